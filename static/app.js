@@ -1,0 +1,71 @@
+/* MonEspace – amélioration progressive au-dessus de htmx (le site fonctionne sans JS).
+   Aucun script en ligne, aucun eval : compatible avec la CSP « script-src 'self' ». */
+(function () {
+  "use strict";
+
+  var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  var focaliseePour = new WeakSet(); // un seul déplacement de focus par échange htmx
+
+  function annoncer(texte) {
+    var zone = document.getElementById("annonce-live");
+    if (!zone) return;
+    zone.textContent = ""; // vider puis réécrire : un même texte est annoncé à nouveau
+    setTimeout(function () { zone.textContent = texte; }, 100);
+  }
+
+  function premierFocus(racine) {
+    if (racine.matches("[data-focus]")) return racine;
+    return racine.querySelector("[data-focus]");
+  }
+
+  // Après chaque échange : focus sur [data-focus], sinon annonce de data-announce.
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var cible = evt.target;
+    if (!(cible instanceof Element) || !cible.isConnected) return;
+    retirerAlerte();
+    var detail = evt.detail || {};
+    var el = premierFocus(cible);
+    if (el) {
+      if (focaliseePour.has(detail)) return;
+      focaliseePour.add(detail);
+      if (!el.matches(FOCUSABLE)) el.setAttribute("tabindex", "-1");
+      el.focus();
+    } else if (cible.hasAttribute("data-announce")) {
+      annoncer(cible.getAttribute("data-announce"));
+    }
+  });
+
+  // Erreurs réseau ou serveur : une seule alerte visible en haut de <main>.
+  function retirerAlerte() {
+    var ancienne = document.getElementById("alerte-htmx");
+    if (ancienne) ancienne.remove();
+  }
+
+  function alerter(message) {
+    var main = document.getElementById("contenu");
+    if (!main) return;
+    retirerAlerte();
+    var alerte = document.createElement("div");
+    alerte.id = "alerte-htmx";
+    alerte.className = "alerte alerte--erreur";
+    alerte.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    alerte.appendChild(p);
+    main.insertBefore(alerte, main.firstChild);
+    // Texte ajouté après l'insertion pour que les lecteurs d'écran l'annoncent.
+    setTimeout(function () {
+      p.textContent = message;
+      alerte.scrollIntoView({ block: "nearest" });
+    }, 50);
+  }
+
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail && evt.detail.xhr;
+    var code = xhr && xhr.status ? xhr.status : "inconnu";
+    alerter("Une erreur s'est produite (code " + code + "). Réessayez dans un instant.");
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    alerter("Connexion impossible : vérifiez votre réseau et réessayez.");
+  });
+})();

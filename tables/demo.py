@@ -1,0 +1,118 @@
+"""Demo data for the embedded default only (never in production): `python -m tables.demo`.
+
+Idempotent: everything is created in one transaction, and nothing if the demo médecin exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from faker import Faker
+
+from tables.comptes import Compte, Praticien
+from tables.coordonnees import Affectation, Coordonnee
+from tables.referentiel import CodePostal, Specialite
+from web.auth.rules import hacher, rpps_valide
+
+NB_FICTIFS = 300
+
+# Identities on the Tableau. The last one has no account, so that "Créer votre espace" can be tried.
+IDENTITES = [
+    # identifiant, mot de passe, rpps, nom, prénom, naissance, qualité, département, spécialité
+    ("demo.medecin", "Demo-medecin-2026!", "10005170625", "DURAND", "Camille", "1980-03-14", "medecin", "38",
+     "SM54"),
+    ("demo.interne", "Demo-interne-2026!", "10101473782", "PERINET", "Anne-Claire", "1997-09-02", "interne",
+     "38", "SM54"),
+    ("demo.rhone", "Demo-medecin-2026!", "10003456786", "GARNIER", "Louis", "1975-11-30", "medecin", "69",
+     "SM48"),
+    (None, None, "10009876540", "LEROY", "Inès", "1996-05-21", "docteur_junior", "38", "SM54"),
+]
+ORDRE = [
+    ("cd38@demo.ordre.test", "Demo-gestion-2026!", "gestionnaire", "CD38"),
+    ("cd69@demo.ordre.test", "Demo-gestion-2026!", "gestionnaire", "CD69"),
+    ("cnom@demo.ordre.test", "Demo-national-2026!", "national", None),
+]
+# Coordonnées of the demo médecin, as on the seed's screen (fictional addresses).
+COORDONNEES_DEMO = [
+    {"voie": "109 rue de Criel", "code_postal": "38500", "commune": "38563", "email": "camille.durand@exemple.fr",
+     "mobile": "06 72 84 73 87"},
+    {"voie": "109 rue de Criel", "code_postal": "38500", "commune": "38563", "email": "cabinet.durand@exemple.fr",
+     "mobile": "06 45 88 49 18"},
+    {"voie": "5 rue des Castors", "code_postal": "34090", "commune": "34172", "mobile": "06 45 88 49 18"},
+]
+
+
+def rpps_avec_cle(base10: str) -> str:
+    """Append the Luhn key to 10 digits."""
+    return next(base10 + key for key in "0123456789" if rpps_valide(base10 + key))
+
+
+async def _praticien(rpps: str, nom: str, prenom: str, naissance: str, qualite: str, dep: str,
+                     spe: str | None) -> int:
+    rows = await Praticien.insert(Praticien(rpps=rpps, nom=nom, prenom=prenom, date_naissance=naissance,
+                                            qualite=qualite, departement=dep, specialite=spe)
+                                  ).returning(Praticien.id)
+    return rows[0]["id"]
+
+
+async def _coordonnees(praticien_id: int, lignes: list[dict], ordre: int = 0, annonces: int | None = None) -> None:
+    ids = []
+    for ligne in lignes:
+        rows = await Coordonnee.insert(Coordonnee(praticien=praticien_id, **ligne)).returning(Coordonnee.id)
+        ids.append(rows[0]["id"])
+    adresse = ids[ordre] if lignes[ordre].get("voie") else None
+    mobile = ids[ordre] if lignes[ordre].get("mobile") else None
+    await Affectation.insert(
+        Affectation(praticien=praticien_id, usage="ordre", adresse=adresse, email=ids[ordre], mobile=mobile),
+        Affectation(praticien=praticien_id, usage="rpps", adresse=adresse, email=ids[ordre]),
+        Affectation(praticien=praticien_id, usage="domicile", adresse=adresse),
+    )
+    if annonces is not None:
+        await Affectation.insert(Affectation(praticien=praticien_id, usage="annonces", email=ids[annonces],
+                                             mobile=ids[annonces]))
+
+
+async def charger_demo() -> bool:
+    """Load the demo; returns False when it was already there."""
+    if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
+        return False
+    fake = Faker("fr_FR")
+    fake.seed_instance(2026)
+    rnd = random.Random(2026)
+    specialites = [r["code"] for r in await Specialite.select(Specialite.code)]
+    communes = await CodePostal.select(CodePostal.code_postal, CodePostal.commune.code, CodePostal.commune.nom,
+                                       CodePostal.commune.departement.code).where(
+        CodePostal.commune.population > 20000)
+    async with Compte._meta.db.transaction():
+        for ident, mdp, rpps, nom, prenom, naissance, qualite, dep, spe in IDENTITES:
+            pid = await _praticien(rpps, nom, prenom, naissance, qualite, dep, spe)
+            if ident == "demo.medecin":
+                await _coordonnees(pid, COORDONNEES_DEMO, ordre=0, annonces=1)
+            else:
+                email = f"{prenom.lower().replace('è', 'e')}.{nom.lower()}@exemple.fr"
+                await _coordonnees(pid, [{"email": email, "mobile": f"06 {rnd.randint(10, 99)} 12 34 56"}])
+            if ident:
+                await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=qualite,
+                                           praticien=pid, actif=True))
+        for ident, mdp, role, conseil in ORDRE:
+            await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=role, conseil=conseil,
+                                       actif=True))
+        for n in range(NB_FICTIFS):
+            lieu = rnd.choice(communes)
+            nom, prenom = fake.last_name().upper(), fake.first_name()
+            pid = await _praticien(rpps_avec_cle(f"1{20000000 + n:09d}"), nom, prenom,
+                                   fake.date_of_birth(minimum_age=27, maximum_age=70).isoformat(),
+                                   rnd.choices(("medecin", "interne", "docteur_junior"), (8, 1, 1))[0],
+                                   lieu["commune.departement.code"], rnd.choice(specialites))
+            await _coordonnees(pid, [{
+                "voie": fake.street_address(), "code_postal": lieu["code_postal"], "commune": lieu["commune.code"],
+                "email": f"{fake.user_name()}{n}@exemple.fr", "mobile": f"0{rnd.choice('67')} "
+                + " ".join(f"{rnd.randint(0, 99):02d}" for _ in range(4)),
+            }], annonces=0)
+    return True
+
+
+if __name__ == "__main__":
+    print("Données de démonstration chargées." if asyncio.run(charger_demo()) else "Données de démonstration "
+          "déjà présentes.")

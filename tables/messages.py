@@ -1,0 +1,36 @@
+"""The notification outbox and the in-app "Message" inbox (SPEC §5)."""
+
+from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from tables.comptes import Compte
+
+
+class Notification(Table, tablename="notification"):
+    """An e-mail to send, written in the same transaction as the change that causes it."""
+
+    compte = ForeignKey(references=Compte, null=True, index=True)
+    nature = Varchar(length=40)
+    destinataire = Varchar(length=254)
+    sujet = Varchar(length=300)
+    texte = Text()
+    html = Text()
+    message_id = Varchar(length=200, unique=True)
+    cree_le = Timestamptz(default=TimestamptzNow())
+    reserve_le = Timestamptz(null=True, default=None)
+    envoye_le = Timestamptz(null=True, default=None, index=True)
+    echec_le = Timestamptz(null=True, default=None)
+    essais = Integer(default=0)
+    erreur = Text(default="")
+
+
+class Message(Table, tablename="message"):
+    """One message of a user's MonEspace inbox."""
+
+    compte = ForeignKey(references=Compte, index=True)
+    sujet = Varchar(length=300)
+    texte = Text()
+    lien = Varchar(length=300, default="")
+    cree_le = Timestamptz(default=TimestamptzNow(), index=True)
+    lu_le = Timestamptz(null=True, default=None)

@@ -1,0 +1,24 @@
+"""The single Piccolo app holding every table and migration."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
+from tables.coordonnees import Affectation, Coordonnee
+from tables.messages import Message, Notification
+from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
+
+TABLES = [
+    Region, Departement, Commune, CodePostal, Conseil, Specialite,
+    Praticien, Compte, Jeton, TentativeConnexion, Cle,
+    Coordonnee, Affectation, Notification, Message,
+]
+
+APP_CONFIG = AppConfig(
+    app_name="tables",
+    migrations_folder_path=str(Path(__file__).parent / "migrations"),
+    table_classes=TABLES,
+    migration_dependencies=[],
+    commands=[],
+)

@@ -1,0 +1,17 @@
+"""Piccolo configuration: PostgreSQL when DATABASE_URL says so, else the embedded SQLite file."""
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from web.config import settings
+
+_settings = settings()
+
+if _settings.sqlite_path is not None:
+    _settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    DB = SQLiteEngine(path=str(_settings.sqlite_path), timeout=30)
+else:
+    DB = PostgresEngine(config={"dsn": _settings.database_url})
+
+APP_REGISTRY = AppRegistry(apps=["tables.piccolo_app"])

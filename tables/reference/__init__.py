@@ -1,0 +1,1 @@
+"""Reference data shipped with the app (geography, conseils, specialties), its loader and rebuild script."""

@@ -1,0 +1,26 @@
+"""Dramatiq actors. Importing tasks.broker first binds them to the configured broker."""
+
+from __future__ import annotations
+
+import dramatiq
+
+from tasks import outbox
+from tasks.broker import run_async
+
+
+@dramatiq.actor(max_retries=8, min_backoff=5_000, max_backoff=600_000, queue_name="notifications")
+def envoyer_notification(notification_id: int) -> None:
+    run_async(outbox.envoyer(notification_id))
+
+
+@dramatiq.actor(max_retries=0, queue_name="planifie")
+def relayer_en_attente() -> None:
+    """The sweep: relay whatever is still unsent (broker was down, worker died mid-send)."""
+    outbox.relayer(run_async(outbox.en_attente()))
+
+
+@dramatiq.actor(max_retries=0, queue_name="planifie")
+def purger_sessions() -> None:
+    from web.sessions import DatabaseStore
+
+    run_async(DatabaseStore().purge())

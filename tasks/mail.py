@@ -1,0 +1,77 @@
+"""Delivery of one e-mail: to the SMTP server of SMTP_URL, or one .eml file per message."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from web.config import settings
+
+EXPEDITEUR = "Ordre des médecins <ne-pas-repondre@monespace.ordre.test>"
+
+
+class PermanentFailure(Exception):
+    """The server refused for good (5xx): retrying will not help."""
+
+
+def build(*, destinataire: str, sujet: str, texte: str, html: str, message_id: str,
+          reply_to: str | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = os.environ.get("MAIL_FROM", EXPEDITEUR)
+    msg["To"] = destinataire
+    msg["Subject"] = sujet
+    msg["Message-ID"] = message_id
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Auto-Submitted"] = "auto-generated"
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    msg.set_content(texte)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def deliver(msg: EmailMessage) -> None:
+    url = settings().smtp_url
+    if url:
+        _smtp(url, msg)
+    else:
+        _file(settings().mail_dir, msg)
+
+
+def _file(folder: Path, msg: EmailMessage) -> None:
+    """One file per Message-ID, written atomically: a second delivery overwrites nothing new."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = msg["Message-ID"].strip("<>").replace("/", "_").replace("@", "_at_")
+    final = folder / f"{name}.eml"
+    tmp = folder / f".{name}.tmp"
+    tmp.write_bytes(bytes(msg))
+    tmp.replace(final)
+
+
+def _smtp(url: str, msg: EmailMessage) -> None:
+    parts = urlsplit(url)
+    secure = parts.scheme == "smtps"
+    port = parts.port or (465 if secure else 25)
+    cls = smtplib.SMTP_SSL if secure else smtplib.SMTP
+    try:
+        with cls(parts.hostname or "127.0.0.1", port, timeout=30) as smtp:
+            if parts.scheme == "smtp+starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if parts.username:
+                smtp.login(unquote(parts.username), unquote(parts.password or ""))
+            smtp.send_message(msg)
+    except smtplib.SMTPResponseException as exc:
+        if 500 <= exc.smtp_code < 600:
+            raise PermanentFailure(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
+        raise
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _ in exc.recipients.values()]
+        if all(500 <= code < 600 for code in codes):
+            raise PermanentFailure(str(exc.recipients)) from exc
+        raise

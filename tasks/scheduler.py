@@ -1,0 +1,32 @@
+"""APScheduler enqueues the periodic actors; alone (`make scheduler`) or inside the web process."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+import tasks.broker  # noqa: F401 - the broker first
+from tasks import actors
+
+JOBS = [
+    (actors.relayer_en_attente, {"trigger": "interval", "minutes": 1}),
+    (actors.purger_sessions, {"trigger": "interval", "hours": 1}),
+]
+
+
+def configure(scheduler: BackgroundScheduler) -> BackgroundScheduler:
+    for actor, trigger in JOBS:
+        scheduler.add_job(actor.send, id=actor.actor_name, replace_existing=True, coalesce=True,
+                          max_instances=1, **trigger)
+    return scheduler
+
+
+def background() -> BackgroundScheduler:
+    return configure(BackgroundScheduler(timezone="Europe/Paris"))
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    configure(BlockingScheduler(timezone="Europe/Paris")).start()

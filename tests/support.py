@@ -1,0 +1,114 @@
+"""Helpers shared by the integration tests: database reset, factories, logging in, CSRF, mail."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import asyncpg
+
+from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
+from tables.coordonnees import Affectation, Coordonnee
+from tables.messages import Message, Notification
+from web.auth.rules import hacher
+from web.config import settings
+
+USER_TABLES = [Message, Notification, Affectation, Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
+MOT_DE_PASSE = "Un mot de passe de test !"
+
+
+async def reset_database() -> None:
+    """A fresh schema with every migration applied (the test database only)."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    url = settings().database_url
+    if settings().sqlite_path is not None:
+        settings().sqlite_path.unlink(missing_ok=True)
+    else:
+        name = urlsplit(url).path.lstrip("/")
+        assert "test" in name, f"refusing to reset a database not named for tests: {name}"
+        conn = await asyncpg.connect(url)
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        await conn.close()
+    result = await run_forwards(app_name="tables")
+    assert result.success, result.message
+
+
+async def truncate_user_tables() -> None:
+    for table in USER_TABLES:
+        await table.delete(force=True)
+
+
+@lru_cache
+def _hash() -> str:
+    return hacher(MOT_DE_PASSE)
+
+
+async def creer_praticien(rpps: str = "10005170625", nom: str = "DURAND", prenom: str = "Camille",
+                          departement: str = "38", qualite: str = "medecin", email: str | None = "c.durand@exemple.fr",
+                          naissance: str = "1980-03-14") -> int:
+    rows = await Praticien.insert(Praticien(rpps=rpps, nom=nom, prenom=prenom, date_naissance=naissance,
+                                            qualite=qualite, departement=departement, specialite="SM54")
+                                  ).returning(Praticien.id)
+    pid = rows[0]["id"]
+    if email:
+        c = await Coordonnee.insert(Coordonnee(praticien=pid, email=email)).returning(Coordonnee.id)
+        await Affectation.insert(Affectation(praticien=pid, usage="ordre", email=c[0]["id"]))
+    return pid
+
+
+async def creer_compte(identifiant: str = "dr.durand", role: str = "medecin", praticien: int | None = None,
+                       conseil: str | None = None, actif: bool = True) -> int:
+    rows = await Compte.insert(Compte(identifiant=identifiant, mot_de_passe=_hash(), role=role,
+                                      praticien=praticien, conseil=conseil, actif=actif)).returning(Compte.id)
+    return rows[0]["id"]
+
+
+async def medecin(identifiant: str = "dr.durand", **kwargs) -> int:
+    """A praticien on the Tableau with an active account; returns the praticien id."""
+    pid = await creer_praticien(**kwargs)
+    await creer_compte(identifiant, role=kwargs.get("qualite", "medecin"), praticien=pid)
+    return pid
+
+
+def csrf(client) -> str:
+    return client.cookies.get("monespace_csrf", "")
+
+
+async def post(client, url: str, data: dict | None = None, htmx: bool = False, **kwargs):
+    """A POST as a browser sends it: CSRF token in the form (or header for htmx)."""
+    if not csrf(client):
+        await client.get("/connexion")
+    headers = {"x-csrftoken": csrf(client), "hx-request": "true"} if htmx else {}
+    body = dict(data or {})
+    if not htmx:
+        body["_csrf_token"] = csrf(client)
+    return await client.post(url, data=body, headers=headers, follow_redirects=False, **kwargs)
+
+
+async def login(client, identifiant: str = "dr.durand", mot_de_passe: str = MOT_DE_PASSE, url="/connexion"):
+    return await post(client, url, {"identifiant": identifiant, "mot_de_passe": mot_de_passe})
+
+
+async def drain() -> list[str]:
+    """Send every pending notification, as the worker would."""
+    from tasks.outbox import en_attente, envoyer
+
+    return [await envoyer(nid) for nid in await en_attente()]
+
+
+def mails(folder: Path) -> list[email.message.EmailMessage]:
+    if not folder.exists():
+        return []
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime)]
+
+
+def lien(message: email.message.EmailMessage) -> str:
+    """The first MonEspace link of a mail's text part, as a local path."""
+    texte = message.get_body(("plain",)).get_content()
+    return urlsplit(re.search(r"https?://\S+", texte).group(0)).path

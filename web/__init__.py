@@ -1,0 +1,1 @@
+"""MonEspace web application: one folder per feature, over the tables of `tables/`."""

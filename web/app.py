@@ -1,0 +1,87 @@
+"""The Litestar application: features mounted, sessions in the database, CSRF, htmx, error pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from litestar import Litestar, get
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware import DefineMiddleware
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.response import Redirect
+from litestar.static_files import create_static_files_router
+
+from tables.comptes import Compte
+from tables.piccolo_conf import DB
+from web.auth.routes import ConnexionController, GestionConnexionController
+from web.config import ROOT, settings
+from web.coordonnees.routes import CoordonneesController
+from web.errors import EXCEPTION_HANDLERS
+from web.espace.routes import EspaceController
+from web.gestion.routes import GestionController
+from web.security import headers_middleware_factory, hosts_middleware_factory, user_middleware
+from web.sessions import DatabaseStore, session_config
+from web.templating import template_config
+
+
+@get("/", include_in_schema=False, opt={"public": True})
+async def accueil() -> Redirect:
+    return Redirect("/espace", status_code=303)
+
+
+@get("/sante", include_in_schema=False, opt={"public": True}, media_type="text/plain")
+async def sante() -> str:
+    """Readiness: answers only when the database does."""
+    await Compte.raw("SELECT 1")
+    return "ok"
+
+
+def create_app() -> Litestar:
+    s = settings()
+    embedded = None
+
+    async def startup() -> None:
+        nonlocal embedded
+        if s.sqlite_path is None:
+            await DB.start_connection_pool(min_size=1, max_size=10)
+        if s.embedded and os.environ.get("EMBEDDED_WORKER", "1") == "1":
+            from tasks.embedded import Embedded
+
+            embedded = Embedded()
+            embedded.start()
+
+    async def shutdown() -> None:
+        if embedded:
+            embedded.stop()
+        if s.sqlite_path is None:
+            await DB.close_connection_pool()
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return Litestar(
+        route_handlers=[
+            accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
+            CoordonneesController, GestionController,
+            create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
+                                       opt={"public": True}),
+        ],
+        middleware=[
+            headers_middleware_factory(s.https),
+            hosts_middleware_factory(s.allowed_hosts),
+            session_config(s.https).middleware,
+            DefineMiddleware(user_middleware),
+        ],
+        stores={"sessions": DatabaseStore()},
+        csrf_config=CSRFConfig(secret=s.secret_key, cookie_name="monespace_csrf", cookie_secure=s.https,
+                               cookie_httponly=True, header_name="x-csrftoken", cookie_samesite="lax"),
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_startup=[startup],
+        on_shutdown=[shutdown],
+        openapi_config=None,
+        debug=False,
+    )
+
+
+app = create_app()

@@ -1,0 +1,84 @@
+"""The account creation form, tied to an identity on the Tableau, and the forgotten-credentials request."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tables.comptes import Compte, TentativeConnexion
+from tables.coordonnees import Affectation
+from web.auth import rules
+from web.coordonnees.rules import email_ordre
+from web.forms import Form, email_normalise, mot_de_passe
+from web.mails import mail
+
+INSCRIPTION = ("rpps", "nom", "date_naissance", "email", "identifiant")
+IDENTIFIANT = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
+
+__all__ = ["INSCRIPTION", "mot_de_passe", "valider_inscription", "envoyer_lien_oubli"]
+
+
+async def valider_inscription(form: Form) -> dict | None:
+    form.required(*INSCRIPTION)
+    rpps = form["rpps"].replace(" ", "")
+    if rpps and not rules.rpps_valide(rpps):
+        form.error("rpps", "Le numéro RPPS compte 11 chiffres et sa clé de contrôle doit être exacte.")
+    if form["date_naissance"]:
+        try:
+            date.fromisoformat(form["date_naissance"])
+        except ValueError:
+            form.error("date_naissance", "Saisissez une date au format jj/mm/aaaa.")
+    email = email_normalise(form["email"]) if form["email"] else None
+    if form["email"] and email is None:
+        form.error("email", "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
+    identifiant = form["identifiant"].lower()
+    if identifiant and not IDENTIFIANT.fullmatch(identifiant):
+        form.error("identifiant", "De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou "
+                                  "tiret bas.")
+    elif identifiant and await Compte.exists().where(Compte.identifiant == identifiant):
+        form.error("identifiant", "Ce nom d'utilisateur est déjà pris : choisissez-en un autre.")
+    mot_de_passe(form)
+    if not form.ok:
+        return None
+    praticien = await rules.trouver_praticien(rpps, form["nom"], form["date_naissance"])
+    if praticien is None:
+        form.error("rpps", "Aucune inscription au Tableau ne correspond à ce numéro RPPS, ce nom et cette "
+                           "date de naissance. Contactez votre conseil départemental.")
+        return None
+    if await Compte.exists().where(Compte.praticien == praticien["id"]):
+        form.error("rpps", "Un espace existe déjà pour ce numéro RPPS : utilisez « Identifiants oubliés ? ».")
+        return None
+    return {"praticien": praticien["id"], "qualite": praticien["qualite"], "email": email,
+            "identifiant": identifiant, "mot_de_passe": form["mot_de_passe"]}
+
+
+async def _compte_par_recherche(recherche: str) -> dict | None:
+    """By nom d'utilisateur, RPPS, or the Ordre e-mail of the account."""
+    valeur = recherche.strip().lower()
+    row = await Compte.select(Compte.id, Compte.identifiant, Compte.praticien).where(
+        (Compte.identifiant == valeur) | (Compte.praticien.rpps == valeur.replace(" ", ""))).first()
+    if row is None and (email := email_normalise(valeur)):
+        found = await Affectation.select(Affectation.praticien).where(
+            (Affectation.usage == "ordre") & (Affectation.email.email.ilike(email))).first()
+        if found:
+            row = await Compte.select(Compte.id, Compte.identifiant, Compte.praticien).where(
+                Compte.praticien == found["praticien"]).first()
+    return row
+
+
+async def envoyer_lien_oubli(recherche: str, adresse: str) -> list[int]:
+    """Mail the username and a one-hour reset link to the account's Ordre e-mail (if any)."""
+    await TentativeConnexion.insert(TentativeConnexion(cle=f"compte:oubli:{recherche.lower()}"),
+                                    TentativeConnexion(cle=f"ip:{adresse}"))
+    compte = await _compte_par_recherche(recherche)
+    destinataire = await email_ordre(compte["praticien"]) if compte and compte["praticien"] else None
+    if destinataire is None:
+        return []
+    async with Compte._meta.db.transaction():
+        jeton = await rules.emettre_jeton(compte["id"], "reinitialisation")
+        nid = await mail("reinitialisation", destinataire=destinataire, compte_id=compte["id"],
+                         sujet="Ordre des médecins - Vos identifiants MonEspace",
+                         jeton=jeton, identifiant=compte["identifiant"])
+    return [nid]
+
+

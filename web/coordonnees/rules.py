@@ -1,0 +1,113 @@
+"""Coordonnées de correspondance: rows, affectation per usage, and who reads what (SPEC §2).
+
+The Ordre e-mail receives every notification, so it can never be left empty; contact shown on
+annonces is read live from the Annonces affectation, never copied.
+"""
+
+from __future__ import annotations
+
+from tables.coordonnees import CHAMPS, USAGES, Affectation, Coordonnee
+
+LIBELLES_USAGES = {"ordre": "Ordre", "rpps": "RPPS", "domicile": "Domicile", "annonces": "Annonces"}
+ORDRE_OBLIGATOIRE = "L'e-mail de l'usage Ordre est obligatoire : toutes les notifications y sont envoyées."
+
+
+class RefusCoordonnees(Exception):
+    """A change that would break a rule; the message is shown to the user as is."""
+
+
+async def lignes(praticien_id: int) -> list[dict]:
+    return await Coordonnee.select(
+        *Coordonnee.all_columns(), Coordonnee.commune.nom.as_alias("commune_nom")
+    ).where(Coordonnee.praticien == praticien_id).order_by(Coordonnee.id)
+
+
+async def affectations(praticien_id: int) -> dict[str, dict[str, int | None]]:
+    rows = await Affectation.select().where(Affectation.praticien == praticien_id)
+    found = {r["usage"]: {c: r[c] for c in CHAMPS} for r in rows}
+    return {u: found.get(u, dict.fromkeys(CHAMPS)) for u in USAGES}
+
+
+async def coordonnees_usage(praticien_id: int, usage: str) -> dict[str, str]:
+    """The adresse, e-mail, mobile and fixe that apply for one usage ("" where none)."""
+    row = await Affectation.select(
+        Affectation.adresse.voie, Affectation.adresse.code_postal, Affectation.adresse.commune.nom,
+        Affectation.email.email, Affectation.mobile.mobile, Affectation.fixe.fixe,
+    ).where((Affectation.praticien == praticien_id) & (Affectation.usage == usage)).first()
+    if row is None:
+        return dict.fromkeys(CHAMPS, "")
+    adresse = " ".join(filter(None, (row["adresse.voie"], row["adresse.code_postal"], row["adresse.commune.nom"])))
+    return {"adresse": adresse, "email": row["email.email"] or "", "mobile": row["mobile.mobile"] or "",
+            "fixe": row["fixe.fixe"] or ""}
+
+
+async def email_ordre(praticien_id: int) -> str | None:
+    return (await coordonnees_usage(praticien_id, "ordre"))["email"] or None
+
+
+async def _affecter(praticien_id: int, usage: str, valeurs: dict[str, int | None]) -> None:
+    exists = await Affectation.exists().where(
+        (Affectation.praticien == praticien_id) & (Affectation.usage == usage))
+    if exists:
+        await Affectation.update({getattr(Affectation, c): v for c, v in valeurs.items()}).where(
+            (Affectation.praticien == praticien_id) & (Affectation.usage == usage))
+    else:
+        await Affectation.insert(Affectation(praticien=praticien_id, usage=usage, **valeurs))
+
+
+async def ajouter(praticien_id: int, ligne: dict) -> int:
+    rows = await Coordonnee.insert(Coordonnee(praticien=praticien_id, **ligne)).returning(Coordonnee.id)
+    return rows[0]["id"]
+
+
+async def modifier(praticien_id: int, coordonnee_id: int, ligne: dict) -> None:
+    """Update a row; an affectation whose field is emptied is unset (Ordre e-mail excepted)."""
+    async with Coordonnee._meta.db.transaction():
+        if not await Coordonnee.exists().where(
+                (Coordonnee.id == coordonnee_id) & (Coordonnee.praticien == praticien_id)):
+            raise LookupError(coordonnee_id)
+        current = await affectations(praticien_id)
+        champ_ligne = {"adresse": "voie", "email": "email", "mobile": "mobile", "fixe": "fixe"}
+        for usage, choix in current.items():
+            vides = {c: None for c in CHAMPS if choix[c] == coordonnee_id and not ligne[champ_ligne[c]]}
+            if usage == "ordre" and "email" in vides:
+                raise RefusCoordonnees(ORDRE_OBLIGATOIRE)
+            if vides:
+                await _affecter(praticien_id, usage, vides)
+        await Coordonnee.update(ligne).where(Coordonnee.id == coordonnee_id)
+
+
+async def supprimer(praticien_id: int, coordonnee_id: int) -> None:
+    async with Coordonnee._meta.db.transaction():
+        current = await affectations(praticien_id)
+        if current["ordre"]["email"] == coordonnee_id:
+            raise RefusCoordonnees("Cette ligne porte l'e-mail de l'usage Ordre : affectez un autre e-mail "
+                                   "à l'usage Ordre avant de la supprimer.")
+        deleted = await Coordonnee.delete().where(
+            (Coordonnee.id == coordonnee_id) & (Coordonnee.praticien == praticien_id)).returning(Coordonnee.id)
+        if not deleted:
+            raise LookupError(coordonnee_id)
+
+
+async def affecter_tout(praticien_id: int, choix: dict[str, dict[str, int | None]]) -> None:
+    """Save every usage at once, each choice checked to be one of the user's rows holding that field."""
+    if not choix["ordre"]["email"]:
+        raise RefusCoordonnees(ORDRE_OBLIGATOIRE)
+    rows = {r["id"]: r for r in await lignes(praticien_id)}
+    champ_ligne = {"adresse": "voie", "email": "email", "mobile": "mobile", "fixe": "fixe"}
+    for valeurs in choix.values():
+        for champ, cid in valeurs.items():
+            if cid is not None and not (cid in rows and rows[cid][champ_ligne[champ]]):
+                raise RefusCoordonnees("Choix de coordonnées invalide : rechargez la page et réessayez.")
+    async with Affectation._meta.db.transaction():
+        for usage, valeurs in choix.items():
+            await _affecter(praticien_id, usage, valeurs)
+
+
+async def ajouter_email_ordre(praticien_id: int, email: str) -> None:
+    """At account confirmation: the proven e-mail joins the rows and becomes the Ordre one if none is."""
+    existing = await Coordonnee.select(Coordonnee.id).where(
+        (Coordonnee.praticien == praticien_id) & (Coordonnee.email == email)).first()
+    cid = existing["id"] if existing else await ajouter(praticien_id, {"email": email})
+    if not (await affectations(praticien_id))["ordre"]["email"]:
+        await _affecter(praticien_id, "ordre", {"email": cid})

@@ -1,0 +1,47 @@
+"""Mon espace (home), Mes services, Mes démarches, and the Message inbox."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from web.coordonnees.rules import email_ordre
+from web.espace import rules
+from web.security import praticien_guard
+from web.templating import render
+
+
+class EspaceController(Controller):
+    path = "/espace"
+    guards = [praticien_guard]
+
+    @get("")
+    async def mon_compte(self, request: Request) -> Template:
+        user = request.user
+        return render(request, "espace/mon_compte.html", {
+            "courriel": await email_ordre(user.praticien) or "", "demarches": [],
+            "services": rules.SERVICES,
+        })
+
+    @get("/demarches/archivees")
+    async def demarches_archivees(self, request: Request) -> Template:
+        return render(request, "espace/demarches_archivees.html", {"demarches": []})
+
+    @get("/services/{slug:str}")
+    async def service(self, request: Request, slug: str) -> Template:
+        if slug not in rules.SERVICES:
+            raise NotFoundException()
+        titre, description, _ = rules.SERVICES[slug]
+        return render(request, "espace/service.html", {"titre": titre, "description": description})
+
+    @get("/messages")
+    async def messages(self, request: Request) -> Template:
+        return render(request, "espace/messages.html", {"messages": await rules.messages(request.user.id)})
+
+    @get("/messages/{message_id:int}")
+    async def message(self, request: Request, message_id: int) -> Template:
+        message = await rules.lire_message(request.user.id, message_id)
+        if message is None:
+            raise NotFoundException()
+        return render(request, "espace/message.html", {"message": message})

@@ -1,0 +1,64 @@
+"""Small helpers shared by the feature forms: typed values kept, errors in French per field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+
+@dataclass
+class Form:
+    """What the user typed (always re-shown) and the French error of each field."""
+
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = ()) -> Form:
+        """Read `names` from the posted form; `raw` ones (passwords) are kept exactly as typed."""
+        data = await request.form()
+        values = {n: _clean(data.get(n, "")) for n in names}
+        values.update({n: (v if isinstance(v := data.get(n, ""), str) else "")[:200] for n in raw})
+        return cls(values)
+
+    def __getitem__(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def required(self, *names: str) -> None:
+        for name in names:
+            if not self[name]:
+                self.error(name, "Ce champ est obligatoire.")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _clean(value: Any) -> str:
+    """Text only, trimmed, without NUL or bidi-override characters, at most 5,000 characters."""
+    text = value if isinstance(value, str) else ""
+    for bad in ("\x00", "\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"):
+        text = text.replace(bad, "")
+    return text.strip()[:5000]
+
+
+def email_normalise(value: str) -> str | None:
+    """The e-mail in its normal form, or None when its syntax is wrong (no DNS look-up)."""
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
+
+
+def mot_de_passe(form: Form, name: str = "mot_de_passe", confirmation: str = "confirmation") -> None:
+    """12 to 128 characters, no composition rule (NIST 800-63B), typed twice alike."""
+    value = form[name]
+    if not 12 <= len(value) <= 128:
+        form.error(name, "Le mot de passe doit compter entre 12 et 128 caractères.")
+    elif form[confirmation] != value:
+        form.error(confirmation, "Les deux mots de passe ne sont pas identiques.")

@@ -1,0 +1,151 @@
+"""Who is asking (the user loaded from the session), role guards, and the headers every response gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from litestar.connection import ASGIConnection
+from litestar.datastructures import MutableScopeHeaders
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte
+from tables.messages import Message
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Utilisateur:
+    id: int
+    role: str
+    identifiant: str
+    cree_le: datetime
+    praticien: int | None = None
+    nom: str = ""
+    prenom: str = ""
+    rpps: str = ""
+    departement: str | None = None
+    conseil: str | None = None
+    non_lus: int = 0
+
+    @property
+    def est_praticien(self) -> bool:
+        return self.role in ROLES_PRATICIEN
+
+    @property
+    def est_ordre(self) -> bool:
+        return self.role in ROLES_ORDRE
+
+    @property
+    def perimetre(self) -> str | None:
+        """The département a gestionnaire acts in; None for the national role (all of France)."""
+        return self.departement if self.role == "gestionnaire" else None
+
+
+async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
+    row = await Compte.select(
+        Compte.id, Compte.role, Compte.identifiant, Compte.cree_le, Compte.praticien.id,
+        Compte.praticien.nom, Compte.praticien.prenom, Compte.praticien.rpps,
+        Compte.praticien.departement.code, Compte.conseil.code, Compte.conseil.departement.code,
+    ).where((Compte.id == compte_id) & (Compte.actif == True)).first()  # noqa: E712
+    if row is None:
+        return None
+    non_lus = await Message.count().where((Message.compte == compte_id) & Message.lu_le.is_null())
+    return Utilisateur(non_lus=non_lus,
+        id=row["id"], role=row["role"], identifiant=row["identifiant"], cree_le=row["cree_le"],
+        praticien=row["praticien.id"], nom=row["praticien.nom"] or "", prenom=row["praticien.prenom"] or "",
+        rpps=row["praticien.rpps"] or "", conseil=row["conseil.code"],
+        departement=row["praticien.departement.code"] or row["conseil.departement.code"],
+    )
+
+
+def user_middleware(app: ASGIApp) -> ASGIApp:
+    """Put the logged-in Utilisateur (or None) in scope["user"], after the session middleware."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            compte_id = (scope.get("session") or {}).get("compte_id")
+            scope["user"] = await charger_utilisateur(compte_id) if compte_id else None
+        await app(scope, receive, send)
+
+    return middleware
+
+
+def hosts_middleware_factory(allowed: list[str]) -> Callable[[ASGIApp], ASGIApp]:
+    """Refuse a foreign Host header (any port): links in e-mails and redirects are built from it."""
+    names = set(allowed)
+    body = "<!doctype html><html lang=\"fr\"><title>Requête refusée</title><h1>Requête refusée</h1>" \
+           "<p>Cette adresse ne correspond pas au service MonEspace.</p></html>".encode()
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http":
+                host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+                if host.rsplit(":", 1)[0].strip("[]") not in names:
+                    await send({"type": "http.response.start", "status": 400, "headers": [
+                        (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+            await app(scope, receive, send)
+
+        return middleware
+
+    return factory
+
+
+def headers_middleware_factory(https: bool) -> Callable[[ASGIApp], ASGIApp]:
+    extra = [("Strict-Transport-Security", "max-age=31536000; includeSubDomains")] if https else []
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    headers = MutableScopeHeaders.from_message(message)
+                    defaults = [
+                        ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                        ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
+                        ("Cross-Origin-Opener-Policy", "same-origin"),
+                        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"), *extra,
+                    ]
+                    for name, value in defaults:
+                        if name not in headers:
+                            headers[name] = value
+                    if "Cache-Control" not in headers and not scope["path"].startswith("/static/"):
+                        headers["Cache-Control"] = "no-store"
+                await send(message)
+
+            await app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+        return middleware
+
+    return factory
+
+
+def _user(connection: ASGIConnection) -> Utilisateur | None:
+    return connection.scope.get("user")
+
+
+def role_guard(*roles: str) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
+    """A guard: anonymous users are sent to log in, other roles are refused (403)."""
+
+    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        user = _user(connection)
+        if user is None:
+            raise NotAuthorizedException("Veuillez vous connecter.")
+        if user.role not in roles:
+            raise PermissionDeniedException("Cette page ne vous est pas accessible.")
+
+    guard.roles = roles  # read by the authorisation matrix tests
+    return guard
+
+
+praticien_guard = role_guard(*ROLES_PRATICIEN)
+ordre_guard = role_guard(*ROLES_ORDRE)

@@ -1,0 +1,124 @@
+"""Server-side sessions kept in the database, never in per-process memory.
+
+The stock backend adopts whatever session id the browser sends, so an id planted by an attacker
+before login would survive it. This backend only ever reuses ids it issued itself, issues a
+fresh one on `rotate_session` (at login) and writes nothing for anonymous visitors.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
+from litestar.stores.base import Store
+from litestar.types import Empty, Message, ScopeSession
+
+from tables.comptes import Cle
+
+IDLE_SECONDS = 30 * 60
+ABSOLUTE_SECONDS = 12 * 3600
+_ROTATE = "monespace.rotate"
+_NEW_ID = "monespace.new_session_id"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _seconds(value: int | timedelta | None) -> int | None:
+    return int(value.total_seconds()) if isinstance(value, timedelta) else value
+
+
+class DatabaseStore(Store):
+    """A Litestar store on the `cle` table: shared by every process, expiring by timestamp."""
+
+    async def set(self, key: str, value: str | bytes, expires_in: int | timedelta | None = None) -> None:
+        seconds = _seconds(expires_in)
+        expire_le = _now() + timedelta(seconds=seconds) if seconds else None
+        text = value.decode() if isinstance(value, bytes) else value
+        await Cle.insert(Cle(cle=key, valeur=text, expire_le=expire_le)).on_conflict(
+            target=Cle.cle, action="DO UPDATE", values=[Cle.valeur, Cle.expire_le]
+        )
+
+    async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        row = await Cle.select(Cle.valeur, Cle.expire_le).where(Cle.cle == key).first()
+        if row is None:
+            return None
+        if row["expire_le"] is not None and row["expire_le"] <= _now():
+            await self.delete(key)
+            return None
+        if seconds := _seconds(renew_for):
+            await Cle.update({Cle.expire_le: _now() + timedelta(seconds=seconds)}).where(Cle.cle == key)
+        return row["valeur"].encode()
+
+    async def delete(self, key: str) -> None:
+        await Cle.delete().where(Cle.cle == key)
+
+    async def delete_all(self) -> None:
+        await Cle.delete(force=True)
+
+    async def exists(self, key: str) -> bool:
+        return await self.get(key) is not None
+
+    async def expires_in(self, key: str) -> int | None:
+        row = await Cle.select(Cle.expire_le).where(Cle.cle == key).first()
+        if row is None or row["expire_le"] is None:
+            return None
+        return int((row["expire_le"] - _now()).total_seconds())
+
+    async def purge(self) -> int:
+        """Drop expired rows (a scheduled job); returns how many went."""
+        gone = await Cle.delete().where(Cle.expire_le < _now()).returning(Cle.cle)
+        return len(gone)
+
+
+class SessionBackend(ServerSideSessionBackend):
+    async def load_from_connection(self, connection: ASGIConnection) -> dict[str, Any]:
+        data = await super().load_from_connection(connection)
+        if data and time.time() - data.get("debut", 0) > ABSOLUTE_SECONDS:
+            data = {}
+        if not data:
+            # Never adopt an id we did not issue (or one that expired): planted ids die here.
+            connection.scope["state"][_ROTATE] = True
+        return data
+
+    def get_session_id(self, connection: ASGIConnection) -> str:
+        state = connection.scope["state"]
+        if state.get(_ROTATE):
+            if _NEW_ID not in state:
+                state[_NEW_ID] = self.generate_session_id()
+            return state[_NEW_ID]
+        return super().get_session_id(connection)
+
+    async def store_in_message(
+        self, scope_session: ScopeSession, message: Message, connection: ASGIConnection
+    ) -> None:
+        cookie_id = connection.cookies.get(self.config.key)
+        cookie_id = None if cookie_id in (None, "", "null") else cookie_id
+        if not scope_session and scope_session is not Empty:
+            if cookie_id is None:
+                return  # anonymous visitor: no row, no cookie
+            scope_session = Empty
+        if cookie_id and (scope_session is Empty or connection.scope["state"].get(_ROTATE)):
+            await self.delete(cookie_id, store=self.config.get_store_from_app(connection.scope["app"]))
+        await super().store_in_message(scope_session, message, connection)
+
+
+class SessionConfig(ServerSideSessionConfig):
+    _backend_class = SessionBackend
+
+
+def rotate_session(connection: ASGIConnection, data: dict[str, Any]) -> None:
+    """Start a fresh session (new id, old one deleted) holding only `data`: used at login."""
+    connection.scope["state"][_ROTATE] = True
+    connection.scope["state"].pop(_NEW_ID, None)
+    connection.set_session({**data, "debut": time.time()})
+
+
+def session_config(secure: bool) -> SessionConfig:
+    return SessionConfig(
+        key="monespace_session", max_age=IDLE_SECONDS, secure=secure, httponly=True, samesite="lax"
+    )

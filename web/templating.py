@@ -1,0 +1,81 @@
+"""Jinja set-up: one template per page, its swappable regions as blocks rendered alone for htmx."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2_fragments.litestar import HTMXBlockTemplate
+from litestar import Request
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+PARIS = ZoneInfo("Europe/Paris")
+JOURS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre")
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(PARIS) if value.tzinfo else value
+
+
+def date_fr(value: date | datetime | None) -> str:
+    """jj/mm/aaaa, in Paris time."""
+    if value is None:
+        return ""
+    return (_local(value) if isinstance(value, datetime) else value).strftime("%d/%m/%Y")
+
+
+def heure_fr(value: datetime) -> str:
+    """11h08, in Paris time."""
+    return _local(value).strftime("%Hh%M")
+
+
+def date_longue(value: date | datetime) -> str:
+    """10 mai 2023."""
+    value = _local(value) if isinstance(value, datetime) else value
+    return f"{value.day} {MOIS[value.month - 1]} {value.year}"
+
+
+def cree_le(value: datetime) -> str:
+    """lun 25/01/2016 - 10:35, as on the Mon compte screen."""
+    local = _local(value)
+    return f"{JOURS[local.weekday()]} {local:%d/%m/%Y - %H:%M}"
+
+
+def template_directories() -> list[Path]:
+    feature_dirs = sorted(p for p in (ROOT / "web").glob("*/templates") if p.is_dir())
+    return [ROOT / "web" / "templates", ROOT / "components", *feature_dirs]
+
+
+def _configure(engine: JinjaTemplateEngine) -> None:
+    env = engine.engine
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le)
+    # Macros as globals, so that a block rendered alone for htmx still has them.
+    env.globals["ui"] = env.get_template("ui.html").make_module()
+
+
+def template_config() -> TemplateConfig:
+    return TemplateConfig(
+        directory=template_directories(), engine=JinjaTemplateEngine, engine_callback=_configure
+    )
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, *,
+    block: str | None = None, status_code: int = 200, **htmx: Any,
+) -> HTMXBlockTemplate:
+    """The whole page, or only `block` when htmx asks (same URL, so `Vary: HX-Request`)."""
+    partial = block if request.headers.get("hx-request") == "true" and not request.headers.get(
+        "hx-boosted") else None
+    context = {"user": request.scope.get("user"), **(context or {})}
+    return HTMXBlockTemplate(
+        template_name=template, context=context, block_name=partial,
+        status_code=status_code, headers={"Vary": "HX-Request"}, **htmx,
+    )
