@@ -1,0 +1,67 @@
+# MonEspace — two commands from a clean clone: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 1
+export PICCOLO_CONF := tables.piccolo_conf
+
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean
+
+$(BIN)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+venv: $(BIN)/.installed
+
+migrate: venv
+	$(BIN)/piccolo migrations forwards tables
+
+# Demo data: the embedded default only (DEMO=1 is implied when DATABASE_URL is unset).
+demo: migrate
+	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m tables.demo; fi
+
+# Embedded default: one process (web + in-process worker and scheduler). With REDIS_URL, three processes.
+run: demo
+	@if [ -n "$$REDIS_URL" ]; then \
+	  trap 'kill 0' EXIT INT TERM; \
+	  $(MAKE) --no-print-directory worker & $(MAKE) --no-print-directory scheduler & \
+	  $(MAKE) --no-print-directory web; \
+	else \
+	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers; \
+	fi
+
+web: venv
+	$(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --proxy-headers
+
+worker: venv
+	$(BIN)/dramatiq tasks.actors --processes 1 --threads 4
+
+scheduler: venv
+	$(BIN)/python -m tasks.scheduler
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium manque : installez-le avec « sudo apt-get install -y chromium » puis relancez make test."; exit 1; fi; \
+	fi
+
+test: venv chromium
+	$(BIN)/pytest tests
+	$(BIN)/pytest e2e
+
+test-unit: venv
+	$(BIN)/pytest tests
+
+test-e2e: venv chromium
+	$(BIN)/pytest e2e
+
+lint: venv
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf var/monespace.sqlite3 var/mail var/uploads
