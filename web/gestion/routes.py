@@ -5,7 +5,9 @@ from __future__ import annotations
 from litestar import Controller, Request, get
 from litestar.response import Template
 
+from tables.comptes import Praticien
 from tables.referentiel import Conseil
+from web.gestion.perimetre import dans_perimetre
 from web.security import ordre_guard
 from web.templating import render
 
@@ -21,4 +23,5 @@ class GestionController(Controller):
             else None
         return render(request, "gestion/tableau_de_bord.html", {
             "conseil": conseil["nom"] if conseil else "Conseil national de l'Ordre des médecins",
+            "inscrits": await Praticien.count().where(dans_perimetre(user, Praticien.departement.code)),
         })

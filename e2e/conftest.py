@@ -1,0 +1,268 @@
+"""End-to-end tests in a real browser (Playwright, Chromium) with an axe accessibility check at each step.
+
+Without `--base-url`, the session starts its own MonEspace: a temporary folder, a fresh database (SQLite, or
+a `<dbname>_e2e` sibling of the PostgreSQL database of DATABASE_URL), migrations, demo data, then uvicorn on a
+free port; it is stopped at the end, failures included. With `--base-url https://…`, the tests drive that
+instance instead, and the tests needing the e-mails it sends are skipped (see e2e/README.md).
+
+Everything stays synchronous (Playwright's sync API, as pytest-playwright uses it): the root pyproject runs
+pytest-asyncio in auto mode, which leaves plain `def` tests alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync",
+]
+# WCAG 2.0 and 2.1, levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STARTUP_TIMEOUT = 60  # seconds, migrations and demo data included
+EXPECT_TIMEOUT = 10_000  # ms, for a slow CI machine
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """e2e-only settings (the root pyproject stays as it is)."""
+    config.addinivalue_line("markers", "needs_mail: reads the e-mails of the app this session started")
+    # Playwright's artefacts (--tracing, --video, --screenshot) go to e2e/test-results, not to the repo root.
+    if getattr(config.option, "output", None) == "test-results":
+        config.option.output = str(Path(__file__).parent / "test-results")
+    expect.set_options(timeout=EXPECT_TIMEOUT)
+
+
+def _external_url(config: pytest.Config) -> str | None:
+    """The --base-url given (or the base_url ini value / PYTEST_BASE_URL), if any."""
+    url = config.getoption("base_url", default=None)
+    if not url:
+        try:
+            url = config.getini("base_url")
+        except ValueError:
+            url = None
+    return url.rstrip("/") if url else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _external_url(config) is None:
+        return
+    skip = pytest.mark.skip(reason="needs the e-mails of the app under test: not available with --base-url")
+    for item in items:
+        if "needs_mail" in item.keywords:
+            item.add_marker(skip)
+
+
+# --------------------------------------------------------------------------- the app under test
+
+
+@dataclass(frozen=True)
+class App:
+    url: str
+    mail_dir: Path | None  # None: an external instance, whose e-mails we cannot read
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres_e2e(url: str) -> str:
+    """A fresh `<dbname>_e2e` database next to the one of `url` (dropped first if it exists)."""
+    import asyncpg
+
+    parts = urlsplit(url)
+    dbname = parts.path.lstrip("/") or "postgres"
+    target = f"{dbname}_e2e"
+    quoted = '"' + target.replace('"', '""') + '"'
+
+    async def recreate() -> None:
+        conn = await asyncpg.connect(url)
+        try:
+            try:
+                await conn.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+            except asyncpg.PostgresSyntaxError:  # PostgreSQL < 13
+                await conn.execute(f"DROP DATABASE IF EXISTS {quoted}")
+            await conn.execute(f"CREATE DATABASE {quoted}")
+        finally:
+            await conn.close()
+
+    asyncio.run(recreate())
+    return urlunsplit(parts._replace(path="/" + target))
+
+
+def _run(cmd: list[str], env: dict[str, str], log: Path) -> None:
+    with log.open("ab") as out:
+        done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=STARTUP_TIMEOUT)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed (code {done.returncode}):\n{_tail(log)}")
+
+
+def _tail(log: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _wait_ready(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"uvicorn stopped (code {proc.returncode}):\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{url}/connexion", timeout=2) as resp:  # noqa: S310 (local URL)
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url}/connexion did not answer within {STARTUP_TIMEOUT} s:\n{_tail(log)}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def app(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator[App]:
+    """The MonEspace under test: the --base-url one, or one started here for the session."""
+    external = _external_url(pytestconfig)
+    if external:
+        yield App(url=external, mail_dir=None)
+        return
+
+    tmp = Path(tempfile.mkdtemp(prefix="monespace-e2e-"))
+    log = tmp / "serveur.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SMTP_URL", "PORT", "DATABASE_URL"}}
+    source_db = os.environ.get("DATABASE_URL", "")
+    if source_db.startswith(("postgresql://", "postgres://")):
+        database_url = _postgres_e2e("postgresql://" + source_db.split("://", 1)[1])
+    else:
+        database_url = f"sqlite:///{tmp / 'e2e.sqlite3'}"
+    env.update(
+        DATABASE_URL=database_url, MAIL_DIR=str(tmp / "mail"), UPLOAD_DIR=str(tmp / "uploads"),
+        SECRET_KEY="cle-e2e-" + "x" * 48, BASE_URL=url, DEMO="1", EMBEDDED_WORKER="1",
+        PICCOLO_CONF="tables.piccolo_conf", PYTHONUNBUFFERED="1",
+    )
+    proc: subprocess.Popen | None = None
+    try:
+        _run([str(BIN / "piccolo"), "migrations", "forwards", "tables"], env, log)
+        _run([sys.executable, "-m", "tables.demo"], env, log)
+        with log.open("ab") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "web.app:app", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )
+        _wait_ready(url, proc, log)
+        yield App(url=url, mail_dir=tmp / "mail")
+    finally:
+        if proc is not None:
+            _stop(proc)
+        if request.session.testsfailed:
+            print(f"\ne2e: server log and e-mails kept in {tmp} (database {database_url})")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def base_url(app: App) -> str:
+    """Overrides pytest-playwright's: every context opens relative URLs against the app under test."""
+    return app.url
+
+
+@pytest.fixture(scope="session")
+def mail_dir(app: App) -> Path | None:
+    """Where the app started here writes its .eml files; None against an external --base-url."""
+    return app.mail_dir
+
+
+# --------------------------------------------------------------------------- browser and pages
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium (`playwright install` cannot download browsers here); --headed etc. still apply."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def phone(new_context) -> Page:
+    """A phone-sized page (390×844, touch), in French."""
+    context: BrowserContext = new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                          has_touch=True, locale="fr-FR", timezone_id="Europe/Paris")
+    return context.new_page()
+
+
+@pytest.fixture
+def desktop(new_context) -> Page:
+    """A desktop-sized page (1280×800), in French."""
+    context: BrowserContext = new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR",
+                                          timezone_id="Europe/Paris")
+    return context.new_page()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+_axe = Axe()
+
+
+def check_a11y(page: Page, etape: str = "") -> None:
+    """Run axe (WCAG 2.0/2.1, A and AA) on the page as it is now; fail listing every violation."""
+    page.wait_for_load_state()
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                      "resultTypes": ["violations"]})
+    violations = results.response.get("violations", [])
+    if not violations:
+        return
+    lines = [f"axe: {len(violations)} accessibility violation(s) on {page.url}" + (f" ({etape})" if etape else "")]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v.get('impact') or '?'}] {v['help']} — {v.get('helpUrl', '')}")
+        for node in v.get("nodes", []):
+            target = " ".join(" >> ".join(t) if isinstance(t, list) else t for t in node.get("target", []))
+            summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
+            lines.append(f"    {target}: {summary[:300]}")
+    pytest.fail("\n".join(lines), pytrace=False)
+
+
+
+# --------------------------------------------------------------------------- shared steps
+
+
+def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = False) -> None:
+    """Fill and submit a login form already on screen (doctors' one, or the back-office one)."""
+    page.get_by_label("E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
+    page.get_by_label("Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
