@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -41,7 +42,7 @@ CHROMIUM_ARGS = [
 # WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STARTUP_TIMEOUT = 60  # seconds, migrations and demo data included
-EXPECT_TIMEOUT = 10_000  # ms, for a slow CI machine
+EXPECT_TIMEOUT = 10_000  # ms, assertions and actions alike: generous for a slow CI machine, short on failure
 
 
 # --------------------------------------------------------------------------- configuration
@@ -223,6 +224,7 @@ def phone(new_context) -> Page:
     """A phone-sized page (390×844, touch), in French."""
     context: BrowserContext = new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                           has_touch=True, locale="fr-FR", timezone_id="Europe/Paris")
+    context.set_default_timeout(EXPECT_TIMEOUT)
     return context.new_page()
 
 
@@ -231,6 +233,7 @@ def desktop(new_context) -> Page:
     """A desktop-sized page (1280×800), in French."""
     context: BrowserContext = new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR",
                                           timezone_id="Europe/Paris")
+    context.set_default_timeout(EXPECT_TIMEOUT)
     return context.new_page()
 
 
@@ -261,8 +264,13 @@ def check_a11y(page: Page, etape: str = "") -> None:
 # --------------------------------------------------------------------------- shared steps
 
 
+def champ(scope: Page | Locator, libelle: str) -> Locator:
+    """The field labelled exactly `libelle`, a required field's " *" marker allowed."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(libelle)}\s*\*?$"))
+
+
 def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = False) -> None:
     """Fill and submit a login form already on screen (doctors' one, or the back-office one)."""
-    page.get_by_label("E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
-    page.get_by_label("Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
+    champ(page, "E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
+    champ(page, "Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()

@@ -15,6 +15,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP / 'test.sqlite3'}")
 os.environ["MAIL_DIR"] = str(_TMP / "mail")
 os.environ["UPLOAD_DIR"] = str(_TMP / "uploads")
 os.environ["SECRET_KEY"] = "cle-de-test-" + "x" * 40
+os.environ["DB_POOL"] = "0"  # the test client and the tests share one loop-less engine
 os.environ["EMBEDDED_WORKER"] = "0"  # tests drain the outbox themselves, deterministically
 os.environ.pop("SMTP_URL", None)
 os.environ["DEMO"] = "0"

@@ -20,7 +20,7 @@ from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
-from web.security import headers_middleware_factory, hosts_middleware_factory, user_middleware
+from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.templating import template_config
 
@@ -40,10 +40,11 @@ async def sante() -> str:
 def create_app() -> Litestar:
     s = settings()
     embedded = None
+    pool = s.sqlite_path is None and os.environ.get("DB_POOL", "1") == "1"
 
     async def startup() -> None:
         nonlocal embedded
-        if s.sqlite_path is None:
+        if pool:
             await DB.start_connection_pool(min_size=1, max_size=10)
         if s.embedded and os.environ.get("EMBEDDED_WORKER", "1") == "1":
             from tasks.embedded import Embedded
@@ -54,7 +55,7 @@ def create_app() -> Litestar:
     async def shutdown() -> None:
         if embedded:
             embedded.stop()
-        if s.sqlite_path is None:
+        if pool:
             await DB.close_connection_pool()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -66,7 +67,6 @@ def create_app() -> Litestar:
                                        opt={"public": True}),
         ],
         middleware=[
-            headers_middleware_factory(s.https),
             hosts_middleware_factory(s.allowed_hosts),
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
@@ -77,6 +77,7 @@ def create_app() -> Litestar:
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[security_headers(s.https)],
         on_startup=[startup],
         on_shutdown=[shutdown],
         openapi_config=None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -101,32 +101,28 @@ def hosts_middleware_factory(allowed: list[str]) -> Callable[[ASGIApp], ASGIApp]
     return factory
 
 
-def headers_middleware_factory(https: bool) -> Callable[[ASGIApp], ASGIApp]:
-    extra = [("Strict-Transport-Security", "max-age=31536000; includeSubDomains")] if https else []
+def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    """A `before_send` hook: it sees every response, including 404s that match no route."""
+    defaults = [
+        ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    if https:
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
 
-    def factory(app: ASGIApp) -> ASGIApp:
-        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            async def send_with_headers(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    headers = MutableScopeHeaders.from_message(message)
-                    defaults = [
-                        ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
-                        ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
-                        ("Cross-Origin-Opener-Policy", "same-origin"),
-                        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"), *extra,
-                    ]
-                    for name, value in defaults:
-                        if name not in headers:
-                            headers[name] = value
-                    if "Cache-Control" not in headers and not scope["path"].startswith("/static/"):
-                        headers["Cache-Control"] = "no-store"
-                await send(message)
+    async def hook(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in defaults:
+            if name not in headers:
+                headers[name] = value
+        if "Cache-Control" not in headers and not scope["path"].startswith("/static/"):
+            headers["Cache-Control"] = "no-store"
 
-            await app(scope, receive, send_with_headers if scope["type"] == "http" else send)
-
-        return middleware
-
-    return factory
+    return hook
 
 
 def _user(connection: ASGIConnection) -> Utilisateur | None:
