@@ -115,3 +115,74 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(page).to_have_url(re.compile(r"/connexion(\?|$)"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Connectez-vous à votre espace")
     expect(page.get_by_role("button", name="Se déconnecter")).to_have_count(0)
+
+
+def test_autres_pages_du_praticien(phone: Page) -> None:
+    """Every other page a doctor reaches from Mon compte passes axe on a phone too."""
+    page = phone
+    page.goto("/espace")
+    expect(page).to_have_url(re.compile(r"/connexion\?next=%2Fespace$"))
+    login(page, "demo.interne", "Demo-interne-2026!")
+    expect(page).to_have_url(re.compile(r"/espace$"))  # back to the page asked for
+    expect(page.get_by_role("region", name="Mon identité")).to_contain_text("PERINET")
+
+    tuiles = page.get_by_role("region", name="Mes services").get_by_role("link")
+    expect(tuiles).to_have_count(6)
+    liens = [(tuiles.nth(i).locator("strong").inner_text(), tuiles.nth(i).get_attribute("href"))
+             for i in range(6)]
+    for titre, href in liens:
+        page.goto(href or "")
+        expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+        check_a11y(page, f"service {titre}")
+
+    page.goto("/espace")
+    page.get_by_role("link", name="Voir mes démarches archivées").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes démarches archivées")
+    expect(page.get_by_text("Vous n'avez aucune démarche archivée.")).to_be_visible()
+    check_a11y(page, "démarches archivées")
+
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Message").click()
+    expect(page).to_have_url(re.compile(r"/espace/messages$"))
+    expect(page.get_by_role("link", name="Message")).to_have_attribute("aria-current", "page")
+    check_a11y(page, "messages")
+
+
+def test_identifiants_oublies(phone: Page) -> None:
+    page = phone
+    page.goto("/connexion")
+    page.get_by_role("link", name="Identifiants oubliés ?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Identifiants oubliés ?")
+    check_a11y(page, "identifiants oubliés")
+
+    page.get_by_role("button", name="Recevoir un lien").click()  # nothing typed
+    champ_recherche = page.get_by_label(re.compile("^Nom d'utilisateur, numéro RPPS ou courriel"))
+    expect(champ_recherche).to_have_attribute("aria-invalid", "true")
+    expect(champ_recherche).to_have_accessible_description("Ce champ est obligatoire.")
+    check_a11y(page, "identifiants oubliés, champ vide")
+
+    champ_recherche.fill("demo.rhone")
+    page.get_by_role("button", name="Recevoir un lien").click()
+    expect(page.get_by_role("status")).to_contain_text("Si un espace correspond à votre saisie")
+    check_a11y(page, "identifiants oubliés, lien envoyé")
+
+
+def test_mon_compte_et_coordonnees_sur_grand_ecran(desktop: Page) -> None:
+    """The wider layouts (grids of cards and of selects) pass axe as well."""
+    page = desktop
+    page.goto("/connexion")
+    login(page, "demo.rhone", "Demo-medecin-2026!")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    check_a11y(page, "Mon compte, grand écran")
+    page.get_by_role("link", name="Mes coordonnées de correspondance").click()
+    expect(page.get_by_role("heading", name="Affectation de mes coordonnées")).to_be_visible()
+    check_a11y(page, "Mes coordonnées, grand écran")
+    page.get_by_role("link", name=re.compile("^Modifier")).first.click()
+    form = page.get_by_role("form", name=re.compile("^Modifier la ligne"))
+    expect(form.get_by_label("E-mail")).not_to_have_value("")
+    form.get_by_label("E-mail").fill("pas-un-email")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(form.get_by_label("E-mail")).to_have_attribute("aria-invalid", "true")
+    check_a11y(page, "modification avec erreur, grand écran")
+    form.get_by_role("link", name="Annuler").click()
+    expect(form).to_have_count(0)
+    expect(page.get_by_role("link", name="Ajouter +")).to_be_visible()

@@ -13,7 +13,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte
-from tables.messages import Message
+from tables.messages import Message as MessageBoite
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -58,7 +58,7 @@ async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
     ).where((Compte.id == compte_id) & (Compte.actif == True)).first()  # noqa: E712
     if row is None:
         return None
-    non_lus = await Message.count().where((Message.compte == compte_id) & Message.lu_le.is_null())
+    non_lus = await MessageBoite.count().where((MessageBoite.compte == compte_id) & MessageBoite.lu_le.is_null())
     return Utilisateur(non_lus=non_lus,
         id=row["id"], role=row["role"], identifiant=row["identifiant"], cree_le=row["cree_le"],
         praticien=row["praticien.id"], nom=row["praticien.nom"] or "", prenom=row["praticien.prenom"] or "",
