@@ -23,7 +23,11 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -102,7 +106,10 @@ def _postgres_e2e(url: str) -> str:
     quoted = '"' + target.replace('"', '""') + '"'
 
     async def recreate() -> None:
-        conn = await asyncpg.connect(url)
+        try:
+            conn = await asyncpg.connect(url)
+        except asyncpg.InvalidCatalogNameError:  # that database does not exist (yet): use the maintenance one
+            conn = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")))
         try:
             try:
                 await conn.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
@@ -112,7 +119,9 @@ def _postgres_e2e(url: str) -> str:
         finally:
             await conn.close()
 
-    asyncio.run(recreate())
+    # In a thread of its own: Playwright's sync API already runs an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, recreate()).result()
     return urlunsplit(parts._replace(path="/" + target))
 
 
@@ -274,3 +283,16 @@ def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = Fa
     champ(page, "E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
     champ(page, "Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10) -> EmailMessage:
+    """The first .eml addressed to `destinataire`, waiting for the in-process worker to write it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for eml in sorted(mail_dir.glob("*.eml")) if mail_dir.exists() else []:
+            msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+            if destinataire in str(msg["To"]):
+                return msg  # type: ignore[return-value]
+        if time.monotonic() > deadline:
+            pytest.fail(f"no e-mail to {destinataire} in {mail_dir} after {timeout} s")
+        time.sleep(0.2)

@@ -6,33 +6,16 @@ Needs the e-mails of the app: skipped against an external --base-url.
 from __future__ import annotations
 
 import re
-import time
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import champ, check_a11y, login
+from e2e.conftest import champ, check_a11y, login, mail_pour
 
 EMAIL = "ines.leroy@exemple.fr"
 MOT_DE_PASSE = "Une phrase de passe pour Inès"
 LIEN = re.compile(r"https?://[^\s\"'<>]+/inscription/confirmer/[A-Za-z0-9_\-.~%]+")
-
-
-def _mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10) -> EmailMessage:
-    """The first .eml addressed to `destinataire`, waiting for the in-process worker to write it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        for eml in sorted(mail_dir.glob("*.eml")) if mail_dir.exists() else []:
-            msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
-            if destinataire in str(msg["To"]):
-                return msg  # type: ignore[return-value]
-        if time.monotonic() > deadline:
-            pytest.fail(f"no e-mail to {destinataire} in {mail_dir} after {timeout} s")
-        time.sleep(0.2)
 
 
 @pytest.mark.needs_mail
@@ -75,7 +58,7 @@ def test_creer_son_espace(phone: Page, mail_dir: Path | None) -> None:
     check_a11y(page, "inscription envoyée")
 
     # The confirmation e-mail, written by the in-process worker.
-    msg = _mail_pour(mail_dir, EMAIL)
+    msg = mail_pour(mail_dir, EMAIL)
     texte = msg.get_body(preferencelist=("plain", "html")).get_content()
     trouve = LIEN.search(texte)
     assert trouve, f"no confirmation link in:\n{texte}"

@@ -32,6 +32,8 @@ class Compte(Table, tablename="compte"):
     conseil = ForeignKey(references=Conseil, null=True)
     actif = Boolean(default=False)
     cree_le = Timestamptz(default=TimestamptzNow())
+    # First visit to Annonces: show the Ordre coordonnées on annonces? "" = not asked yet.
+    choix_contact_annonces = Varchar(length=10, default="")
 
 
 class Jeton(Table, tablename="jeton"):

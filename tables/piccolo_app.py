@@ -4,6 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
 from tables.messages import Message, Notification
@@ -13,6 +14,7 @@ TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
     Praticien, Compte, Jeton, TentativeConnexion, Cle,
     Coordonnee, Affectation, Notification, Message,
+    Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement,
 ]
 
 APP_CONFIG = AppConfig(

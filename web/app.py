@@ -14,12 +14,15 @@ from litestar.static_files import create_static_files_router
 
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
+from web.annonces.depot import DepotController
+from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
 from web.config import ROOT, settings
 from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
+from web.lieux.routes import LieuxController
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.templating import template_config
@@ -62,7 +65,8 @@ def create_app() -> Litestar:
     return Litestar(
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
-            CoordonneesController, GestionController,
+            CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
+            PhotosController,
             create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
                                        opt={"public": True}),
         ],
@@ -82,6 +86,7 @@ def create_app() -> Litestar:
         on_shutdown=[shutdown],
         openapi_config=None,
         debug=False,
+        request_max_body_size=80 * 1024 * 1024,  # five photos of 15 Mo and the form
     )
 
 

@@ -8,8 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
-from litestar import Request
+from litestar import Request, Response
 from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.response import Redirect
 from litestar.template.config import TemplateConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,9 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le)
-    # Macros as globals, so that a block rendered alone for htmx still has them.
-    env.globals["ui"] = env.get_template("ui.html").make_module()
+    # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.
+    for path in sorted((ROOT / "components").glob("*.html")):
+        env.globals[path.stem] = env.get_template(path.name).make_module()
 
 
 def template_config() -> TemplateConfig:
@@ -72,10 +74,18 @@ def render(
     block: str | None = None, status_code: int = 200, **htmx: Any,
 ) -> HTMXBlockTemplate:
     """The whole page, or only `block` when htmx asks (same URL, so `Vary: HX-Request`)."""
-    partial = block if request.headers.get("hx-request") == "true" and not request.headers.get(
-        "hx-boosted") else None
+    headers = request.headers
+    partial = block if headers.get("hx-request") == "true" and not headers.get("hx-boosted") and not headers.get(
+        "hx-history-restore-request") else None
     context = {"user": request.scope.get("user"), **(context or {})}
     return HTMXBlockTemplate(
         template_name=template, context=context, block_name=partial,
         status_code=status_code, headers={"Vary": "HX-Request"}, **htmx,
     )
+
+
+def rediriger(request: Request, url: str) -> Response:
+    """After a successful POST: a 303 for plain forms, a full-page `HX-Redirect` for htmx (no swap)."""
+    if request.headers.get("hx-request") == "true":
+        return Response(content=b"", status_code=200, headers={"HX-Redirect": url})
+    return Redirect(url, status_code=303)

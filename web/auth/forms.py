@@ -59,7 +59,7 @@ async def _compte_par_recherche(recherche: str) -> dict | None:
         (Compte.identifiant == valeur) | (Compte.praticien.rpps == valeur.replace(" ", ""))).first()
     if row is None and (email := email_normalise(valeur)):
         found = await Affectation.select(Affectation.praticien).where(
-            (Affectation.usage == "ordre") & (Affectation.email.email.ilike(email))).first()
+            (Affectation.usage == "ordre") & (Affectation.email.email == email)).first()
         if found:
             row = await Compte.select(Compte.id, Compte.identifiant, Compte.praticien).where(
                 Compte.praticien == found["praticien"]).first()

@@ -12,7 +12,7 @@ SERVICES = {
     "cotisations": ("Cotisations", "Consultez l'appel de cotisation annuelle et réglez-la en ligne.", None),
     "message": ("Message", "Les messages que l'Ordre vous adresse.", "/espace/messages"),
     "annonces": ("Annonces", "Trouvez ou déposez une annonce de remplacement, collaboration, succession…",
-                 None),
+                 "/annonces"),
     "entraide": ("Entraide", "Demandez une aide confidentielle à la commission d'entraide de l'Ordre "
                              "(numéro vert 0800 288 038).", None),
     "parametres": ("Paramètres", "Choisissez comment l'Ordre vous informe.", None),

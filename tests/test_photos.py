@@ -1,0 +1,299 @@
+"""Annonce photos: real files made in memory are accepted, forged ones refused in French, storage is safe."""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from litestar import Litestar, get
+from litestar.testing import TestClient
+from PIL import Image, ImageFile
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+
+from web.annonces import photos
+from web.annonces.photos import PhotoRefusee, chemin, reponse_fichier, stocker, supprimer, verifier
+
+HTML = b"<html><script>alert(1)</script></html>"
+
+
+def jpeg(taille=(320, 240), **options) -> bytes:
+    out = BytesIO()
+    Image.effect_noise(taille, 60).convert("RGB").save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+def png(taille=(320, 240)) -> bytes:
+    out = BytesIO()
+    Image.effect_noise(taille, 60).convert("RGB").save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf(modifier=None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if modifier:
+        modifier(writer)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_manuel(entete: bytes = b"%PDF-1.4\n") -> bytes:
+    """A minimal one-page PDF with correct xref offsets, whatever the header lines."""
+    objets = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << >> >>"]
+    corps, offsets = bytearray(entete), []
+    for numero, objet in enumerate(objets, 1):
+        offsets.append(len(corps))
+        corps += b"%d 0 obj\n%s\nendobj\n" % (numero, objet)
+    xref = len(corps)
+    corps += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    corps += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(corps)
+
+
+def png_declare(largeur: int, hauteur: int) -> bytes:
+    """A tiny PNG whose IHDR claims huge dimensions (a decompression bomb, without the memory)."""
+    def chunk(type_: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + type_ + data + struct.pack(">I", zlib.crc32(type_ + data))
+    ihdr = struct.pack(">IIBBBBB", largeur, hauteur, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1024)) \
+        + chunk(b"IEND", b"")
+
+
+def refus(nom: str, contenu: bytes) -> str:
+    with pytest.raises(PhotoRefusee) as exc:
+        verifier(nom, contenu)
+    return str(exc.value)
+
+
+@pytest.mark.parametrize(("nom", "contenu", "type_mime", "extension"), [
+    ("cabinet.jpg", jpeg(), "image/jpeg", "jpg"),
+    ("Cabinet.JPEG", jpeg(progressive=True), "image/jpeg", "jpg"),
+    ("salle.png", png(), "image/png", "png"),
+    ("plan.pdf", pdf(), "application/pdf", "pdf"),
+    ("plan-manuel.pdf", pdf_manuel(), "application/pdf", "pdf"),
+    ("renomme.jpg", png(), "image/png", "png"),  # a genuine PNG named .jpg: kept, with its real type
+    ("renomme.png", jpeg(), "image/jpeg", "jpg"),
+])
+def test_fichiers_reels_acceptes(nom, contenu, type_mime, extension):
+    photo = verifier(nom, contenu)
+    assert (photo.type_mime, photo.extension, photo.nom_original) == (type_mime, extension, nom)
+    assert photo.contenu == contenu and photo.taille == len(contenu)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_mpo_de_telephone_accepte_comme_jpeg():
+    out = BytesIO()
+    Image.new("RGB", (120, 90), "red").save(out, "MPO", save_all=True, append_images=[Image.new("RGB", (60, 45))])
+    photo = verifier("iphone.jpg", out.getvalue())
+    assert photo.type_mime == "image/jpeg"
+    assert Image.open(BytesIO(photo.contenu)).size == (120, 90)
+
+
+@pytest.mark.parametrize(("nom", "contenu"), [("poly.jpg", jpeg()), ("poly.png", png())])
+def test_donnees_apres_la_fin_de_l_image_retirees(nom, contenu):
+    """Pillow ignores bytes after EOI/IEND: an image+HTML polyglot is stored without its tail."""
+    photo = verifier(nom, contenu + HTML)
+    assert photo.contenu == contenu and photo.taille == len(contenu)
+
+
+def test_donnees_apres_eof_du_pdf_retirees():
+    assert verifier("scan.pdf", pdf() + b"\0\0 \r\n").contenu == pdf()
+
+
+def test_vide_et_trop_gros():
+    assert refus("vide.jpg", b"") == "« vide.jpg » est vide."
+    gros = jpeg() + bytes(16 * 1024 * 1024)
+    assert refus("gros.jpg", gros) == "« gros.jpg » dépasse 15 Mo."
+    assert refus("gros.exe", gros) == "« gros.exe » dépasse 15 Mo."
+
+
+@pytest.mark.parametrize("nom", ["vacances.svg", "photo.gif", "photo.jpg.exe", "sans-extension", "../x"])
+def test_extension_refusee(nom):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    attendu = photos.nettoyer_nom(nom)
+    assert refus(nom, svg) == f"« {attendu} » : seuls les formats JPG, PNG et PDF sont acceptés."
+
+
+def test_nom_avec_chemin_nettoye_et_contenu_verifie():
+    assert verifier("../../etc/passwd.jpg", jpeg()).nom_original == "passwd.jpg"
+    assert verifier("..\\..\\Windows\\photo.png", png()).nom_original == "photo.png"
+    assert refus("../../etc/passwd.jpg", b"root:x:0:0:root:/root:/bin/bash\n") == \
+        "« passwd.jpg » n'est pas une image JPG ou PNG valide."
+
+
+@pytest.mark.parametrize(("nom", "contenu"), [
+    ("photo.jpg", Image.new("RGB", (8, 8)).tobytes()),  # random-looking bytes
+    ("anime.jpg", None),  # a GIF renamed .jpg
+    ("scan.png", pdf()),  # a PDF renamed .png
+    ("dessin.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
+])
+def test_contenu_qui_n_est_pas_une_image(nom, contenu):
+    if contenu is None:
+        out = BytesIO()
+        Image.new("RGB", (10, 10)).save(out, "GIF")
+        contenu = out.getvalue()
+    assert refus(nom, contenu) == f"« {nom} » n'est pas une image JPG ou PNG valide."
+
+
+@pytest.mark.parametrize("contenu", [
+    png()[: len(png()) // 2],
+    png()[:-12],  # no IEND
+    jpeg()[: len(jpeg()) // 2],
+    jpeg()[:-2],  # no EOI
+    jpeg(progressive=True)[:-200],  # a progressive JPEG cut short: Pillow alone would decode it
+])
+def test_image_tronquee(contenu):
+    assert refus("photo.png", contenu) == "« photo.png » est une image illisible ou tronquée."
+
+
+def test_png_au_crc_faux():
+    contenu = bytearray(png())
+    contenu[100] ^= 0xFF  # inside the first IDAT: only its CRC tells
+    assert refus("photo.png", bytes(contenu)) == "« photo.png » est une image illisible ou tronquée."
+
+
+@pytest.mark.parametrize("taille", [(20000, 20000), (8200, 6200)])  # beyond Pillow's limit; beyond ours only
+def test_bombe_de_decompression(taille):
+    bombe = png_declare(*taille)
+    assert len(bombe) < 200
+    assert refus("bombe.png", bombe) == "« bombe.png » a des dimensions trop grandes."
+
+
+@pytest.mark.parametrize("contenu", [
+    os.urandom(4096),
+    b"%PDF-1.4\n" + os.urandom(4096),
+    b"%PDF-1.4\n" + HTML,
+    b"%PDF-1.4\n" + HTML + b"\n%%EOF\n",
+    pdf_manuel(b"%PDF-1.4\n%" + HTML + b"\n"),  # structurally valid: pypdf strict accepts it
+    pdf() + HTML,
+    b"\n" + pdf(),  # bytes before the header
+    pdf()[:-100],
+    jpeg(),
+])
+def test_pdf_invalide(contenu):
+    assert refus("scan.pdf", contenu) == "« scan.pdf » n'est pas un PDF valide."
+
+
+def test_pdf_refuses_pour_leur_contenu():
+    assert refus("a.pdf", pdf(lambda w: w.encrypt("secret"))) == \
+        "« a.pdf » est protégé par un mot de passe : enregistrez-le sans protection."
+    vide = BytesIO()
+    PdfWriter().write(vide)
+    assert refus("b.pdf", vide.getvalue()) == "« b.pdf » ne contient aucune page."
+    actif = "contient du code ou des fichiers joints : ce PDF n'est pas accepté."
+    assert refus("c.pdf", pdf(lambda w: w.add_open_action(JavaScript("app.alert(1)")))) == f"« c.pdf » {actif}"
+    assert refus("d.pdf", pdf(lambda w: w.add_attachment("x.exe", b"MZ"))) == f"« d.pdf » {actif}"
+
+
+def test_nettoyer_nom():
+    assert photos.nettoyer_nom("a\u202egpj.exe\x00\n.png") == "agpj.exe.png"
+    assert photos.nettoyer_nom("a..b.jpg") == "a.b.jpg"
+    assert photos.nettoyer_nom("") == photos.nettoyer_nom("..") == photos.nettoyer_nom("/") == "photo"
+    long = photos.nettoyer_nom("é" * 300 + ".jpeg")
+    assert len(long) == 120 and long.endswith(".jpeg")
+
+
+def test_stocker_sous_un_nom_aleatoire(tmp_path):
+    photo = verifier("../Mon cabinet.jpg", jpeg())
+    dossier = tmp_path / "annonces"
+    noms = {stocker(photo, dossier), stocker(photo, dossier)}
+    assert len(noms) == 2
+    for nom in noms:
+        assert nom.endswith(".jpg") and "cabinet" not in nom.lower() and len(nom) == 36
+        fichier = chemin(nom, dossier)
+        assert fichier == (dossier / nom).resolve() and fichier.read_bytes() == photo.contenu
+        assert fichier.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in dossier.iterdir()) == sorted(noms)  # no temp file left
+    supprimer(noms.pop(), dossier)
+    supprimer("inexistant_inexistant_0000.jpg", dossier)
+    assert len(list(dossier.iterdir())) == 1
+
+
+def test_stocker_dans_le_dossier_par_defaut():
+    from web.config import settings
+
+    nom = stocker(verifier("plan.pdf", pdf()))
+    assert (settings().upload_dir / "annonces" / nom).is_file()
+    assert chemin(nom) is not None
+    supprimer(nom)
+    assert chemin(nom) is None
+
+
+@pytest.mark.parametrize("cible", ["replace", "fsync"])
+def test_stocker_disque_plein_ne_laisse_rien(tmp_path, monkeypatch, cible):
+    def plein(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, cible, plein)  # root ignores chmod 0o500: simulate the failure instead
+    with pytest.raises(PhotoRefusee) as exc:
+        stocker(verifier("a.png", png()), tmp_path)
+    assert str(exc.value) == "Le fichier n'a pas pu être enregistré. Réessayez plus tard."
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("nom", [
+    "../secret.jpg", "..%2Fsecret.jpg", "a/b.jpg", "/etc/passwd", "x" * 32 + ".jpg\n", "x" * 32 + ".svg",
+    "x" * 32 + ".JPG", "court.jpg", "", None, "x" * 32 + ".jpeg",
+])
+def test_chemin_refuse_les_noms_douteux(tmp_path, nom):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "secret.jpg").write_bytes(jpeg())
+    assert chemin(nom, tmp_path / "x") is None
+
+
+def test_chemin_refuse_un_lien_vers_l_exterieur(tmp_path):
+    dossier = tmp_path / "annonces"
+    dossier.mkdir()
+    (tmp_path / "secret.jpg").write_bytes(jpeg())
+    (dossier / ("L" * 32 + ".jpg")).symlink_to(tmp_path / "secret.jpg")
+    assert chemin("L" * 32 + ".jpg", dossier) is None
+    assert chemin("M" * 32 + ".jpg", dossier) is None  # missing
+
+
+def servir(dossier: Path, chemin_url: str, nom_original: str, type_mime: str, inline: bool = False):
+    @get("/photo/{nom:str}", sync_to_thread=False)
+    def photo(nom: str) -> object:
+        return reponse_fichier(nom, nom_original, type_mime, inline=inline, dossier=dossier)
+
+    with TestClient(app=Litestar(route_handlers=[photo])) as client:
+        return client.get(chemin_url)
+
+
+def test_reponse_en_piece_jointe_inerte(tmp_path):
+    contenu = jpeg()
+    nom = stocker(verifier("x.jpg", contenu), tmp_path)
+    reponse = servir(tmp_path, f"/photo/{nom}", "Échographie «été» \"x\".png", "image/jpeg")
+    assert reponse.status_code == 200 and reponse.content == contenu
+    assert reponse.headers["content-type"] == "image/jpeg"
+    assert reponse.headers["x-content-type-options"] == "nosniff"
+    assert reponse.headers["content-security-policy"] == "default-src 'none'; sandbox"
+    assert reponse.headers["cache-control"] == "private, max-age=3600"
+    assert reponse.headers.get_list("content-disposition") == [
+        "attachment; filename=\"Echographie ete _x_.jpg\"; "
+        "filename*=UTF-8''%C3%89chographie%20%C2%AB%C3%A9t%C3%A9%C2%BB%20%22x%22.jpg"]
+
+
+def test_images_en_ligne_sur_demande_mais_jamais_les_pdf(tmp_path):
+    image = stocker(verifier("a.png", png()), tmp_path)
+    document = stocker(verifier("b.pdf", pdf()), tmp_path)
+    assert servir(tmp_path, f"/photo/{image}", "a.png", "image/png", inline=True) \
+        .headers["content-disposition"].startswith("inline; ")
+    reponse = servir(tmp_path, f"/photo/{document}", "b.pdf", "application/pdf", inline=True)
+    assert reponse.headers["content-disposition"] == "attachment; filename=\"b.pdf\"; filename*=UTF-8''b.pdf"
+    assert reponse.headers["content-type"] == "application/pdf"
+    # a type that does not match the stored format is not trusted
+    autre = servir(tmp_path, f"/photo/{image}", "a.png", "text/html", inline=True)
+    assert autre.headers["content-type"] == "application/octet-stream"
+    assert autre.headers["content-disposition"].startswith("attachment; ")
+
+
+def test_reponse_404_pour_un_nom_inconnu_ou_douteux(tmp_path):
+    assert servir(tmp_path, "/photo/" + "A" * 32 + ".jpg", "a.jpg", "image/jpeg").status_code == 404
+    assert servir(tmp_path, "/photo/..%2F..%2Fetc%2Fpasswd", "a.jpg", "image/jpeg").status_code == 404

@@ -1,0 +1,183 @@
+"""Déposer, modifier et gérer ses annonces (SPEC §3.3, §3.4): thin handlers over forms, rules, statuts."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.response import Response, Template
+
+from tables.annonces import Annonce
+from tasks.outbox import relayer
+from web.annonces import forms, rules, statuts
+from web.annonces.routes import contexte_annonces, specialites
+from web.annonces.vocabulaire import CATEGORIES, STATUTS, categories_permises, situations_permises
+from web.lieux.rules import Lieu
+from web.security import praticien_guard
+from web.templating import rediriger, render
+
+ACTIONS = {"depublier": "L'annonce n° {n} est dépubliée : elle n'est plus visible en ligne.",
+           "republier": "L'annonce n° {n} est republiée.",
+           "supprimer": "L'annonce n° {n} est supprimée."}
+TRANSMISE = ("L'annonce n° {n} a bien été transmise à un gestionnaire pour vérification avant publication. "
+             "Vous serez rapidement informé des suites données à votre demande")
+
+
+async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | None, status_code: int = 200,
+                      message: str | None = None) -> Template:
+    user = request.user
+    categorie = saisie.form["categorie"]
+    return render(request, "annonces/rediger.html", await contexte_annonces(
+        request, saisie=saisie, form=saisie.form, annonce=annonce, categories=categories_permises(user.role),
+        choix_situations=situations_permises(user.role, categorie) if categorie else [],
+        specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
+        fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
+        aujourdhui=date.today().isoformat(),
+        photos_existantes=annonce["photos"] if annonce else [], jeton_photo=forms.jeton_photo, message=message,
+    ), block="formulaire", status_code=status_code)
+
+
+async def _annonce_de(request: Request, numero: int) -> dict:
+    annonce = await rules.charger(numero)
+    if annonce is None or annonce["auteur"] != request.user.praticien:
+        raise NotFoundException()
+    return annonce
+
+
+async def _enregistrer(request: Request, saisie: forms.Saisie, annonce: dict | None) -> Template | Response:
+    user = request.user
+    if not saisie.form.ok:
+        return await _formulaire(request, saisie, annonce, status_code=422)
+    publier = saisie.action == "publier"
+    if publier and not await rules.a_un_contact(user.praticien):
+        saisie.form.error("contact", "Pour publier, renseignez l'e-mail et/ou le téléphone à afficher sur vos "
+                                     "annonces dans vos coordonnées (usage Annonces).")
+        publier = False
+    async with Annonce._meta.db.transaction():
+        numero = annonce["id"] if annonce else await rules.creer(
+            user, saisie.form["categorie"], saisie.form["cote"], date.fromisoformat(saisie.form["fin_publication"]))
+        retirees = await rules.ecrire_contenu(numero, saisie.contenu, saisie.lieux, saisie.dates,
+                                              saisie.photos_gardees, saisie.nouvelles)
+        await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}).where(
+            Annonce.id == numero)
+        statut = annonce["statut"] if annonce else "brouillon"
+        resultat = None
+        if publier or statut != "brouillon":
+            resultat = await statuts.transition(numero, "transmettre", user,
+                                                empreinte=await rules.empreinte_actuelle(numero))
+    if resultat and resultat.notification:
+        relayer([resultat.notification])
+    await rules.supprimer_fichiers(retirees)
+    if not saisie.form.ok:  # saved as a draft, but cannot be published without a contact
+        return await _formulaire(request, saisie, await rules.charger(numero), status_code=422)
+    cle = "transmise" if publier or statut != "brouillon" else "brouillon"
+    return rediriger(request, f"/annonces/gerer?ok={cle}&n={numero}")
+
+
+class DepotController(Controller):
+    path = "/annonces"
+    guards = [praticien_guard]
+
+    @get("/deposer")
+    async def deposer(self, request: Request, categorie: str = "") -> Template:
+        saisie = forms.Saisie(form=forms.Form({"categorie": categorie if categorie in CATEGORIES else "",
+                                               "fin_publication": forms.fin_par_defaut().isoformat()}),
+                              periodes=[("", "")])
+        return await _formulaire(request, saisie, None)
+
+    @post("/deposer")
+    async def deposer_post(self, request: Request) -> Template | Response:
+        return await _enregistrer(request, await forms.lire(request, request.user), None)
+
+    @get("/situations")
+    async def situations(self, request: Request, categorie: str = "") -> Template:
+        saisie = forms.Saisie(form=forms.Form({"categorie": categorie}))
+        return render(request, "annonces/rediger.html", await contexte_annonces(
+            request, form=saisie.form, choix_situations=situations_permises(request.user.role, categorie)),
+            block="situation")
+
+    @get("/periode")
+    async def periode(self, request: Request, noms: str = "periode_debut,periode_fin") -> Template:
+        """One more empty période row (the "+" of the forms), named for the search or the annonce form."""
+        debut, _, fin = noms.partition(",")
+        if (debut, fin) not in (("du", "au"), ("periode_debut", "periode_fin")):
+            raise NotFoundException()
+        return render(request, "annonces/periode.html", {"noms": (debut, fin), "suffixe": secrets.token_hex(3)},
+                      block="periode")
+
+    @get("/{numero:int}/modifier")
+    async def modifier(self, request: Request, numero: int) -> Template:
+        annonce = await _annonce_de(request, numero)
+        if annonce["statut"] == "en_attente":
+            raise PermissionDeniedException("Une annonce en attente ne peut pas être modifiée.")
+        values = {c: str(annonce[c] or "") for c in ("categorie", "cote", "specialite", "titre", "description",
+                                                      "conditions", "temporalite")}
+        saisie = forms.Saisie(form=forms.Form({**values, "fin_publication": annonce["fin_publication"].isoformat()}),
+                              periodes=[(p["debut"].isoformat(), p["fin"].isoformat() if p["fin"] else "")
+                                        for p in annonce["periodes"]] or [("", "")],
+                              photos_gardees=[p["id"] for p in annonce["photos"]])
+        saisie.lieux = [_lieu(r) for r in annonce["lieux"]]
+        return await _formulaire(request, saisie, annonce)
+
+    @post("/{numero:int}/modifier")
+    async def modifier_post(self, request: Request, numero: int) -> Template | Response:
+        annonce = await _annonce_de(request, numero)
+        if annonce["statut"] == "en_attente":
+            raise PermissionDeniedException("Une annonce en attente ne peut pas être modifiée.")
+        return await _enregistrer(request, await forms.lire(request, request.user, annonce), annonce)
+
+    @get("/gerer")
+    async def gerer(self, request: Request, statut: str = "", categorie: str = "", ok: str = "",
+                    n: int | None = None) -> Template:
+        statut = statut if statut in STATUTS else ""
+        categorie = categorie if categorie in CATEGORIES else ""
+        messages = {"transmise": TRANSMISE, "brouillon": "L'annonce n° {n} est enregistrée en brouillon.",
+                    **ACTIONS, "fin": "La fin de publication de l'annonce n° {n} est modifiée."}
+        return render(request, "annonces/gerer.html", await contexte_annonces(
+            request, mes_annonces=await rules.mes_annonces(request.user.praticien, statut or None, categorie or None),
+            filtre_statut=statut, filtre_categorie=categorie, actions_possibles=statuts.actions_possibles,
+            message=messages[ok].format(n=n) if ok in messages and n else None, fin_max=forms.fin_maximale(),
+            aujourdhui=date.today()), block="liste")
+
+    @post("/{numero:int}/fin-publication")
+    async def fin_publication(self, request: Request, numero: int) -> Template | Response:
+        annonce = await _annonce_de(request, numero)
+        saisie = forms.Form({"fin_publication": str((await request.form()).get("fin_publication", ""))})
+        try:
+            fin = date.fromisoformat(saisie["fin_publication"])
+        except ValueError:
+            fin = None
+        if fin is None or not date.today() <= fin <= forms.fin_maximale():
+            return await self._refus(request, f"Choisissez une fin de publication entre aujourd'hui et le "
+                                              f"{forms.fin_maximale():%d/%m/%Y}.")
+        try:
+            await statuts.appliquer(numero, "prolonger", request.user, valeurs={Annonce.fin_publication: fin})
+        except statuts.ActionRefusee as exc:
+            return await self._refus(request, str(exc))
+        return rediriger(request, f"/annonces/gerer?ok=fin&n={annonce['id']}")
+
+    @post("/{numero:int}/{action:str}")
+    async def agir(self, request: Request, numero: int, action: str) -> Template | Response:
+        if action not in ACTIONS:
+            raise NotFoundException()
+        await _annonce_de(request, numero)
+        try:
+            await statuts.appliquer(numero, action, request.user, empreinte=await rules.empreinte_actuelle(numero))
+        except (statuts.ActionRefusee, statuts.Conflit) as exc:
+            message = str(exc) if isinstance(exc, statuts.ActionRefusee) else \
+                "L'annonce a changé entre-temps : la liste est à jour, réessayez si besoin."
+            return await self._refus(request, message)
+        return rediriger(request, f"/annonces/gerer?ok={action}&n={numero}")
+
+    async def _refus(self, request: Request, message: str) -> Template:
+        return render(request, "annonces/gerer.html", await contexte_annonces(
+            request, mes_annonces=await rules.mes_annonces(request.user.praticien), refus=message,
+            filtre_statut="", filtre_categorie="", actions_possibles=statuts.actions_possibles,
+            fin_max=forms.fin_maximale(), aujourdhui=date.today()), block="liste", status_code=422)
+
+
+def _lieu(row: dict) -> Lieu:
+    return Lieu(cle=row["cle"], type=row["cle"].split(":")[0], libelle=row["libelle"], region=row["region"],
+                departement=row["departement"], commune=row["commune"], arrondissement=row["arrondissement"])

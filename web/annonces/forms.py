@@ -1,0 +1,180 @@
+"""The "Rédiger une annonce" form: read, check, and keep everything typed or uploaded on error.
+
+Photos are checked and stored as soon as they arrive; until the annonce is saved they travel in the
+form as signed tokens, so a validation error never makes the user upload them again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from litestar.datastructures import UploadFile
+
+from tables.referentiel import Specialite
+from web.annonces import photos as fichiers
+from web.annonces.vocabulaire import TEMPORALITES, categories_permises, situations_permises
+from web.config import settings
+from web.forms import Form
+from web.lieux.rules import Lieu, resoudre_saisie
+from web.security import Utilisateur
+
+TEXTES = ("categorie", "cote", "specialite", "titre", "description", "conditions", "temporalite",
+          "fin_publication", "lieux_saisie")
+MAX_PERIODES = 10
+MAX_LIEUX = 20
+
+
+def fin_par_defaut(aujourdhui: date | None = None) -> date:
+    """Today + 6 months (same day of month, or the month's last day)."""
+    d = aujourdhui or date.today()
+    mois, an = (d.month + 6 - 1) % 12 + 1, d.year + (d.month + 6 - 1) // 12
+    for jour in (d.day, 30, 29, 28):
+        try:
+            return date(an, mois, jour)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def fin_maximale(aujourdhui: date | None = None) -> date:
+    d = aujourdhui or date.today()
+    return d.replace(year=d.year + 1) if not (d.month == 2 and d.day == 29) else d + timedelta(days=365)
+
+
+def _signature(compte_id: int, payload: str) -> str:
+    return hmac.new(settings().secret_key.encode(), f"{compte_id}|{payload}".encode(), hashlib.sha256).hexdigest()
+
+
+def jeton_photo(compte_id: int, photo: dict) -> str:
+    payload = "|".join((photo["fichier"], photo["type_mime"], str(photo["taille"]), photo["nom_original"]))
+    return base64.urlsafe_b64encode(payload.encode()).decode() + "." + _signature(compte_id, payload)
+
+
+def lire_jeton_photo(compte_id: int, jeton: str) -> dict | None:
+    try:
+        encoded, signature = jeton.rsplit(".", 1)
+        payload = base64.urlsafe_b64decode(encoded.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not hmac.compare_digest(signature, _signature(compte_id, payload)):
+        return None
+    nom, type_mime, taille, original = payload.split("|", 3)
+    return {"fichier": nom, "type_mime": type_mime, "taille": int(taille), "nom_original": original}
+
+
+@dataclass
+class Saisie:
+    form: Form
+    action: str = "brouillon"
+    lieux: list[Lieu] = field(default_factory=list)
+    periodes: list[tuple[str, str]] = field(default_factory=list)  # as typed, for re-display
+    dates: list[tuple[date, date | None]] = field(default_factory=list)
+    photos_gardees: list[int] = field(default_factory=list)
+    nouvelles: list[dict] = field(default_factory=list)
+
+    @property
+    def contenu(self) -> dict:
+        return {c: self.form[c] for c in ("specialite", "titre", "description", "conditions", "temporalite")}
+
+
+async def lire(request, user: Utilisateur, annonce: dict | None = None) -> Saisie:
+    """Read and check the posted form; `annonce` (when editing) fixes catégorie and situation."""
+    data = await request.form()
+    form = Form({n: v if isinstance(v := data.get(n, ""), str) else "" for n in TEXTES})
+    form.values = {k: v.replace("\x00", "").strip()[:5000] for k, v in form.values.items()}
+    if annonce:
+        form.values.update(categorie=annonce["categorie"], cote=annonce["cote"])
+    saisie = Saisie(form=form, action="publier" if data.get("action") == "publier" else "brouillon")
+    await _lieux(saisie, [v for v in data.getall("lieux", []) if isinstance(v, str)][:MAX_LIEUX])
+    _periodes(saisie, data.getall("periode_debut", []), data.getall("periode_fin", []))
+    saisie.photos_gardees = [int(v) for v in data.getall("photos_gardees", []) if isinstance(v, str) and v.isdigit()]
+    await _photos(saisie, user, data.getall("photos_en_attente", []), data.getall("photos", []))
+    await _verifier(saisie, user, complet=saisie.action == "publier")
+    return saisie
+
+
+async def _lieux(saisie: Saisie, cles: list[str]) -> None:
+    saisie.lieux, erreur = await resoudre_saisie(cles, saisie.form["lieux_saisie"])
+    if erreur:
+        saisie.form.error("lieux", erreur)
+    else:
+        saisie.form.values["lieux_saisie"] = ""
+
+
+def _periodes(saisie: Saisie, debuts: list, fins: list) -> None:
+    for i, (debut, fin) in enumerate(zip(debuts, fins + [""] * len(debuts), strict=False)):
+        if i >= MAX_PERIODES:
+            saisie.form.error("periodes", f"{MAX_PERIODES} périodes au plus.")
+            break
+        debut, fin = (v.strip() if isinstance(v, str) else "" for v in (debut, fin))
+        if not debut and not fin:
+            continue
+        saisie.periodes.append((debut, fin))
+        try:
+            d = date.fromisoformat(debut)
+            f = date.fromisoformat(fin) if fin else None
+        except ValueError:
+            saisie.form.error("periodes", "Saisissez les dates au format jj/mm/aaaa ; la date « Du » est "
+                                          "obligatoire.")
+            continue
+        if f is not None and f < d:
+            saisie.form.error("periodes", "La date « au » doit suivre la date « Du ».")
+            continue
+        saisie.dates.append((d, f))
+
+
+async def _photos(saisie: Saisie, user: Utilisateur, jetons: list, envois: list) -> None:
+    """Check and store each upload in a thread (decoding and fsync block), keep signed earlier ones."""
+    for jeton in jetons:
+        if isinstance(jeton, str) and (photo := lire_jeton_photo(user.id, jeton)):
+            saisie.nouvelles.append(photo)
+    for envoi in envois:
+        if not isinstance(envoi, UploadFile) or not envoi.filename:
+            continue
+        try:
+            contenu = await envoi.read(fichiers.MAX_OCTETS + 1)
+            verifiee = await asyncio.to_thread(fichiers.verifier, envoi.filename, contenu)
+            nom = await asyncio.to_thread(fichiers.stocker, verifiee)
+        except fichiers.PhotoRefusee as exc:
+            saisie.form.error("photos", str(exc))
+            continue
+        saisie.nouvelles.append({"fichier": nom, "type_mime": verifiee.type_mime, "taille": verifiee.taille,
+                                 "nom_original": verifiee.nom_original})
+    if len(saisie.photos_gardees) + len(saisie.nouvelles) > fichiers.MAX_PHOTOS:
+        saisie.form.error("photos", f"{fichiers.MAX_PHOTOS} photos au plus par annonce.")
+
+
+async def _verifier(saisie: Saisie, user: Utilisateur, complet: bool) -> None:
+    f = saisie.form
+    if f["categorie"] not in categories_permises(user.role):
+        f.error("categorie", "Choisissez une catégorie.")
+    elif f["cote"] not in dict(situations_permises(user.role, f["categorie"])):
+        f.error("cote", "Choisissez votre situation.")
+    if f["specialite"] and not await Specialite.exists().where(Specialite.code == f["specialite"]):
+        f.error("specialite", "Choisissez une spécialité de la liste.")
+    if f["temporalite"] and f["temporalite"] not in TEMPORALITES:
+        f.error("temporalite", "Choisissez une temporalité de la liste.")
+    for champ, limite in (("titre", 150), ("description", 5000), ("conditions", 2000)):
+        if len(f[champ]) > limite:
+            f.error(champ, f"{limite} caractères au plus.")
+    try:
+        fin = date.fromisoformat(f["fin_publication"]) if f["fin_publication"] else fin_par_defaut()
+    except ValueError:
+        f.error("fin_publication", "Saisissez une date au format jj/mm/aaaa.")
+        fin = fin_par_defaut()
+    if fin < date.today():
+        f.error("fin_publication", "La fin de publication ne peut pas être passée.")
+    elif fin > fin_maximale():
+        f.error("fin_publication", f"La fin de publication est au plus tard le {fin_maximale():%d/%m/%Y}.")
+    f.values["fin_publication"] = fin.isoformat()
+    if complet:
+        f.required("specialite", "titre", "description")
+        if not saisie.lieux and "lieux" not in f.errors:
+            f.error("lieux", "Ajoutez au moins un lieu.")
+        if not saisie.dates and "periodes" not in f.errors:
+            f.error("periodes", "Ajoutez au moins une période (la date « Du » est obligatoire).")

@@ -1,0 +1,112 @@
+"""Trouver une annonce (SPEC §3.2): one SQL query for a page of cards, one for the count, one for their lieux.
+
+Lieux overlap when one contains the other. Every annonce lieu stores its whole hierarchy, so for a
+searched lieu the overlap is a short OR of equalities on indexed columns; périodes overlap when each
+starts before the other ends (no end = "À partir du").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tables.annonces import Annonce, AnnonceLieu
+from web.annonces.vocabulaire import OPPOSE
+from web.lieux.rules import Lieu
+
+PAR_PAGE = 20
+NIVEAUX = ("region", "departement", "commune", "arrondissement")
+PUBLIEE = "a.statut = 'publiee' AND a.supprimee_le IS NULL AND a.fin_publication >= {}"
+
+
+@dataclass
+class Criteres:
+    categories: list[str] = field(default_factory=list)
+    cote: str | None = None  # the searcher's side; results are on the other one
+    specialite: str | None = None
+    lieux: list[Lieu] = field(default_factory=list)
+    periodes: list[tuple[date, date | None]] = field(default_factory=list)
+    page: int = 1
+
+
+def _lieu_sql(lieu: Lieu, args: list) -> str | None:
+    """The annonce lieux overlapping `lieu`: those containing it, and those inside it."""
+    if lieu.type == "france":
+        return None
+    branches = ["l.region IS NULL"]  # Toute la France contains everything
+    valeurs = [getattr(lieu, niveau) for niveau in NIVEAUX]
+    profondeur = sum(1 for v in valeurs if v)
+    for i in range(profondeur):
+        if i + 1 < profondeur:  # a broader lieu: equal at this level, nothing finer
+            branches.append(f"(l.{NIVEAUX[i]} = {{}} AND l.{NIVEAUX[i + 1]} IS NULL)")
+        else:  # the searched level itself: equal here, whatever is finer (inside it)
+            branches.append(f"l.{NIVEAUX[i]} = {{}}")
+        args.append(valeurs[i])
+    return "(" + " OR ".join(branches) + ")"
+
+
+def _where(c: Criteres, aujourdhui: date) -> tuple[str, list]:
+    sql, args = [PUBLIEE], [aujourdhui]
+    if c.categories:
+        sql.append(f"a.categorie IN ({', '.join('{}' for _ in c.categories)})")
+        args.extend(c.categories)
+    if c.cote in OPPOSE:
+        sql.append("a.cote = {}")
+        args.append(OPPOSE[c.cote])
+    if c.specialite:
+        sql.append("a.specialite = {}")
+        args.append(c.specialite)
+    lieux = []
+    for lieu in c.lieux:
+        branch = _lieu_sql(lieu, args)
+        if branch is None:
+            lieux = []
+            break
+        lieux.append(branch)
+    if lieux:
+        sql.append(f"a.id IN (SELECT l.annonce FROM annonce_lieu l WHERE {' OR '.join(lieux)})")
+    if c.periodes:
+        overlaps = []
+        for debut, fin in c.periodes:
+            if fin is None:
+                overlaps.append("(p.fin IS NULL OR p.fin >= {})")
+                args.append(debut)
+            else:
+                overlaps.append("(p.debut <= {} AND (p.fin IS NULL OR p.fin >= {}))")
+                args.extend([fin, debut])
+        sql.append(f"a.id IN (SELECT p.annonce FROM annonce_periode p WHERE {' OR '.join(overlaps)})")
+    return " AND ".join(sql), args
+
+
+async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
+    """A page of cards (newest first) and the total count."""
+    where, args = _where(c, aujourdhui or date.today())
+    total = (await Annonce.raw(f"SELECT COUNT(*) AS n FROM annonce a WHERE {where}", *args))[0]["n"]
+    offset = (max(c.page, 1) - 1) * PAR_PAGE
+    if total == 0 or offset >= total:
+        return [], total
+    rows = await Annonce.raw(
+        "SELECT a.id, a.categorie, a.cote, a.titre, a.temporalite, a.publiee_le, s.libelle AS specialite "
+        f"FROM annonce a LEFT JOIN specialite s ON s.code = a.specialite WHERE {where} "
+        "ORDER BY a.publiee_le DESC, a.id DESC LIMIT {} OFFSET {}", *args, PAR_PAGE, offset)
+    await joindre_lieux(rows)
+    return rows, total
+
+
+async def ids_correspondants(c: Criteres, aujourdhui: date | None = None) -> list[int]:
+    """Every matching id (tests compare it with a brute-force oracle)."""
+    where, args = _where(c, aujourdhui or date.today())
+    return sorted(r["id"] for r in await Annonce.raw(f"SELECT a.id FROM annonce a WHERE {where}", *args))
+
+
+async def joindre_lieux(rows: list[dict]) -> None:
+    """Add each row's lieux labels, in one query for the whole page."""
+    if not rows:
+        return
+    lieux = await AnnonceLieu.select(AnnonceLieu.annonce, AnnonceLieu.libelle).where(
+        AnnonceLieu.annonce.is_in([r["id"] for r in rows])).order_by(AnnonceLieu.id)
+    par_annonce: dict[int, list[str]] = {}
+    for lieu in lieux:
+        par_annonce.setdefault(lieu["annonce"], []).append(lieu["libelle"])
+    for row in rows:
+        row["lieux"] = par_annonce.get(row["id"], [])

@@ -1,0 +1,115 @@
+"""Trouver et consulter les annonces; the first-visit contact choice; Règles de publication; photos."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.response import Redirect, Response, Template
+
+from tables.annonces import AnnoncePhoto
+from tables.comptes import Compte
+from tables.referentiel import Specialite
+from web.annonces import photos as fichiers
+from web.annonces import rules
+from web.annonces.recherche import PAR_PAGE, Criteres, chercher
+from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
+from web.lieux.rules import resoudre_saisie
+from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
+from web.templating import render
+
+VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
+               "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
+
+
+async def specialites() -> list[dict]:
+    return await Specialite.select(Specialite.code, Specialite.libelle).order_by(Specialite.libelle)
+
+
+async def contexte_annonces(request: Request, **extra) -> dict:
+    """What every Annonces page shows: the vocabulary, and the first-visit contact choice if pending."""
+    choix = await Compte.select(Compte.choix_contact_annonces).where(Compte.id == request.user.id).first()
+    return {**VOCABULAIRE, "choix_contact": (choix or {}).get("choix_contact_annonces", ""), **extra}
+
+
+def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | None]], list[tuple[str, str]]]:
+    """Searched périodes (reversed ones are swapped), and the rows as typed."""
+    dates, lignes = [], []
+    for debut, fin in zip(debuts, [*fins, *[""] * len(debuts)], strict=False):
+        lignes.append((debut, fin))
+        try:
+            d = date.fromisoformat(debut) if debut else date.today()
+            f = date.fromisoformat(fin) if fin else None
+        except ValueError:
+            continue
+        if debut or fin:
+            dates.append((min(d, f), max(d, f)) if f and f < d else (d, f))
+    return dates[:10], lignes[:10]
+
+
+class AnnoncesController(Controller):
+    path = "/annonces"
+    guards = [praticien_guard]
+
+    @get("")
+    async def trouver(self, request: Request) -> Template:
+        q = request.query_params
+        choisis, erreur = await resoudre_saisie(q.getall("lieux", [])[:20], q.get("lieux_saisie", ""))
+        dates, lignes = _dates(q.getall("du", []), q.getall("au", []))
+        page = int(p) if (p := q.get("page", "1")).isdigit() and 0 < int(p) < 100_000 else 1
+        criteres = Criteres(
+            categories=[c for c in q.getall("categorie", []) if c in CATEGORIES],
+            cote=q.get("cote") if q.get("cote") in COTES_RECHERCHE else None,
+            specialite=q.get("specialite") or None, lieux=choisis, periodes=dates, page=page)
+        resultats, total = await chercher(criteres)
+        return render(request, "annonces/trouver.html", await contexte_annonces(
+            request, criteres=criteres, lieux_choisis=choisis, erreur_lieu=erreur, lignes_periodes=lignes or [("", "")],
+            resultats=resultats, total=total, page=page, pages=max(1, -(-total // PAR_PAGE)),
+            specialites=await specialites(), base_query=urlencode([(k, v) for k, v in q.multi_items() if k != "page"])),
+            block="resultats")
+
+    @get("/{numero:int}")
+    async def consulter(self, request: Request, numero: int) -> Template:
+        annonce = await rules.charger(numero, publiee_seulement=True)
+        if annonce is None:
+            raise NotFoundException()
+        return render(request, "annonces/consulter.html", await contexte_annonces(
+            request, annonce=annonce, contact=await rules.contact(annonce["auteur"])))
+
+    @get("/regles")
+    async def regles(self, request: Request) -> Template:
+        return render(request, "annonces/regles.html", await contexte_annonces(request))
+
+    @post("/contact")
+    async def choisir_contact(self, request: Request) -> Redirect:
+        data = await request.form()
+        await rules.choisir_contact(request.user, data.get("choix") == "accepter")
+        suite = data.get("suite", "/annonces")
+        return Redirect(suite if isinstance(suite, str) and suite.startswith("/annonces") else "/annonces",
+                        status_code=303)
+
+
+class PhotosController(Controller):
+    """Photos are served only to logged-in users who may see the annonce, as inert attachments."""
+
+    path = "/annonces/photos"
+    guards = [role_guard(*ROLES_PRATICIEN, *ROLES_ORDRE)]
+
+    @get("/{fichier:str}")
+    async def photo(self, request: Request, fichier: str, apercu: bool = False) -> Response:
+        row = await AnnoncePhoto.select(
+            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur,
+            AnnoncePhoto.annonce.statut, AnnoncePhoto.annonce.departement, AnnoncePhoto.annonce.fin_publication,
+        ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
+        if row is None or fichiers.chemin(fichier) is None:
+            raise NotFoundException()
+        user = request.user
+        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= date.today()
+                   and user.est_praticien) or user.praticien == row["annonce.auteur"] or user.role == "national" \
+            or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
+        if not visible:
+            raise PermissionDeniedException()
+        return fichiers.reponse_fichier(fichier, row["nom_original"], row["type_mime"], inline=apercu)
+

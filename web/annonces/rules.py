@@ -1,0 +1,135 @@
+"""Annonce content: saving it (with its lieux, périodes and photos), reading it back, the author's list.
+
+Status changes go through `statuts.appliquer`; this module only writes content, inside the same
+transaction as the transition that follows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
+from tables.comptes import Compte
+from tables.coordonnees import Affectation
+from web.annonces import photos as fichiers
+from web.annonces.recherche import joindre_lieux
+from web.coordonnees.rules import coordonnees_usage
+from web.lieux.rules import Lieu
+from web.security import Utilisateur
+
+CHAMPS = ("specialite", "titre", "description", "conditions", "temporalite")
+
+
+def empreinte(contenu: dict, lieux: list[str], periodes: list[tuple], photos: list[str]) -> str:
+    """A hash of what the council checks: republishing unchanged accepted content needs no new check."""
+    data = {"champs": {c: contenu.get(c) or "" for c in CHAMPS}, "lieux": sorted(lieux),
+            "periodes": sorted((str(d), str(f or "")) for d, f in periodes), "photos": sorted(photos)}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+async def empreinte_actuelle(annonce_id: int) -> str:
+    annonce = await charger(annonce_id)
+    return empreinte(annonce, [lieu["cle"] for lieu in annonce["lieux"]],
+                     [(p["debut"], p["fin"]) for p in annonce["periodes"]],
+                     [p["fichier"] for p in annonce["photos"]])
+
+
+async def creer(user: Utilisateur, categorie: str, cote: str, fin_publication: date) -> int:
+    rows = await Annonce.insert(Annonce(
+        auteur=user.praticien, compte=user.id, departement=user.departement, categorie=categorie, cote=cote,
+        titre="", description="", fin_publication=fin_publication, statut="brouillon",
+    )).returning(Annonce.id)
+    await AnnonceEvenement.insert(AnnonceEvenement(annonce=rows[0]["id"], acteur=user.id, action="creer",
+                                                   acteur_libelle=f"{user.prenom} {user.nom}", vers="brouillon"))
+    return rows[0]["id"]
+
+
+async def ecrire_contenu(annonce_id: int, contenu: dict, lieux: list[Lieu], periodes: list[tuple],
+                         photos_gardees: list[int], nouvelles_photos: list[dict]) -> list[str]:
+    """Replace lieux and périodes, keep the chosen photos, attach new ones; returns files to delete."""
+    await Annonce.update({getattr(Annonce, c): contenu.get(c) or ("" if c != "specialite" else None)
+                          for c in CHAMPS}).where(Annonce.id == annonce_id)
+    await AnnonceLieu.delete().where(AnnonceLieu.annonce == annonce_id)
+    if lieux:
+        await AnnonceLieu.insert(*[AnnonceLieu(
+            annonce=annonce_id, cle=lieu.cle, libelle=lieu.libelle, region=lieu.region,
+            departement=lieu.departement, commune=lieu.commune, arrondissement=lieu.arrondissement)
+            for lieu in lieux])
+    await AnnoncePeriode.delete().where(AnnoncePeriode.annonce == annonce_id)
+    if periodes:
+        await AnnoncePeriode.insert(*[AnnoncePeriode(annonce=annonce_id, debut=d, fin=f) for d, f in periodes])
+    retirees = await AnnoncePhoto.delete().where(
+        (AnnoncePhoto.annonce == annonce_id) & AnnoncePhoto.id.not_in(photos_gardees or [0])
+    ).returning(AnnoncePhoto.fichier)
+    if nouvelles_photos:
+        await AnnoncePhoto.insert(*[AnnoncePhoto(annonce=annonce_id, **p) for p in nouvelles_photos])
+    return [r["fichier"] for r in retirees]
+
+
+async def charger(annonce_id: int, publiee_seulement: bool = False) -> dict | None:
+    """The annonce with its lieux, périodes, photos and spécialité label; deleted ones are gone."""
+    query = Annonce.select(*Annonce.all_columns(), Annonce.specialite.libelle.as_alias("specialite_libelle"),
+                           Annonce.auteur.rpps.as_alias("rpps"), Annonce.auteur.nom.as_alias("auteur_nom"),
+                           Annonce.auteur.prenom.as_alias("auteur_prenom")).where(
+        (Annonce.id == annonce_id) & Annonce.supprimee_le.is_null())
+    if publiee_seulement:
+        query = query.where((Annonce.statut == "publiee") & (Annonce.fin_publication >= date.today()))
+    annonce = await query.first()
+    if annonce is None:
+        return None
+    annonce["lieux"] = await AnnonceLieu.select().where(AnnonceLieu.annonce == annonce_id).order_by(AnnonceLieu.id)
+    annonce["periodes"] = await AnnoncePeriode.select().where(AnnoncePeriode.annonce == annonce_id).order_by(
+        AnnoncePeriode.debut)
+    annonce["photos"] = await AnnoncePhoto.select().where(AnnoncePhoto.annonce == annonce_id).order_by(
+        AnnoncePhoto.id)
+    return annonce
+
+
+async def contact(praticien_id: int) -> dict[str, str]:
+    """The author's Annonces e-mail and phones, read live (never copied into the annonce)."""
+    return await coordonnees_usage(praticien_id, "annonces")
+
+
+async def a_un_contact(praticien_id: int) -> bool:
+    c = await contact(praticien_id)
+    return bool(c["email"] or c["mobile"] or c["fixe"])
+
+
+async def mes_annonces(praticien_id: int, statut: str | None = None, categorie: str | None = None) -> list[dict]:
+    query = Annonce.select(
+        Annonce.id, Annonce.categorie, Annonce.cote, Annonce.titre, Annonce.statut, Annonce.transmise_le,
+        Annonce.publiee_le, Annonce.maj_le, Annonce.fin_publication, Annonce.motif_refus, Annonce.version,
+        Annonce.temporalite, Annonce.specialite.libelle.as_alias("specialite"),
+    ).where((Annonce.auteur == praticien_id) & Annonce.supprimee_le.is_null())
+    if statut:
+        query = query.where(Annonce.statut == statut)
+    if categorie:
+        query = query.where(Annonce.categorie == categorie)
+    rows = await query.order_by(Annonce.maj_le, ascending=False)
+    await joindre_lieux(rows)
+    return rows
+
+
+async def choisir_contact(user: Utilisateur, accepte: bool) -> None:
+    """First visit: show the Ordre coordonnées on annonces (Accepter) or not (Refuser)."""
+    async with Compte._meta.db.transaction():
+        await Compte.update({Compte.choix_contact_annonces: "accepte" if accepte else "refuse"}).where(
+            Compte.id == user.id)
+        if not accepte or await a_un_contact(user.praticien):
+            return
+        ordre = await Affectation.select().where(
+            (Affectation.praticien == user.praticien) & (Affectation.usage == "ordre")).first()
+        if ordre is None:
+            return
+        valeurs = {"email": ordre["email"], "mobile": ordre["mobile"], "fixe": ordre["fixe"]}
+        await Affectation.delete().where(
+            (Affectation.praticien == user.praticien) & (Affectation.usage == "annonces"))
+        await Affectation.insert(Affectation(praticien=user.praticien, usage="annonces", **valeurs))
+
+
+async def supprimer_fichiers(noms: list[str]) -> None:
+    for nom in noms:
+        fichiers.supprimer(nom)
+

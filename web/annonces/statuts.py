@@ -1,0 +1,162 @@
+"""The life of an annonce (SPEC §3.4, §4) as a transition table, applied atomically with its event.
+
+Each change is one conditional UPDATE (on the status and version read), so two gestionnaires acting
+at once cannot both win; the event and the notification are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from tables.annonces import Annonce, AnnonceEvenement
+from tables.referentiel import Conseil
+from tasks.outbox import relayer
+from web.annonces.vocabulaire import STATUTS
+from web.coordonnees.rules import email_ordre
+from web.mails import mail
+from web.security import Utilisateur
+
+TOUS = tuple(STATUTS)
+
+# (statut, action) -> statut d'arrivée
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("brouillon", "enregistrer"): "brouillon",
+    ("brouillon", "transmettre"): "en_attente",
+    ("refusee", "transmettre"): "en_attente",
+    ("publiee", "transmettre"): "en_attente",  # a content edit takes it off line until checked
+    ("depubliee", "transmettre"): "en_attente",
+    ("publiee", "depublier"): "depubliee",
+    ("depubliee", "republier"): "publiee",  # en_attente instead if the content changed since acceptance
+    ("publiee", "prolonger"): "publiee",
+    ("depubliee", "prolonger"): "depubliee",
+    ("en_attente", "accepter"): "publiee",
+    ("en_attente", "refuser"): "refusee",
+    ("publiee", "refuser"): "refusee",
+    ("publiee", "expirer"): "depubliee",
+    **{(statut, "supprimer"): statut for statut in TOUS},
+}
+QUI = {"accepter": "gestion", "refuser": "gestion", "expirer": "systeme"}  # every other action: the author
+# (action, arrivée) -> nature of the e-mail to the author
+NOTIFICATIONS = {
+    ("transmettre", "en_attente"): "annonce_transmise",
+    ("republier", "en_attente"): "annonce_transmise",
+    ("accepter", "publiee"): "annonce_publiee",
+    ("republier", "publiee"): "annonce_publiee",
+    ("refuser", "refusee"): "annonce_refusee",
+    ("depublier", "depubliee"): "annonce_depubliee",
+    ("expirer", "depubliee"): "annonce_depubliee",
+}
+SUJETS = {"annonce_transmise": "transmise", "annonce_publiee": "publiée", "annonce_refusee": "refusée",
+          "annonce_depubliee": "dépubliée"}
+
+
+class ActionRefusee(Exception):
+    """Not allowed for this user or this status: the message is shown as is."""
+
+
+class Conflit(Exception):
+    """Somebody else changed the annonce first."""
+
+
+@dataclass(frozen=True)
+class Resultat:
+    statut: str
+    notification: int | None
+
+
+def actions_possibles(statut: str, qui: str) -> set[str]:
+    return {a for (s, a) in TRANSITIONS if s == statut and QUI.get(a, "auteur") == qui}
+
+
+def libelle_acteur(user: Utilisateur | None) -> str:
+    if user is None:
+        return "MonEspace"
+    if user.role == "gestionnaire":
+        return f"{user.conseil} {user.conseil}"
+    if user.role == "national":
+        return "CNOM"
+    return f"{user.prenom} {user.nom}"
+
+
+def autoriser(annonce: dict, action: str, user: Utilisateur | None) -> None:
+    qui = QUI.get(action, "auteur")
+    if qui == "systeme":
+        ok = user is None
+    elif qui == "gestion":
+        ok = user is not None and (user.role == "national" or (
+            user.role == "gestionnaire" and user.departement == annonce["departement"]))
+    else:
+        ok = user is not None and user.praticien == annonce["auteur"]
+    if not ok:
+        raise PermissionError(action)
+
+
+async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, **kwargs) -> Resultat:
+    """Apply `action` in its own transaction, then relay the e-mail once committed."""
+    async with Annonce._meta.db.transaction():
+        resultat = await transition(annonce_id, action, user, **kwargs)
+    if resultat.notification:
+        relayer([resultat.notification])
+    return resultat
+
+
+async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, motif: str = "",
+                     version: int | None = None, valeurs: dict | None = None, empreinte: str | None = None
+                     ) -> Resultat:
+    """Apply `action` inside the caller's transaction; the caller relays `notification` after commit."""
+    valeurs = valeurs or {}
+    annonce = await Annonce.select().where((Annonce.id == annonce_id) & Annonce.supprimee_le.is_null()).first()
+    if annonce is None:
+        raise LookupError(annonce_id)
+    autoriser(annonce, action, user)
+    depart = annonce["statut"]
+    if version is not None and version != annonce["version"]:
+        raise Conflit(depart)
+    if (depart, action) not in TRANSITIONS:
+        raise ActionRefusee(f"Cette action n'est pas possible pour une annonce « {STATUTS[depart]} ».")
+    arrivee = TRANSITIONS[(depart, action)]
+    now = datetime.now(UTC)
+    changes: dict = {**valeurs, Annonce.statut: arrivee, Annonce.maj_le: now, Annonce.version: annonce["version"] + 1}
+    if action == "republier":
+        if annonce["fin_publication"] < date.today():
+            raise ActionRefusee("La fin de publication est passée : choisissez une nouvelle date avant de "
+                                "republier l'annonce.")
+        if annonce["empreinte_acceptee"] != (empreinte or ""):
+            arrivee = changes[Annonce.statut] = "en_attente"
+    if arrivee == "en_attente" and depart != "en_attente":
+        changes[Annonce.transmise_le] = now
+    if arrivee == "publiee" and action != "prolonger":
+        changes[Annonce.publiee_le] = now
+        if action == "accepter":
+            changes[Annonce.empreinte_acceptee] = empreinte or ""
+    if action == "refuser":
+        changes.update({Annonce.refus: annonce["refus"] + 1, Annonce.motif_refus: motif})
+    if action == "supprimer":
+        changes[Annonce.supprimee_le] = now
+    done = await Annonce.update(changes).where(
+        (Annonce.id == annonce_id) & (Annonce.statut == depart) & (Annonce.version == annonce["version"])
+    ).returning(Annonce.id)
+    if not done:
+        raise Conflit(depart)
+    if arrivee != depart or action in ("supprimer", "refuser"):
+        await AnnonceEvenement.insert(AnnonceEvenement(
+            annonce=annonce_id, acteur=user.id if user else None, acteur_libelle=libelle_acteur(user),
+            action=action, de=depart, vers=arrivee, motif=motif))
+    nature = NOTIFICATIONS.get((action, arrivee))
+    nid = await _notifier(nature, {**annonce, "statut": arrivee, "motif_refus": motif,
+                                   **{c._meta.name: v for c, v in valeurs.items()}}) if nature else None
+    return Resultat(arrivee, nid)
+
+
+async def _notifier(nature: str, annonce: dict) -> int | None:
+    destinataire = await email_ordre(annonce["auteur"])
+    if not destinataire:
+        return None
+    conseil = await Conseil.select(Conseil.nom).where(Conseil.departement == annonce["departement"]).first()
+    return await mail(
+        nature, destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
+        lien=f"/annonces/gerer#annonce-{annonce['id']}",
+        sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : {SUJETS[nature]}", annonce=annonce,
+        conseil=(conseil["nom"].replace(" de l'Ordre des médecins", "") if conseil else "votre conseil départemental"),
+    )
