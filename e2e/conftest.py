@@ -269,7 +269,6 @@ def check_a11y(page: Page, etape: str = "") -> None:
     pytest.fail("\n".join(lines), pytrace=False)
 
 
-
 # --------------------------------------------------------------------------- shared steps
 
 

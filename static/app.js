@@ -68,4 +68,26 @@
   document.addEventListener("htmx:sendError", function () {
     alerter("Connexion impossible : vérifiez votre réseau et réessayez.");
   });
+
+  // Repeatable rows (périodes): "Retirer" removes its row and gives focus back to the form.
+  document.addEventListener("click", function (evt) {
+    var bouton = evt.target.closest && evt.target.closest("[data-retirer]");
+    if (!bouton) return;
+    var ligne = bouton.closest("[data-ligne]");
+    var form = bouton.form;
+    if (!ligne) return;
+    ligne.remove();
+    if (form) form.dispatchEvent(new Event("change", { bubbles: true }));
+    var live = document.getElementById("annonce-live");
+    if (live) live.textContent = "Période retirée.";
+  });
+
+  // Upload progress of multipart htmx forms.
+  document.addEventListener("htmx:xhr:progress", function (evt) {
+    var form = evt.target.closest && evt.target.closest("form");
+    var barre = form && form.querySelector("progress.envoi");
+    if (!barre || !evt.detail.lengthComputable) return;
+    barre.hidden = false;
+    barre.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
+  });
 })();

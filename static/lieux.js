@@ -57,6 +57,9 @@
     fermer(p);
   }
 
+  // The search form listens for this (hx-trigger="lieux-change") to refresh its results.
+  function signaler(p) { p.dispatchEvent(new CustomEvent("lieux-change", { bubbles: true })); }
+
   function choisir(p, bouton) {
     var cle = bouton.getAttribute("data-cle"), libelle = bouton.getAttribute("data-libelle");
     var puces = p.querySelector(".lieux__choisis");
@@ -77,6 +80,7 @@
     champ.value = "";
     vider(p);
     champ.focus();
+    if (!deja) signaler(p);
   }
 
   function retirer(bouton) {
@@ -86,6 +90,7 @@
     if (!puces.querySelector("li")) puces.hidden = true;
     saisie(p).focus();
     annoncer(libelle + " retiré.");
+    signaler(p);
   }
 
   document.addEventListener("keydown", function (evt) {
@@ -99,7 +104,7 @@
       else activer(p, i < 0 ? -1 : i - 1);
     } else if (evt.key === "Enter" && ouverte(p) && i >= 0) {
       evt.preventDefault(); // sinon le formulaire part
-      choisir(p, options(p)[i].querySelector("[data-cle]"));
+      choisir(p, options(p)[i]);
     } else if (evt.key === "Escape" && ouverte(p)) {
       evt.preventDefault(); // un champ « search » s'effacerait
       fermer(p);
@@ -113,7 +118,7 @@
 
   document.addEventListener("click", function (evt) {
     if (!(evt.target instanceof Element)) return;
-    var suggestion = evt.target.closest("[data-lieux] [role=option] [data-cle]");
+    var suggestion = evt.target.closest("[data-lieux] [role=listbox] [data-cle]");
     if (suggestion) { choisir(selecteur(suggestion), suggestion); return; }
     var bouton = evt.target.closest("[data-lieux] [data-lieux-retirer]");
     if (bouton) retirer(bouton);

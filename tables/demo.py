@@ -12,6 +12,7 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
+from tables.demo_annonces import charger_annonces
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher, rpps_valide
 
@@ -110,6 +111,7 @@ async def charger_demo() -> bool:
                 "email": f"{fake.user_name()}{n}@exemple.fr", "mobile": f"0{rnd.choice('67')} "
                 + " ".join(f"{rnd.randint(0, 99):02d}" for _ in range(4)),
             }], annonces=0)
+        await charger_annonces(rnd, fake)
     return True
 
 

@@ -176,8 +176,8 @@ async def test_suggestions_are_an_accessible_listbox(client):
     assert response.status_code == 200 and "<html" not in response.text
     assert response.headers["vary"] == "HX-Request"
     assert '<ul role="listbox" id="f-lieux-options"' in response.text
-    assert '<li role="option" id="f-lieux-option-1"' in response.text
-    assert '<button type="button" tabindex="-1" data-cle="commune:38563" data-libelle="Voiron (38500)">' \
+    assert '<li role="none"><button type="button" role="option" id="f-lieux-option-1" aria-selected="false" ' \
+        'tabindex="-1" data-cle="commune:38563" data-libelle="Voiron (38500)">Voiron (38500)</button></li>' \
         in response.text
     assert "Aucun lieu" not in response.text
 

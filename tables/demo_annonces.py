@@ -1,0 +1,105 @@
+"""Demo annonces: about 300 published across France, and the demo médecin's own in every status."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from faker import Faker
+
+from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode
+from tables.comptes import Compte, Praticien
+from tables.referentiel import Commune, Specialite
+
+NB_PUBLIEES = 300
+TITRES = {
+    ("remplacement", "offre"): "Cherche remplaçant en {spe} – {mois}",
+    ("remplacement", "demande"): "Remplaçant disponible en {spe} – {mois}",
+    ("adjuvat", "offre"): "Je cherche un adjoint en {spe}",
+    ("adjuvat", "demande"): "Je cherche un poste d'adjoint en {spe}",
+    ("assistanat", "offre"): "Je cherche un assistant en {spe}",
+    ("assistanat", "demande"): "Je cherche un poste d'assistant en {spe}",
+    ("collaboration", "offre"): "Je cherche un collaborateur en {spe}",
+    ("collaboration", "demande"): "Je cherche un poste de collaborateur en {spe}",
+    ("association", "offre"): "Je cherche un associé en {spe}",
+    ("association", "demande"): "Je cherche à m'associer en {spe}",
+    ("succession", "offre"): "Je cède mon cabinet de {spe}",
+    ("succession", "demande"): "Je cherche un cabinet de {spe} à reprendre",
+}
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+# The demo médecin's own annonces, one per status (title, catégorie, statut, motif).
+MES_ANNONCES = [
+    ("Remplaçant cherché pour l'été à Voiron", "remplacement", "publiee", ""),
+    ("Collaboration en maison de santé", "collaboration", "en_attente", ""),
+    ("Cabinet à céder dans le Vercors", "succession", "brouillon", ""),
+    ("Adjoint pour la saison d'hiver", "adjuvat", "depubliee", ""),
+    ("Assistanat en médecine générale", "assistanat", "refusee",
+     "Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre connaissance et "
+     "à modifier le contenu"),
+]
+
+
+async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
+    """Insert the demo annonces in batches; returns how many."""
+    from web.lieux.rules import lieux as resoudre
+
+    specialites = {r["code"]: r["libelle"] for r in await Specialite.select(Specialite.code, Specialite.libelle)}
+    communes = await Commune.select(Commune.code, Commune.population).where(
+        Commune.population > 5000).order_by(Commune.population, ascending=False)
+    poids = [c["population"] for c in communes]
+    auteurs = await Praticien.select(Praticien.id, Praticien.departement).where(Praticien.qualite == "medecin")
+    demo = await Compte.select(Compte.id, Compte.praticien, Compte.praticien.departement.as_alias("dep")).where(
+        Compte.identifiant == "demo.medecin").first()
+    today = date.today()
+    lignes = []
+    for n in range(NB_PUBLIEES):
+        categorie, cote = rnd.choice(list(TITRES))
+        spe = rnd.choice(list(specialites))
+        debut = today + timedelta(days=rnd.randint(-20, 200))
+        cles = [f"commune:{c['code']}" for c in rnd.choices(communes, weights=poids, k=rnd.choice((1, 1, 2, 3)))]
+        if rnd.random() < 0.15:
+            cles.append(rnd.choice(("departement:38", "region:84", "region:53", "france", "departement:75")))
+        auteur = rnd.choice(auteurs)
+        lignes.append({
+            "auteur": auteur["id"], "departement": auteur["departement"], "categorie": categorie, "cote": cote,
+            "specialite": spe, "statut": "publiee", "cles": cles,
+            "titre": TITRES[(categorie, cote)].format(spe=specialites[spe].lower(), mois=MOIS[debut.month - 1]),
+            "description": fake.paragraph(nb_sentences=4), "temporalite": rnd.choice(("", "", "urgent", "disponible")),
+            "periodes": [(debut, debut + timedelta(days=rnd.randint(7, 90)) if rnd.random() < 0.7 else None)],
+            "publiee_le": datetime.now(UTC) - timedelta(days=rnd.randint(0, 60), minutes=rnd.randint(0, 1440)),
+        })
+    for titre, categorie, statut, motif in MES_ANNONCES:
+        lignes.append({
+            "auteur": demo["praticien"], "departement": demo["dep"], "categorie": categorie, "cote": "offre",
+            "specialite": "SM54", "statut": statut, "cles": ["commune:38563", "departement:38"], "titre": titre,
+            "description": "Cabinet de ville\nPatientèle fidèle\nHoraires de 8h à 18h, du lundi au vendredi",
+            "temporalite": "urgent", "periodes": [(today + timedelta(days=30), None)], "motif": motif,
+            "publiee_le": datetime.now(UTC) if statut == "publiee" else None, "compte": demo["id"],
+        })
+    comptes = {r["praticien"]: r["id"] for r in await Compte.select(Compte.praticien, Compte.id).where(
+        Compte.praticien.is_not_null())}
+    for debut in range(0, len(lignes), 200):
+        lot = lignes[debut:debut + 200]
+        ids = await Annonce.insert(*[Annonce(
+            auteur=a["auteur"], compte=comptes.get(a["auteur"]), departement=a["departement"], categorie=a["categorie"],
+            cote=a["cote"], specialite=a["specialite"], titre=a["titre"], description=a["description"],
+            temporalite=a["temporalite"], statut=a["statut"], fin_publication=today + timedelta(days=rnd.randint(30, 180)),
+            publiee_le=a["publiee_le"], transmise_le=None if a["statut"] == "brouillon" else datetime.now(UTC),
+            refus=1 if a.get("motif") else 0, motif_refus=a.get("motif", ""),
+        ) for a in lot]).returning(Annonce.id)
+        lieux_rows, periodes_rows, events = [], [], []
+        for a, row in zip(lot, ids, strict=True):
+            for lieu in await resoudre(a["cles"]):
+                lieux_rows.append(AnnonceLieu(annonce=row["id"], cle=lieu.cle, libelle=lieu.libelle, region=lieu.region,
+                                              departement=lieu.departement, commune=lieu.commune,
+                                              arrondissement=lieu.arrondissement))
+            periodes_rows += [AnnoncePeriode(annonce=row["id"], debut=d, fin=f) for d, f in a["periodes"]]
+            if a["statut"] != "brouillon":
+                events.append(AnnonceEvenement(annonce=row["id"], acteur=comptes.get(a["auteur"]), action="transmettre",
+                                               acteur_libelle="Demo", de="brouillon", vers="en_attente"))
+        await AnnonceLieu.insert(*lieux_rows)
+        await AnnoncePeriode.insert(*periodes_rows)
+        if events:
+            await AnnonceEvenement.insert(*events)
+    return len(lignes)
