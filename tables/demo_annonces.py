@@ -53,7 +53,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         Compte.identifiant == "demo.medecin").first()
     today = date.today()
     lignes = []
-    for n in range(NB_PUBLIEES):
+    for _ in range(NB_PUBLIEES):
         categorie, cote = rnd.choice(list(TITRES))
         spe = rnd.choice(list(specialites))
         debut = today + timedelta(days=rnd.randint(-20, 200))
@@ -84,7 +84,8 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         ids = await Annonce.insert(*[Annonce(
             auteur=a["auteur"], compte=comptes.get(a["auteur"]), departement=a["departement"], categorie=a["categorie"],
             cote=a["cote"], specialite=a["specialite"], titre=a["titre"], description=a["description"],
-            temporalite=a["temporalite"], statut=a["statut"], fin_publication=today + timedelta(days=rnd.randint(30, 180)),
+            temporalite=a["temporalite"], statut=a["statut"],
+            fin_publication=today + timedelta(days=rnd.randint(30, 180)),
             publiee_le=a["publiee_le"], transmise_le=None if a["statut"] == "brouillon" else datetime.now(UTC),
             refus=1 if a.get("motif") else 0, motif_refus=a.get("motif", ""),
         ) for a in lot]).returning(Annonce.id)
