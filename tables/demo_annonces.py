@@ -103,4 +103,11 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         await AnnoncePeriode.insert(*periodes_rows)
         if events:
             await AnnonceEvenement.insert(*events)
+    # The demo médecin's published annonce was accepted as it is: republishing it needs no new check.
+    from web.annonces.rules import empreinte_actuelle
+
+    for row in await Annonce.select(Annonce.id).where((Annonce.auteur == demo["praticien"])
+                                                      & (Annonce.statut.is_in(["publiee", "depubliee"]))):
+        await Annonce.update({Annonce.empreinte_acceptee: await empreinte_actuelle(row["id"])}).where(
+            Annonce.id == row["id"])
     return len(lignes)

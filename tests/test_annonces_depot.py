@@ -164,3 +164,12 @@ async def test_deleting_keeps_the_event_trail(client):
     assert "Remplaçant" not in (await client.get("/annonces/gerer")).text
     assert await AnnonceEvenement.exists().where((AnnonceEvenement.annonce == numero)
                                                  & (AnnonceEvenement.action == "supprimer"))
+
+
+async def test_republishing_changed_content_goes_back_to_the_council(client):
+    pid = await auteur_avec_contact()
+    numero = await creer_annonce(pid, statut="depubliee")  # accepted content unknown: it has changed
+    await login(client)
+    response = await post(client, f"/annonces/{numero}/republier")
+    assert response.headers["location"] == f"/annonces/gerer?ok=transmise&n={numero}"
+    assert (await Annonce.select(Annonce.statut).first())["statut"] == "en_attente"

@@ -164,12 +164,14 @@ class DepotController(Controller):
             raise NotFoundException()
         await _annonce_de(request, numero)
         try:
-            await statuts.appliquer(numero, action, request.user, empreinte=await rules.empreinte_actuelle(numero))
+            resultat = await statuts.appliquer(numero, action, request.user,
+                                               empreinte=await rules.empreinte_actuelle(numero))
         except (statuts.ActionRefusee, statuts.Conflit) as exc:
             message = str(exc) if isinstance(exc, statuts.ActionRefusee) else \
                 "L'annonce a changé entre-temps : la liste est à jour, réessayez si besoin."
             return await self._refus(request, message)
-        return rediriger(request, f"/annonces/gerer?ok={action}&n={numero}")
+        cle = "transmise" if resultat.statut == "en_attente" else action  # republished content changed: checked again
+        return rediriger(request, f"/annonces/gerer?ok={cle}&n={numero}")
 
     async def _refus(self, request: Request, message: str) -> Template:
         return render(request, "annonces/gerer.html", await contexte_annonces(
