@@ -90,4 +90,10 @@
     barre.hidden = false;
     barre.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
   });
+
+  // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
+  document.addEventListener("DOMContentLoaded", function () {
+    var resume = document.querySelector("main .alerte--erreur[data-focus]");
+    if (resume) resume.focus();
+  });
 })();

@@ -1,6 +1,6 @@
 """The notification outbox and the in-app "Message" inbox (SPEC §5)."""
 
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -34,3 +34,11 @@ class Message(Table, tablename="message"):
     lien = Varchar(length=300, default="")
     cree_le = Timestamptz(default=TimestamptzNow(), index=True)
     lu_le = Timestamptz(null=True, default=None)
+
+
+class Preference(Table, tablename="preference"):
+    """Paramètres: whether a kind of notification also goes by e-mail (the inbox always gets it)."""
+
+    compte = ForeignKey(references=Compte, index=True)
+    nature = Varchar(length=40)
+    email = Boolean(default=True)

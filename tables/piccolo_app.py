@@ -7,13 +7,13 @@ from piccolo.conf.apps import AppConfig
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
-from tables.messages import Message, Notification
+from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 
 TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
     Praticien, Compte, Jeton, TentativeConnexion, Cle,
-    Coordonnee, Affectation, Notification, Message,
+    Coordonnee, Affectation, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement,
 ]
 

@@ -24,3 +24,25 @@ def purger_sessions() -> None:
     from web.sessions import DatabaseStore
 
     run_async(DatabaseStore().purge())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def expirer_annonces() -> None:
+    """Dépublie annonces past their fin de publication (and notifies their authors)."""
+    from web.annonces.echeances import expirer
+
+    run_async(expirer())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def rappeler_fins_proches() -> None:
+    from web.annonces.echeances import rappeler
+
+    run_async(rappeler())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def digest_conseils() -> None:
+    from web.annonces.echeances import digest
+
+    run_async(digest())

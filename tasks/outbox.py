@@ -11,7 +11,7 @@ import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from tables.messages import Message, Notification
+from tables.messages import Message, Notification, Preference
 from tasks.mail import PermanentFailure, build, deliver
 
 log = logging.getLogger("monespace.outbox")
@@ -23,23 +23,39 @@ def _now() -> datetime:
 
 
 async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, nature: str,
-                      compte_id: int | None = None, inbox: bool = False, lien: str = "") -> int:
-    """Record one e-mail (and, if asked, its copy in the user's inbox). Call inside the transaction."""
-    message_id = f"<{nature}.{secrets.token_hex(12)}@monespace.ordre.test>"
-    rows = await Notification.insert(Notification(
-        compte=compte_id, nature=nature, destinataire=destinataire, sujet=sujet, texte=texte,
-        html=html, message_id=message_id,
-    )).returning(Notification.id)
+                      compte_id: int | None = None, inbox: bool = False, lien: str = "",
+                      cle: str | None = None) -> int | None:
+    """Record one e-mail and, if asked, its copy in the user's inbox. Call inside the transaction.
+
+    `cle` makes a scheduled job idempotent: a second call with the same key records nothing. The
+    e-mail is skipped (the inbox copy kept) when the user turned this kind off in Paramètres.
+    """
+    message_id = f"<{nature}.{cle or secrets.token_hex(12)}@monespace.ordre.test>"
+    if cle and await Notification.exists().where(Notification.message_id == message_id):
+        return None
+    nid = None
+    if compte_id is None or await email_voulu(compte_id, nature):
+        rows = await Notification.insert(Notification(
+            compte=compte_id, nature=nature, destinataire=destinataire, sujet=sujet, texte=texte,
+            html=html, message_id=message_id,
+        )).returning(Notification.id)
+        nid = rows[0]["id"]
     if inbox and compte_id is not None:
         await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien))
-    return rows[0]["id"]
+    return nid
 
 
-def relayer(ids: list[int]) -> None:
+async def email_voulu(compte_id: int, nature: str) -> bool:
+    row = await Preference.select(Preference.email).where(
+        (Preference.compte == compte_id) & (Preference.nature == nature)).first()
+    return row is None or row["email"]
+
+
+def relayer(ids: list[int | None]) -> None:
     """Hand rows to the broker after commit; if it is down, the periodic sweep will do it."""
     from tasks.actors import envoyer_notification
 
-    for nid in ids:
+    for nid in filter(None, ids):
         try:
             envoyer_notification.send(nid)
         except Exception:  # noqa: BLE001 - broker down: the sweep relays it later

@@ -10,9 +10,12 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 import tasks.broker  # noqa: F401 - the broker first
 from tasks import actors
 
-JOBS = [
+JOBS = [  # times are Europe/Paris
     (actors.relayer_en_attente, {"trigger": "interval", "minutes": 1}),
     (actors.purger_sessions, {"trigger": "interval", "hours": 1}),
+    (actors.expirer_annonces, {"trigger": "cron", "minute": 5}),
+    (actors.rappeler_fins_proches, {"trigger": "cron", "hour": 7, "minute": 0}),
+    (actors.digest_conseils, {"trigger": "cron", "hour": 8, "minute": 0}),
 ]
 
 

@@ -23,6 +23,8 @@ from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
 from web.lieux.routes import LieuxController
+from web.notifications.routes import NotificationsController
+from web.parametres.routes import ParametresController
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.templating import template_config
@@ -66,7 +68,7 @@ def create_app() -> Litestar:
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
-            PhotosController,
+            PhotosController, ParametresController, NotificationsController,
             create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
                                        opt={"public": True}),
         ],

@@ -15,7 +15,7 @@ SERVICES = {
                  "/annonces"),
     "entraide": ("Entraide", "Demandez une aide confidentielle à la commission d'entraide de l'Ordre "
                              "(numéro vert 0800 288 038).", None),
-    "parametres": ("Paramètres", "Choisissez comment l'Ordre vous informe.", None),
+    "parametres": ("Paramètres", "Choisissez comment l'Ordre vous informe.", "/espace/parametres"),
 }
 
 
