@@ -109,7 +109,7 @@ async def test_redis_down_during_user_actions_then_back(smtp, tmp_path, monkeypa
     port = _port()
 
     def start_redis() -> subprocess.Popen:
-        proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+        proc = subprocess.Popen([shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                  "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
         for _ in range(50):
             with socket.socket() as sock:
