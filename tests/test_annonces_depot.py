@@ -173,3 +173,47 @@ async def test_republishing_changed_content_goes_back_to_the_council(client):
     response = await post(client, f"/annonces/{numero}/republier")
     assert response.headers["location"] == f"/annonces/gerer?ok=transmise&n={numero}"
     assert (await Annonce.select(Annonce.statut).first())["statut"] == "en_attente"
+
+
+async def test_a_hostile_upload_is_refused_in_french_and_nothing_else_is_lost(client, tmp_path):
+    from pathlib import Path
+
+    from tables.annonces import AnnoncePhoto
+    from web.config import settings
+
+    await auteur_avec_contact()
+    await login(client)
+    data = {**FORMULAIRE, "_csrf_token": client.cookies.get("monespace_csrf")}
+    files = [("photos", ("scan.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>", "application/pdf"))]
+    response = await client.post("/annonces/deposer", data=data, files=files,
+                                 headers={"hx-request": "true", "x-csrftoken": client.cookies.get("monespace_csrf")})
+    assert response.status_code == 422
+    assert "« scan.pdf » n&#39;est pas un PDF valide." in response.text
+    assert "Remplaçant été 2027" in response.text and "70 % de rétrocession" in response.text
+    assert await Annonce.count() == 0 and await AnnoncePhoto.count() == 0
+    dossier = Path(settings().upload_dir) / "annonces"
+    assert not dossier.exists() or not any(dossier.iterdir())
+
+
+async def test_a_valid_photo_survives_a_validation_error_without_a_second_upload(client):
+    import io
+
+    from PIL import Image
+
+    from tables.annonces import AnnoncePhoto
+
+    await auteur_avec_contact()
+    await login(client)
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), "navy").save(buffer, "JPEG")
+    token = client.cookies.get("monespace_csrf")
+    response = await client.post("/annonces/deposer", data={**FORMULAIRE, "titre": "", "_csrf_token": token},
+                                 files=[("photos", ("cabinet.jpg", buffer.getvalue(), "image/jpeg"))],
+                                 headers={"hx-request": "true", "x-csrftoken": token})
+    assert response.status_code == 422 and "Joindre cabinet.jpg" in response.text
+    jeton = response.text.split('name="photos_en_attente" value="')[1].split('"')[0]
+    response = await post(client, "/annonces/deposer", {**FORMULAIRE, "photos_en_attente": jeton}, htmx=True)
+    assert response.status_code == 200 and await AnnoncePhoto.count() == 1
+    # a token signed for someone else, or tampered with, is ignored
+    await post(client, "/annonces/deposer", {**FORMULAIRE, "photos_en_attente": jeton[:-2] + "00"}, htmx=True)
+    assert await AnnoncePhoto.count() == 1

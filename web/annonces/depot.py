@@ -65,8 +65,7 @@ async def _enregistrer(request: Request, saisie: forms.Saisie, annonce: dict | N
         statut = annonce["statut"] if annonce else "brouillon"
         resultat = None
         if publier or statut != "brouillon":
-            resultat = await statuts.transition(numero, "transmettre", user,
-                                                empreinte=await rules.empreinte_actuelle(numero))
+            resultat = await statuts.transition(numero, "transmettre", user)
     if resultat and resultat.notification:
         relayer([resultat.notification])
     await rules.supprimer_fichiers(retirees)
@@ -164,8 +163,7 @@ class DepotController(Controller):
             raise NotFoundException()
         await _annonce_de(request, numero)
         try:
-            resultat = await statuts.appliquer(numero, action, request.user,
-                                               empreinte=await rules.empreinte_actuelle(numero))
+            resultat = await statuts.appliquer(numero, action, request.user)
         except (statuts.ActionRefusee, statuts.Conflit) as exc:
             message = str(exc) if isinstance(exc, statuts.ActionRefusee) else \
                 "L'annonce a changé entre-temps : la liste est à jour, réessayez si besoin."

@@ -29,10 +29,8 @@ class Criteres:
     page: int = 1
 
 
-def _lieu_sql(lieu: Lieu, args: list) -> str | None:
-    """The annonce lieux overlapping `lieu`: those containing it, and those inside it."""
-    if lieu.type == "france":
-        return None
+def _lieu_sql(lieu: Lieu, args: list) -> str:
+    """The annonce lieux overlapping `lieu` (not France): those containing it, and those inside it."""
     branches = ["l.region IS NULL"]  # Toute la France contains everything
     valeurs = [getattr(lieu, niveau) for niveau in NIVEAUX]
     profondeur = sum(1 for v in valeurs if v)
@@ -56,13 +54,8 @@ def _where(c: Criteres, aujourdhui: date) -> tuple[str, list]:
     if c.specialite:
         sql.append("a.specialite = {}")
         args.append(c.specialite)
-    lieux = []
-    for lieu in c.lieux:
-        branch = _lieu_sql(lieu, args)
-        if branch is None:
-            lieux = []
-            break
-        lieux.append(branch)
+    # Toute la France among the searched lieux overlaps every annonce: no lieu filter at all.
+    lieux = [] if any(lieu.type == "france" for lieu in c.lieux) else [_lieu_sql(lieu, args) for lieu in c.lieux]
     if lieux:
         sql.append(f"a.id IN (SELECT l.annonce FROM annonce_lieu l WHERE {' OR '.join(lieux)})")
     if c.periodes:

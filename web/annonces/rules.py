@@ -31,6 +31,8 @@ def empreinte(contenu: dict, lieux: list[str], periodes: list[tuple], photos: li
 
 async def empreinte_actuelle(annonce_id: int) -> str:
     annonce = await charger(annonce_id)
+    if annonce is None:  # deleted meanwhile: as statuts.transition says it
+        raise LookupError(annonce_id)
     return empreinte(annonce, [lieu["cle"] for lieu in annonce["lieux"]],
                      [(p["debut"], p["fin"]) for p in annonce["periodes"]],
                      [p["fichier"] for p in annonce["photos"]])

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
 from tasks.outbox import relayer
+from web.annonces.rules import empreinte_actuelle
 from web.annonces.vocabulaire import STATUTS
 from web.coordonnees.rules import email_ordre
 from web.mails import mail
@@ -116,20 +117,22 @@ async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, 
     if (depart, action) not in TRANSITIONS:
         raise ActionRefusee(f"Cette action n'est pas possible pour une annonce « {STATUTS[depart]} ».")
     arrivee = TRANSITIONS[(depart, action)]
+    if action in ("accepter", "republier") and empreinte is None:
+        empreinte = await empreinte_actuelle(annonce_id)
     now = datetime.now(UTC)
     changes: dict = {**valeurs, Annonce.statut: arrivee, Annonce.maj_le: now, Annonce.version: annonce["version"] + 1}
     if action == "republier":
         if annonce["fin_publication"] < date.today():
             raise ActionRefusee("La fin de publication est passée : choisissez une nouvelle date avant de "
                                 "republier l'annonce.")
-        if annonce["empreinte_acceptee"] != (empreinte or ""):
+        if annonce["empreinte_acceptee"] != empreinte:
             arrivee = changes[Annonce.statut] = "en_attente"
     if arrivee == "en_attente" and depart != "en_attente":
         changes[Annonce.transmise_le] = now
     if arrivee == "publiee" and action != "prolonger":
         changes[Annonce.publiee_le] = now
         if action == "accepter":
-            changes[Annonce.empreinte_acceptee] = empreinte or ""
+            changes[Annonce.empreinte_acceptee] = empreinte
     if action == "refuser":
         changes.update({Annonce.refus: annonce["refus"] + 1, Annonce.motif_refus: motif})
     if action == "supprimer":

@@ -19,3 +19,10 @@ def dans_perimetre(user: Utilisateur, departement: Column) -> Where | WhereRaw:
     if user.role != "gestionnaire" or not user.departement:
         return WhereRaw("1 = 0")
     return departement == user.departement
+
+
+def peut_moderer(user: Utilisateur, departement: str | None) -> bool:
+    """May this user accept or refuse an annonce of `departement`? (statuts.autoriser decides for real.)"""
+    if user.role == "national":
+        return True
+    return user.role == "gestionnaire" and bool(user.departement) and user.departement == departement
