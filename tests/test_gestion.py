@@ -159,15 +159,15 @@ async def test_one_query_for_the_page_whatever_its_rows(client, monkeypatch):
     await annonce(isere, titre="Un")
     await annonce(isere, titre="Deux")
     await connecter(client)
-    engine = Annonce._meta.db
+    moteur = type(Annonce._meta.db)
     requetes: list[str] = []
-    original = engine.run_querystring
+    original = moteur.run_querystring
 
-    async def compter(querystring, *args, **kwargs):
+    async def compter(self, querystring, *args, **kwargs):
         requetes.append(str(querystring))
-        return await original(querystring, *args, **kwargs)
+        return await original(self, querystring, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "run_querystring", compter)
+    monkeypatch.setattr(moteur, "run_querystring", compter)
     htmx = {"hx-request": "true", "hx-target": "tableau"}
     await client.get("/gestion", headers=htmx)
     peu = [q for q in requetes if "annonce" in q]

@@ -19,6 +19,7 @@ from web.security import praticien_guard
 from web.templating import rediriger, render
 
 ACTIONS = {"depublier": "L'annonce n° {n} est dépubliée : elle n'est plus visible en ligne.",
+           "pourvoir": "L'annonce n° {n} est close : poste pourvu. Elle n'est plus visible en ligne.",
            "republier": "L'annonce n° {n} est republiée.",
            "supprimer": "L'annonce n° {n} est supprimée."}
 TRANSMISE = ("L'annonce n° {n} a bien été transmise à un gestionnaire pour vérification avant publication. "
@@ -134,8 +135,11 @@ class DepotController(Controller):
         categorie = categorie if categorie in CATEGORIES else ""
         messages = {"transmise": TRANSMISE, "brouillon": "L'annonce n° {n} est enregistrée en brouillon.",
                     **ACTIONS, "fin": "La fin de publication de l'annonce n° {n} est modifiée."}
+        liste = await rules.mes_annonces(request.user.praticien, statut or None, categorie or None)
+        attente = any(a["statut"] == "en_attente" for a in liste)
         return render(request, "annonces/gerer.html", await contexte_annonces(
-            request, mes_annonces=await rules.mes_annonces(request.user.praticien, statut or None, categorie or None),
+            request, mes_annonces=liste,
+            delai=await rules.delai_moderation(request.user.departement) if attente else None,
             filtre_statut=statut, filtre_categorie=categorie, actions_possibles=statuts.actions_possibles,
             message=messages[ok].format(n=n) if ok in messages and n else None, fin_max=forms.fin_maximale(),
             aujourdhui=date.today()), block="liste")
@@ -163,7 +167,8 @@ class DepotController(Controller):
             raise NotFoundException()
         await _annonce_de(request, numero)
         try:
-            resultat = await statuts.appliquer(numero, action, request.user)
+            resultat = await statuts.appliquer(numero, action, request.user,
+                                               motif="Poste pourvu" if action == "pourvoir" else "")
         except (statuts.ActionRefusee, statuts.Conflit) as exc:
             message = str(exc) if isinstance(exc, statuts.ActionRefusee) else \
                 "L'annonce a changé entre-temps : la liste est à jour, réessayez si besoin."

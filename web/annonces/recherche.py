@@ -79,8 +79,9 @@ async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[di
     if total == 0 or offset >= total:
         return [], total
     rows = await Annonce.raw(
-        "SELECT a.id, a.categorie, a.cote, a.titre, a.temporalite, a.publiee_le, s.libelle AS specialite "
-        f"FROM annonce a LEFT JOIN specialite s ON s.code = a.specialite WHERE {where} "
+        "SELECT a.id, a.categorie, a.cote, a.titre, a.temporalite, a.publiee_le, s.libelle AS specialite, "
+        "p.qualite FROM annonce a LEFT JOIN specialite s ON s.code = a.specialite "
+        f"JOIN praticien p ON p.id = a.auteur WHERE {where} "
         "ORDER BY a.publiee_le DESC, a.id DESC LIMIT {} OFFSET {}", *args, PAR_PAGE, offset)
     await joindre_lieux(rows)
     return rows, total

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+import statistics
+from datetime import UTC, date, datetime, timedelta
 
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
@@ -74,7 +75,8 @@ async def charger(annonce_id: int, publiee_seulement: bool = False) -> dict | No
     """The annonce with its lieux, périodes, photos and spécialité label; deleted ones are gone."""
     query = Annonce.select(*Annonce.all_columns(), Annonce.specialite.libelle.as_alias("specialite_libelle"),
                            Annonce.auteur.rpps.as_alias("rpps"), Annonce.auteur.nom.as_alias("auteur_nom"),
-                           Annonce.auteur.prenom.as_alias("auteur_prenom")).where(
+                           Annonce.auteur.prenom.as_alias("auteur_prenom"),
+                           Annonce.auteur.qualite.as_alias("qualite")).where(
         (Annonce.id == annonce_id) & Annonce.supprimee_le.is_null())
     if publiee_seulement:
         query = query.where((Annonce.statut == "publiee") & (Annonce.fin_publication >= date.today()))
@@ -135,3 +137,20 @@ async def supprimer_fichiers(noms: list[str]) -> None:
     for nom in noms:
         fichiers.supprimer(nom)
 
+
+
+async def delai_moderation(departement: str, jours: int = 90) -> float | None:
+    """The council's median delay, in days, from transmission to decision over the last `jours` days."""
+    depuis = datetime.now(UTC) - timedelta(days=jours)
+    events = await AnnonceEvenement.select(AnnonceEvenement.annonce, AnnonceEvenement.le, AnnonceEvenement.action,
+                                           AnnonceEvenement.vers).where(
+        (AnnonceEvenement.annonce.departement == departement) & (AnnonceEvenement.le > depuis - timedelta(days=30))
+        & ((AnnonceEvenement.vers == "en_attente") | AnnonceEvenement.action.is_in(["accepter", "refuser"]))
+    ).order_by(AnnonceEvenement.annonce).order_by(AnnonceEvenement.le)
+    delais, transmise = [], {}
+    for e in events:
+        if e["vers"] == "en_attente" and e["action"] not in ("accepter", "refuser"):
+            transmise[e["annonce"]] = e["le"]
+        elif e["annonce"] in transmise and e["le"] > depuis:
+            delais.append((e["le"] - transmise.pop(e["annonce"])).total_seconds() / 86400)
+    return statistics.median(delais) if delais else None

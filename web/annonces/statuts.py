@@ -28,6 +28,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("publiee", "transmettre"): "en_attente",  # a content edit takes it off line until checked
     ("depubliee", "transmettre"): "en_attente",
     ("publiee", "depublier"): "depubliee",
+    ("publiee", "pourvoir"): "depubliee",  # "Poste pourvu": closed by its author, the history says why
     ("depubliee", "republier"): "publiee",  # en_attente instead if the content changed since acceptance
     ("publiee", "prolonger"): "publiee",
     ("depubliee", "prolonger"): "depubliee",
@@ -46,6 +47,7 @@ NOTIFICATIONS = {
     ("republier", "publiee"): "annonce_publiee",
     ("refuser", "refusee"): "annonce_refusee",
     ("depublier", "depubliee"): "annonce_depubliee",
+    ("pourvoir", "depubliee"): "annonce_depubliee",
     ("expirer", "depubliee"): "annonce_depubliee",
 }
 SUJETS = {"annonce_transmise": "transmise", "annonce_publiee": "publiée", "annonce_refusee": "refusée",
