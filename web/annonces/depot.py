@@ -131,18 +131,10 @@ class DepotController(Controller):
     @get("/gerer")
     async def gerer(self, request: Request, statut: str = "", categorie: str = "", ok: str = "",
                     n: int | None = None) -> Template:
-        statut = statut if statut in STATUTS else ""
-        categorie = categorie if categorie in CATEGORIES else ""
         messages = {"transmise": TRANSMISE, "brouillon": "L'annonce n° {n} est enregistrée en brouillon.",
                     **ACTIONS, "fin": "La fin de publication de l'annonce n° {n} est modifiée."}
-        liste = await rules.mes_annonces(request.user.praticien, statut or None, categorie or None)
-        attente = any(a["statut"] == "en_attente" for a in liste)
-        return render(request, "annonces/gerer.html", await contexte_annonces(
-            request, mes_annonces=liste,
-            delai=await rules.delai_moderation(request.user.departement) if attente else None,
-            filtre_statut=statut, filtre_categorie=categorie, actions_possibles=statuts.actions_possibles,
-            message=messages[ok].format(n=n) if ok in messages and n else None, fin_max=forms.fin_maximale(),
-            aujourdhui=date.today()), block="liste")
+        return await _liste(request, statut, categorie,
+                            message=messages[ok].format(n=n) if ok in messages and n else None)
 
     @post("/{numero:int}/fin-publication")
     async def fin_publication(self, request: Request, numero: int) -> Template | Response:
@@ -177,10 +169,21 @@ class DepotController(Controller):
         return rediriger(request, f"/annonces/gerer?ok={cle}&n={numero}")
 
     async def _refus(self, request: Request, message: str) -> Template:
-        return render(request, "annonces/gerer.html", await contexte_annonces(
-            request, mes_annonces=await rules.mes_annonces(request.user.praticien), refus=message,
-            filtre_statut="", filtre_categorie="", actions_possibles=statuts.actions_possibles,
-            fin_max=forms.fin_maximale(), aujourdhui=date.today()), block="liste", status_code=422)
+        return await _liste(request, refus=message, status_code=422)
+
+
+async def _liste(request: Request, statut: str = "", categorie: str = "", status_code: int = 200,
+                 **extra) -> Template:
+    """Gérer mes annonces (or its list block), filtered; with the council's usual delay if one is pending."""
+    statut = statut if statut in STATUTS else ""
+    categorie = categorie if categorie in CATEGORIES else ""
+    liste = await rules.mes_annonces(request.user.praticien, statut or None, categorie or None)
+    attente = any(a["statut"] == "en_attente" for a in liste)
+    return render(request, "annonces/gerer.html", await contexte_annonces(
+        request, mes_annonces=liste, filtre_statut=statut, filtre_categorie=categorie,
+        delai=await rules.delai_moderation(request.user.departement) if attente else None,
+        actions_possibles=statuts.actions_possibles, fin_max=forms.fin_maximale(), aujourdhui=date.today(),
+        **{"message": None, "refus": None, **extra}), block="liste", status_code=status_code)
 
 
 def _lieu(row: dict) -> Lieu:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
 from tasks.outbox import relayer
@@ -95,9 +97,17 @@ def autoriser(annonce: dict, action: str, user: Utilisateur | None) -> None:
         raise PermissionError(action)
 
 
+def _transaction():
+    """On SQLite, take the write lock first (BEGIN IMMEDIATE): a concurrent change then waits and reads
+    the new version (Conflit) instead of failing with "database is locked"."""
+    db = Annonce._meta.db
+    return db.transaction(transaction_type=TransactionType.immediate) if isinstance(db, SQLiteEngine) \
+        else db.transaction()
+
+
 async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, **kwargs) -> Resultat:
     """Apply `action` in its own transaction, then relay the e-mail once committed."""
-    async with Annonce._meta.db.transaction():
+    async with _transaction():
         resultat = await transition(annonce_id, action, user, **kwargs)
     if resultat.notification:
         relayer([resultat.notification])
