@@ -46,3 +46,12 @@ def digest_conseils() -> None:
     from web.annonces.echeances import digest
 
     run_async(digest())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def alertes_recherches(frequence: str) -> None:
+    """Record what matches the saved searches, then mail the alerts of that frequency."""
+    from web.alertes.rules import detecter, envoyer
+
+    run_async(detecter())
+    run_async(envoyer(frequence))

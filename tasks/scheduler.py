@@ -16,13 +16,17 @@ JOBS = [  # times are Europe/Paris
     (actors.expirer_annonces, {"trigger": "cron", "minute": 5}),
     (actors.rappeler_fins_proches, {"trigger": "cron", "hour": 7, "minute": 0}),
     (actors.digest_conseils, {"trigger": "cron", "hour": 8, "minute": 0}),
+    (actors.alertes_recherches, {"trigger": "interval", "minutes": 5, "args": ["immediate"],
+                                 "id": "alertes_immediates"}),
+    (actors.alertes_recherches, {"trigger": "cron", "hour": 7, "minute": 30, "args": ["quotidienne"],
+                                 "id": "alertes_quotidiennes"}),
 ]
 
 
 def configure(scheduler: BackgroundScheduler) -> BackgroundScheduler:
     for actor, trigger in JOBS:
-        scheduler.add_job(actor.send, id=actor.actor_name, replace_existing=True, coalesce=True,
-                          max_instances=1, **trigger)
+        trigger = {"id": actor.actor_name, **trigger}
+        scheduler.add_job(actor.send, replace_existing=True, coalesce=True, max_instances=1, **trigger)
     return scheduler
 
 

@@ -14,6 +14,7 @@ from litestar.static_files import create_static_files_router
 
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
+from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
@@ -68,7 +69,8 @@ def create_app() -> Litestar:
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
-            PhotosController, ParametresController, NotificationsController,
+            PhotosController, ParametresController, NotificationsController, RecherchesController,
+            DesabonnementController,
             create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
                                        opt={"public": True}),
         ],

@@ -8,11 +8,11 @@ starts before the other ends (no end = "À partir du").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from tables.annonces import Annonce, AnnonceLieu
-from web.annonces.vocabulaire import OPPOSE
-from web.lieux.rules import Lieu
+from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE
+from web.lieux.rules import Lieu, resoudre_saisie
 
 PAR_PAGE = 20
 NIVEAUX = ("region", "departement", "commune", "arrondissement")
@@ -27,6 +27,7 @@ class Criteres:
     lieux: list[Lieu] = field(default_factory=list)
     periodes: list[tuple[date, date | None]] = field(default_factory=list)
     page: int = 1
+    publiees_depuis: datetime | None = None  # saved-search alerts: only what is new
 
 
 def _lieu_sql(lieu: Lieu, args: list) -> str:
@@ -54,6 +55,9 @@ def _where(c: Criteres, aujourdhui: date) -> tuple[str, list]:
     if c.specialite:
         sql.append("a.specialite = {}")
         args.append(c.specialite)
+    if c.publiees_depuis:
+        sql.append("a.publiee_le >= {}")
+        args.append(c.publiees_depuis)
     # Toute la France among the searched lieux overlaps every annonce: no lieu filter at all.
     lieux = [] if any(lieu.type == "france" for lieu in c.lieux) else [_lieu_sql(lieu, args) for lieu in c.lieux]
     if lieux:
@@ -104,3 +108,30 @@ async def joindre_lieux(rows: list[dict]) -> None:
         par_annonce.setdefault(lieu["annonce"], []).append(lieu["libelle"])
     for row in rows:
         row["lieux"] = par_annonce.get(row["id"], [])
+
+
+def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | None]], list[tuple[str, str]]]:
+    """Searched périodes (reversed ones are swapped), and the rows as typed."""
+    dates, lignes = [], []
+    for debut, fin in zip(debuts, [*fins, *[""] * len(debuts)], strict=False):
+        lignes.append((debut, fin))
+        try:
+            d = date.fromisoformat(debut) if debut else date.today()
+            f = date.fromisoformat(fin) if fin else None
+        except ValueError:
+            continue
+        if debut or fin:
+            dates.append((min(d, f), max(d, f)) if f and f < d else (d, f))
+    return dates[:10], lignes[:10]
+
+
+async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tuple[str, str]]]:
+    """The criteria of a Trouver query string (also what a saved search stores): one parser for both."""
+    choisis, erreur = await resoudre_saisie(q.getall("lieux", [])[:20], q.get("lieux_saisie", ""))
+    dates, lignes = _dates(q.getall("du", []), q.getall("au", []))
+    page = int(p) if (p := q.get("page", "1")).isdigit() and 0 < int(p) < 100_000 else 1
+    criteres = Criteres(
+        categories=[c for c in q.getall("categorie", []) if c in CATEGORIES],
+        cote=q.get("cote") if q.get("cote") in COTES_RECHERCHE else None,
+        specialite=q.get("specialite") or None, lieux=choisis, periodes=dates, page=page)
+    return criteres, choisis, erreur, lignes

@@ -12,11 +12,12 @@ from litestar.response import Redirect, Response, Template
 from tables.annonces import AnnoncePhoto
 from tables.comptes import Compte
 from tables.referentiel import Specialite
+from web.alertes.rules import FREQUENCES, requete_propre
 from web.annonces import photos as fichiers
 from web.annonces import rules
-from web.annonces.recherche import PAR_PAGE, Criteres, chercher
+from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
-from web.lieux.rules import resoudre_saisie
+from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.templating import render
 
@@ -34,21 +35,6 @@ async def contexte_annonces(request: Request, **extra) -> dict:
     return {**VOCABULAIRE, "choix_contact": (choix or {}).get("choix_contact_annonces", ""), **extra}
 
 
-def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | None]], list[tuple[str, str]]]:
-    """Searched périodes (reversed ones are swapped), and the rows as typed."""
-    dates, lignes = [], []
-    for debut, fin in zip(debuts, [*fins, *[""] * len(debuts)], strict=False):
-        lignes.append((debut, fin))
-        try:
-            d = date.fromisoformat(debut) if debut else date.today()
-            f = date.fromisoformat(fin) if fin else None
-        except ValueError:
-            continue
-        if debut or fin:
-            dates.append((min(d, f), max(d, f)) if f and f < d else (d, f))
-    return dates[:10], lignes[:10]
-
-
 class AnnoncesController(Controller):
     path = "/annonces"
     guards = [praticien_guard]
@@ -56,18 +42,15 @@ class AnnoncesController(Controller):
     @get("")
     async def trouver(self, request: Request) -> Template:
         q = request.query_params
-        choisis, erreur = await resoudre_saisie(q.getall("lieux", [])[:20], q.get("lieux_saisie", ""))
-        dates, lignes = _dates(q.getall("du", []), q.getall("au", []))
-        page = int(p) if (p := q.get("page", "1")).isdigit() and 0 < int(p) < 100_000 else 1
-        criteres = Criteres(
-            categories=[c for c in q.getall("categorie", []) if c in CATEGORIES],
-            cote=q.get("cote") if q.get("cote") in COTES_RECHERCHE else None,
-            specialite=q.get("specialite") or None, lieux=choisis, periodes=dates, page=page)
+        criteres, choisis, erreur, lignes = await criteres_depuis(q)
+        page = criteres.page
         resultats, total = await chercher(criteres)
         return render(request, "annonces/trouver.html", await contexte_annonces(
             request, criteres=criteres, lieux_choisis=choisis, erreur_lieu=erreur, lignes_periodes=lignes or [("", "")],
             resultats=resultats, total=total, page=page, pages=max(1, -(-total // PAR_PAGE)),
-            specialites=await specialites(), base_query=urlencode([(k, v) for k, v in q.multi_items() if k != "page"])),
+            specialites=await specialites(), base_query=urlencode([(k, v) for k, v in q.multi_items() if k != "page"]),
+            form_recherche=Form({"requete": requete_propre(request.url.query or ""), "frequence": "immediate"}),
+            frequences=FREQUENCES),
             block="resultats")
 
     @get("/{numero:int}")
