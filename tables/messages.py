@@ -17,6 +17,7 @@ class Notification(Table, tablename="notification"):
     texte = Text()
     html = Text()
     message_id = Varchar(length=200, unique=True)
+    repondre_a = Varchar(length=254, default="")  # Reply-To of a message relayed between doctors
     cree_le = Timestamptz(default=TimestamptzNow())
     reserve_le = Timestamptz(null=True, default=None)
     envoye_le = Timestamptz(null=True, default=None, index=True)

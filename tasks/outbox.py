@@ -24,7 +24,7 @@ def _now() -> datetime:
 
 async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, nature: str,
                       compte_id: int | None = None, inbox: bool = False, lien: str = "",
-                      cle: str | None = None) -> int | None:
+                      cle: str | None = None, repondre_a: str = "") -> int | None:
     """Record one e-mail and, if asked, its copy in the user's inbox. Call inside the transaction.
 
     `cle` makes a scheduled job idempotent: a second call with the same key records nothing. The
@@ -37,7 +37,7 @@ async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, n
     if compte_id is None or await email_voulu(compte_id, nature):
         rows = await Notification.insert(Notification(
             compte=compte_id, nature=nature, destinataire=destinataire, sujet=sujet, texte=texte,
-            html=html, message_id=message_id,
+            html=html, message_id=message_id, repondre_a=repondre_a,
         )).returning(Notification.id)
         nid = rows[0]["id"]
     if inbox and compte_id is not None:
@@ -79,7 +79,7 @@ async def envoyer(nid: int) -> str:
     if row is None:
         return "deja-traitee"
     msg = build(destinataire=row["destinataire"], sujet=row["sujet"], texte=row["texte"],
-                html=row["html"], message_id=row["message_id"])
+                html=row["html"], message_id=row["message_id"], reply_to=row["repondre_a"] or None)
     try:
         await asyncio.to_thread(deliver, msg)
     except PermanentFailure as exc:

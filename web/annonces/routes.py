@@ -17,6 +17,7 @@ from web.annonces import photos as fichiers
 from web.annonces import rules
 from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
+from web.contact.rules import mes_emails
 from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.templating import render
@@ -59,7 +60,8 @@ class AnnoncesController(Controller):
         if annonce is None:
             raise NotFoundException()
         return render(request, "annonces/consulter.html", await contexte_annonces(
-            request, annonce=annonce, contact=await rules.contact(annonce["auteur"])))
+            request, annonce=annonce, contact=await rules.contact(annonce["auteur"]), form_contact=Form({}),
+            mes_emails=await mes_emails(request.user.praticien)))
 
     @get("/regles")
     async def regles(self, request: Request) -> Template:
