@@ -19,6 +19,7 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
 from web.config import ROOT, settings
+from web.carte.routes import CarteController
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS
@@ -71,7 +72,7 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, ContactController,
+            DesabonnementController, ContactController, CarteController,
             create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
                                        opt={"public": True}),
         ],

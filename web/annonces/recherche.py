@@ -7,7 +7,7 @@ starts before the other ends (no end = "À partir du").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from tables.annonces import Annonce, AnnonceLieu
@@ -135,3 +135,14 @@ async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tup
         cote=q.get("cote") if q.get("cote") in COTES_RECHERCHE else None,
         specialite=q.get("specialite") or None, lieux=choisis, periodes=dates, page=page)
     return criteres, choisis, erreur, lignes
+
+
+async def compter_par_departement(c: Criteres, aujourdhui: date | None = None) -> dict[str, int]:
+    """Matching annonces per département (the map), lieux filter aside: an annonce counts in every
+    département its lieux overlap (one placed in a région counts in each of its départements)."""
+    where, args = _where(replace(c, lieux=[]), aujourdhui or date.today())
+    rows = await Annonce.raw(
+        "SELECT d.code, COUNT(DISTINCT a.id) AS n FROM departement d JOIN annonce_lieu l ON ("
+        "l.region IS NULL OR (l.region = d.region AND l.departement IS NULL) OR l.departement = d.code) "
+        f"JOIN annonce a ON a.id = l.annonce WHERE {where} GROUP BY d.code", *args)
+    return {r["code"]: r["n"] for r in rows}
