@@ -56,8 +56,13 @@ async def annonce(praticien: int, statut: str = "en_attente", maj_le: datetime |
     return numero
 
 
-async def version(numero: int) -> int:
-    return (await Annonce.select(Annonce.version).where(Annonce.id == numero).first())["version"]
+async def utilisateur(identifiant: str):
+    """The Utilisateur of an account, to apply a transition as that person."""
+    from tables.comptes import Compte
+    from web.security import charger_utilisateur
+
+    compte = await Compte.select(Compte.id).where(Compte.identifiant == identifiant).first()
+    return await charger_utilisateur(compte["id"])
 
 
 def titres(html: str) -> list[str]:

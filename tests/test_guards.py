@@ -43,16 +43,19 @@ async def test_interns_and_junior_doctors_have_their_space(client, role):
 
 
 async def test_the_perimeter_is_the_council_departement(client):
-    await creer_praticien(rpps="10005170625", departement="38", email=None)
-    await creer_praticien(rpps="10101473782", departement="38", email=None)
-    await creer_praticien(rpps="10003456786", departement="69", email=None)
+    """ "À traiter" counts the pending annonces of the council's département (all of France: national)."""
+    from tests.annonces_support import creer_annonce
+
+    for rpps, dep in (("10005170625", "38"), ("10101473782", "38"), ("10003456786", "69")):
+        await creer_annonce(await creer_praticien(rpps=rpps, departement=dep, email=None), statut="en_attente",
+                            departement=dep)
     await creer_compte("cd38@demo.ordre.test", role="gestionnaire", conseil="CD38")
     await creer_compte("cd69@demo.ordre.test", role="gestionnaire", conseil="CD69")
     await creer_compte("cnom@demo.ordre.test", role="national")
     for ident, count in (("cd38@demo.ordre.test", 2), ("cd69@demo.ordre.test", 1), ("cnom@demo.ordre.test", 3)):
         await login(client, ident, url="/gestion/connexion")
         page = await client.get("/gestion")
-        assert f"votre périmètre : <strong>{count}</strong>" in page.text, ident
+        assert f'À traiter <span class="a-traiter__nombre">{count}</span>' in page.text, ident
 
 
 async def test_every_route_has_a_guard_or_is_marked_public():

@@ -18,8 +18,8 @@ from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
-from web.config import ROOT, settings
 from web.carte.routes import CarteController
+from web.config import ROOT, settings
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS

@@ -56,9 +56,9 @@ def verifier_motif(motif: str) -> str | None:
 
 
 async def accepter(numero: int, user: Utilisateur, version: int) -> statuts.Resultat:
-    """Publish at once; the accepted content's hash lets an unchanged republication skip moderation."""
-    empreinte = await rules.empreinte_actuelle(numero)
-    return await statuts.appliquer(numero, "accepter", user, version=version, empreinte=empreinte)
+    """Publish at once; `statuts` keeps the accepted content's hash (read in its transaction), so that an
+    unchanged republication later skips moderation."""
+    return await statuts.appliquer(numero, "accepter", user, version=version)
 
 
 async def refuser(numero: int, user: Utilisateur, version: int, motif: str) -> statuts.Resultat:
