@@ -35,3 +35,16 @@ class MessageContact(Table, tablename="message_contact"):
     annonce = ForeignKey(references=Annonce, index=True)
     expediteur = ForeignKey(references=Compte, index=True)
     le = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class Signalement(Table, tablename="signalement"):
+    """A doctor's report on a published annonce, for the author's council to dismiss or act upon."""
+
+    annonce = ForeignKey(references=Annonce, index=True)
+    auteur = ForeignKey(references=Compte, index=True)
+    motif = Varchar(length=30)
+    commentaire = Text(default="")
+    cree_le = Timestamptz(default=TimestamptzNow())
+    traite_le = Timestamptz(null=True, default=None, index=True)
+    traite_par = ForeignKey(references=Compte, null=True)
+    decision = Varchar(length=10, default="")  # ecarte | refuse

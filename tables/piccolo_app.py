@@ -4,7 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree
+from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
@@ -16,7 +16,7 @@ TABLES = [
     Praticien, Compte, Jeton, TentativeConnexion, Cle,
     Coordonnee, Affectation, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement,
-    RechercheEnregistree, AlerteRecherche, MessageContact,
+    RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
 ]
 
 APP_CONFIG = AppConfig(

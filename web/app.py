@@ -30,6 +30,7 @@ from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
+from web.signalements.routes import SignalementsController, SignalerController
 from web.templating import template_config
 
 
@@ -72,7 +73,8 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, ContactController, CarteController,
+            DesabonnementController, ContactController, CarteController, SignalerController,
+            SignalementsController,
             create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
                                        opt={"public": True}),
         ],

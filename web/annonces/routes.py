@@ -20,6 +20,7 @@ from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, ST
 from web.contact.rules import mes_emails
 from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
+from web.signalements.rules import MOTIFS
 from web.templating import render
 
 VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
@@ -61,7 +62,7 @@ class AnnoncesController(Controller):
             raise NotFoundException()
         return render(request, "annonces/consulter.html", await contexte_annonces(
             request, annonce=annonce, contact=await rules.contact(annonce["auteur"]), form_contact=Form({}),
-            mes_emails=await mes_emails(request.user.praticien)))
+            mes_emails=await mes_emails(request.user.praticien), form_signalement=Form({}), motifs=MOTIFS))
 
     @get("/regles")
     async def regles(self, request: Request) -> Template:

@@ -1,0 +1,59 @@
+"""Signaler une annonce: a doctor's report reaches the author's council, which dismisses it or refuses
+the annonce (through the transition table, so the author gets the motif and the history keeps it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tables.alertes import Signalement
+from tables.annonces import Annonce
+from tasks.outbox import relayer
+from web.annonces import statuts
+from web.gestion.perimetre import dans_perimetre
+from web.security import Utilisateur
+
+MOTIFS = {
+    "poste_pourvu": "Poste pourvu",
+    "doublon": "Doublon",
+    "contenu_inapproprie": "Contenu inapproprié",
+    "mauvaise_categorie": "Mauvaise catégorie",
+    "autre": "Autre",
+}
+
+
+async def signaler(user: Utilisateur, annonce_id: int, motif: str, commentaire: str) -> None:
+    await Signalement.insert(Signalement(annonce=annonce_id, auteur=user.id, motif=motif,
+                                         commentaire=commentaire[:1000]))
+
+
+async def a_traiter(user: Utilisateur) -> list[dict]:
+    """Open reports on annonces of the user's perimeter, oldest first."""
+    return await Signalement.select(
+        *Signalement.all_columns(), Signalement.annonce.titre.as_alias("titre"),
+        Signalement.annonce.statut.as_alias("statut"), Signalement.annonce.version.as_alias("version"),
+    ).where(Signalement.traite_le.is_null() & dans_perimetre(user, Signalement.annonce.departement)).order_by(
+        Signalement.cree_le)
+
+
+async def nombre(user: Utilisateur) -> int:
+    return await Signalement.count().where(
+        Signalement.traite_le.is_null() & dans_perimetre(user, Signalement.annonce.departement))
+
+
+async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_refus: str = "") -> None:
+    """Dismiss the report, or refuse its annonce; every open report on that annonce is then closed."""
+    row = await Signalement.select(Signalement.annonce, Signalement.annonce.departement.as_alias("dep")).where(
+        (Signalement.id == signalement_id) & Signalement.traite_le.is_null()).first()
+    if row is None:
+        raise LookupError(signalement_id)
+    if not (user.role == "national" or (user.role == "gestionnaire" and user.departement == row["dep"])):
+        raise PermissionError(signalement_id)
+    async with Annonce._meta.db.transaction():
+        cibles = Signalement.id == signalement_id
+        if decision == "refuse":
+            resultat = await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
+            cibles = (Signalement.annonce == row["annonce"]) & Signalement.traite_le.is_null()
+        await Signalement.update({Signalement.traite_le: datetime.now(UTC), Signalement.traite_par: user.id,
+                                  Signalement.decision: decision}).where(cibles)
+    if decision == "refuse" and resultat.notification:
+        relayer([resultat.notification])
