@@ -55,3 +55,11 @@ def alertes_recherches(frequence: str) -> None:
 
     run_async(detecter())
     run_async(envoyer(frequence))
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def purger_annonces() -> None:
+    """RGPD retention of annonces and their photos (12 months after their end)."""
+    from web.annonces.echeances import purger
+
+    run_async(purger())

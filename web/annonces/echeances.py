@@ -7,13 +7,14 @@ e-mails carry a key (annonce and date, council and day) that the outbox records 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from tables.annonces import Annonce
+from tables.alertes import AlerteRecherche, MessageContact, Signalement
+from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.referentiel import Conseil
 from tasks.outbox import relayer
-from web.annonces import statuts
+from web.annonces import photos, statuts
 from web.coordonnees.rules import email_ordre
 from web.mails import mail
 
@@ -74,3 +75,25 @@ async def digest(aujourdhui: date | None = None) -> int:
                                   cle=f"{conseil['code']}.{g['id']}.{aujourdhui.isoformat()}"))
     relayer(ids)
     return len([i for i in ids if i])
+
+
+CONSERVATION = timedelta(days=365)
+
+
+async def purger(aujourdhui: date | None = None) -> int:
+    """RGPD retention: annonces (and their photos) whose end passed 12 months ago are deleted for good;
+    deleted-by-author ones too, 12 months after deletion. Their event trail goes with them."""
+    limite = (aujourdhui or date.today()) - CONSERVATION
+    rows = await Annonce.select(Annonce.id).where(
+        (Annonce.fin_publication < limite) | (Annonce.supprimee_le < datetime.combine(limite, time(), UTC)))
+    ids = [r["id"] for r in rows]
+    if not ids:
+        return 0
+    async with Annonce._meta.db.transaction():
+        fichiers = await AnnoncePhoto.delete().where(AnnoncePhoto.annonce.is_in(ids)).returning(AnnoncePhoto.fichier)
+        for table in (AnnonceLieu, AnnoncePeriode, AnnonceEvenement, AlerteRecherche, MessageContact, Signalement):
+            await table.delete().where(table.annonce.is_in(ids))
+        await Annonce.delete().where(Annonce.id.is_in(ids))
+    for f in fichiers:
+        photos.supprimer(f["fichier"])
+    return len(ids)

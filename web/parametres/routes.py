@@ -6,6 +6,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Response, Template
 
 from tables.messages import Preference
+from web.parametres.donnees import mes_donnees
 from web.security import praticien_guard
 from web.templating import rediriger, render
 
@@ -41,3 +42,10 @@ class ParametresController(Controller):
             await Preference.insert(*[Preference(compte=request.user.id, nature=n, email=n in coches)
                                       for n in NATURES])
         return rediriger(request, "/espace/parametres?ok=true")
+
+    @get("/mes-donnees")
+    async def telecharger(self, request: Request) -> Response:
+        """Télécharger mes données: a JSON attachment of everything held on the user."""
+        return Response(content=await mes_donnees(request.user), media_type="application/json", headers={
+            "Content-Disposition": 'attachment; filename="monespace-mes-donnees.json"',
+            "Cache-Control": "no-store"})
