@@ -1,0 +1,79 @@
+"""Beyond the seeds, on a phone: the map filters the search, contacting an author, reporting an annonce
+(seen by the council on a desktop), saving a search."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import check_a11y, login
+
+
+def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = "Demo-medecin-2026!") -> None:
+    page.goto("/connexion")
+    login(page, identifiant, mot_de_passe)
+    expect(page).to_have_url(re.compile(r"/espace$"))
+    page.goto("/annonces")
+    choix = page.get_by_role("button", name="Refuser")
+    if choix.count():
+        choix.click()
+
+
+def test_la_carte_filtre_la_recherche(phone: Page) -> None:
+    page = phone
+    _connecter(page)
+    page.get_by_label("Remplacement").check()
+    expect(page).to_have_url(re.compile("categorie=remplacement"))
+    page.get_by_role("link", name="Voir sur la carte de France").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Carte des annonces")
+    check_a11y(page, "carte")
+    page.get_by_role("link", name=re.compile(r"^Isère \(38\) : \d+ annonces?$")).first.click()
+    expect(page).to_have_url(re.compile(r"categorie=remplacement.*lieux=departement%3A38"))
+    expect(page.get_by_role("list", name="Lieux choisis")).to_contain_text("Isère")
+    check_a11y(page, "recherche filtrée par la carte")
+
+
+def test_contacter_et_signaler_puis_le_conseil_voit_le_signalement(phone: Page, desktop: Page) -> None:
+    page = phone
+    _connecter(page)
+    page.goto("/annonces?lieux=departement:38")
+    page.locator("#resultats article").first.get_by_role("link").click()
+    numero = re.search(r"/annonces/(\d+)", page.url).group(1)
+    message = f"Bonjour, je suis disponible ({uuid.uuid4().hex[:6]})."
+    page.get_by_label("Votre message").fill(message)
+    page.get_by_role("button", name="Envoyer le message").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre message est transmis")
+    check_a11y(page, "message envoyé")
+    page.get_by_text("Signaler l'annonce").click()
+    page.get_by_label("Doublon").check()
+    page.get_by_label("Précisions (facultatif)").fill("Vue deux fois")
+    check_a11y(page, "signalement ouvert")
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    expect(page.get_by_role("status").filter(has_text="signalement")).to_contain_text("votre signalement est transmis")
+
+    gestion = desktop
+    gestion.goto("/gestion/connexion")
+    login(gestion, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
+    gestion.get_by_role("link", name="Signalements").first.click()
+    expect(gestion.get_by_role("heading", level=1)).to_contain_text("Signalements à traiter")
+    carte = gestion.get_by_role("article").filter(has_text=f"Annonce N°{numero}").filter(has_text="Vue deux fois")
+    expect(carte).to_contain_text("Doublon")
+    check_a11y(gestion, "signalements")
+    carte.first.get_by_role("button", name=re.compile("^Écarter")).click()
+    expect(gestion.get_by_role("status")).to_contain_text("Le signalement est écarté.")
+
+
+def test_enregistrer_une_recherche(phone: Page) -> None:
+    page = phone
+    _connecter(page)
+    page.get_by_label("Collaboration").check()
+    expect(page).to_have_url(re.compile("categorie=collaboration"))
+    nom = f"Collaborations {uuid.uuid4().hex[:4]}"
+    page.get_by_label("Nom de la recherche").fill(nom)
+    page.get_by_label("Alertes").select_option(label="Un résumé quotidien")
+    page.get_by_role("button", name="Enregistrer cette recherche").click()
+    expect(page).to_have_url(re.compile(r"/espace/recherches"))
+    expect(page.get_by_role("heading", name=nom)).to_be_visible()
+    check_a11y(page, "mes recherches")
