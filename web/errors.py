@@ -60,9 +60,17 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
 
 def handle_unexpected(request: Request, exc: Exception) -> Response:
     erreur_id = secrets.token_hex(4).upper()
+    if _is_bad_value(exc):  # e.g. /annonces/99999999999999999999: a number the database cannot hold
+        log.info("erreur %s 400 %s: %r", erreur_id, request.url.path, exc)
+        return error_page(request, 400, erreur_id)
     status = 503 if _is_database_down(exc) else HTTP_500_INTERNAL_SERVER_ERROR
     log.exception("erreur %s %s %s", erreur_id, status, request.url.path)
     return error_page(request, status, erreur_id)
+
+
+def _is_bad_value(exc: Exception) -> bool:
+    return isinstance(exc, OverflowError) or type(exc).__name__ in {
+        "NumericValueOutOfRangeError", "InvalidTextRepresentationError", "DataError"}
 
 
 def _is_database_down(exc: Exception) -> bool:
