@@ -37,6 +37,14 @@ async def contexte_annonces(request: Request, **extra) -> dict:
     return {**VOCABULAIRE, "choix_contact": (choix or {}).get("choix_contact_annonces", ""), **extra}
 
 
+async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
+    """The detail page, with its contact and report forms (also re-rendered by those forms' routes)."""
+    return await contexte_annonces(
+        request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
+        **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
+           "contact_envoye": False, "signale": False, "form_contact": Form({}), **extra})
+
+
 class AnnoncesController(Controller):
     path = "/annonces"
     guards = [praticien_guard]
@@ -60,9 +68,7 @@ class AnnoncesController(Controller):
         annonce = await rules.charger(numero, publiee_seulement=True)
         if annonce is None:
             raise NotFoundException()
-        return render(request, "annonces/consulter.html", await contexte_annonces(
-            request, annonce=annonce, contact=await rules.contact(annonce["auteur"]), form_contact=Form({}),
-            mes_emails=await mes_emails(request.user.praticien), form_signalement=Form({}), motifs=MOTIFS))
+        return render(request, "annonces/consulter.html", await contexte_consulter(request, annonce))
 
     @get("/regles")
     async def regles(self, request: Request) -> Template:

@@ -7,6 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from web.annonces import rules as annonces
+from web.annonces.routes import contexte_consulter
 from web.contact import rules
 from web.forms import Form
 from web.security import praticien_guard
@@ -33,7 +34,6 @@ class ContactController(Controller):
                 envoye = True
             except rules.ContactRefuse as exc:
                 form.error("message", str(exc))
-        return render(request, "annonces/consulter.html", {
-            "annonce": annonce, "form_contact": Form({}) if envoye else form, "contact_envoye": envoye,
-            "mes_emails": await rules.mes_emails(request.user.praticien),
-        }, block="contacter", status_code=200 if envoye else 422)
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, **{"form_contact": Form({}) if envoye else form, "contact_envoye": envoye}),
+            block="contacter", status_code=200 if envoye else 422)

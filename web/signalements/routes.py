@@ -8,6 +8,7 @@ from litestar.response import Response, Template
 
 from web.annonces import rules as annonces
 from web.annonces import statuts
+from web.annonces.routes import contexte_consulter
 from web.forms import Form
 from web.security import ordre_guard, praticien_guard
 from web.signalements import rules
@@ -31,9 +32,9 @@ class SignalerController(Controller):
             form.error("motif", "Choisissez un motif.")
         if form.ok:
             await rules.signaler(request.user, numero, form["motif"], form["commentaire"])
-        return render(request, "signalements/signaler.html", {
-            "annonce": annonce, "form_signalement": form if not form.ok else Form({}), "motifs": rules.MOTIFS,
-            "signale": form.ok}, block="signaler", status_code=200 if form.ok else 422)
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, form_signalement=form if not form.ok else Form({}), signale=form.ok),
+            block="signaler", status_code=200 if form.ok else 422)
 
 
 class SignalementsController(Controller):
@@ -44,7 +45,8 @@ class SignalementsController(Controller):
     async def liste(self, request: Request, ok: str = "") -> Template:
         return render(request, "signalements/liste.html", {
             "signalements": await rules.a_traiter(request.user), "motifs": rules.MOTIFS, "motif_refus": MOTIF_REFUS,
-            "ok": {"ecarte": "Le signalement est écarté.", "refuse": "L'annonce est refusée ; son auteur en est "
+            "ok": {"ecarte": "Le signalement est écarté.", "deja": "Ce signalement vient d'être traité par un autre "
+                   "gestionnaire.", "refuse": "L'annonce est refusée ; son auteur en est "
                    "informé avec le motif."}.get(ok)})
 
     @post("/{signalement_id:int}/{decision:str}")
@@ -56,6 +58,8 @@ class SignalementsController(Controller):
             await rules.traiter(request.user, signalement_id, decision, motif)
         except LookupError as exc:
             raise NotFoundException() from exc
+        except rules.DejaTraite:
+            return rediriger(request, "/gestion/signalements?ok=deja")
         except PermissionError as exc:
             raise PermissionDeniedException() from exc
         except (statuts.ActionRefusee, statuts.Conflit):

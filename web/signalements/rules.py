@@ -12,6 +12,11 @@ from web.annonces import statuts
 from web.gestion.perimetre import dans_perimetre
 from web.security import Utilisateur
 
+
+class DejaTraite(Exception):
+    """Another gestionnaire handled this report first."""
+
+
 MOTIFS = {
     "poste_pourvu": "Poste pourvu",
     "doublon": "Doublon",
@@ -42,18 +47,24 @@ async def nombre(user: Utilisateur) -> int:
 
 async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_refus: str = "") -> None:
     """Dismiss the report, or refuse its annonce; every open report on that annonce is then closed."""
-    row = await Signalement.select(Signalement.annonce, Signalement.annonce.departement.as_alias("dep")).where(
-        (Signalement.id == signalement_id) & Signalement.traite_le.is_null()).first()
+    row = await Signalement.select(Signalement.annonce, Signalement.traite_le,
+                                   Signalement.annonce.departement.as_alias("dep")).where(
+        Signalement.id == signalement_id).first()
     if row is None:
         raise LookupError(signalement_id)
     if not (user.role == "national" or (user.role == "gestionnaire" and user.departement == row["dep"])):
         raise PermissionError(signalement_id)
+    if row["traite_le"] is not None:
+        raise DejaTraite(signalement_id)
     async with Annonce._meta.db.transaction():
         cibles = Signalement.id == signalement_id
         if decision == "refuse":
             resultat = await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
             cibles = (Signalement.annonce == row["annonce"]) & Signalement.traite_le.is_null()
-        await Signalement.update({Signalement.traite_le: datetime.now(UTC), Signalement.traite_par: user.id,
-                                  Signalement.decision: decision}).where(cibles)
+        done = await Signalement.update({Signalement.traite_le: datetime.now(UTC), Signalement.traite_par: user.id,
+                                         Signalement.decision: decision}).where(
+            cibles & Signalement.traite_le.is_null()).returning(Signalement.id)
+        if not done:
+            raise DejaTraite(signalement_id)
     if decision == "refuse" and resultat.notification:
         relayer([resultat.notification])

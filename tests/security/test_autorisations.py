@@ -1,0 +1,209 @@
+"""The authorisation matrix, generated from the app's route table (ASVS V4.1, V4.2).
+
+Every route × {anonymous, médecin (owner), interne, another médecin, gestionnaire of the perimeter,
+gestionnaire of another perimeter, national} is asserted; a route missing from ACCES fails the suite.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PIL import Image
+
+from tables.alertes import RechercheEnregistree, Signalement
+from tables.annonces import AnnoncePhoto
+from tables.comptes import Cle, Compte
+from tables.coordonnees import Coordonnee
+from tables.messages import Message, Notification
+from tests.annonces_support import creer_annonce
+from tests.support import creer_compte, medecin
+from web.annonces import photos
+
+ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
+# Category -> expected outcome per actor: "ok", "login" (sent to log in), "refus" (403 or 404).
+CATEGORIES = {
+    "public": dict.fromkeys(ACTEURS, "ok"),
+    "praticien": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "refus",
+                  "cd69": "refus", "cnom": "refus"},
+    "proprietaire": {"anonyme": "login", "medecin": "ok", "interne": "refus", "autre": "refus", "cd38": "refus",
+                     "cd69": "refus", "cnom": "refus"},
+    "ordre": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "refus", "cd38": "ok",
+              "cd69": "ok", "cnom": "ok"},
+    "perimetre": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "refus", "cd38": "ok",
+                  "cd69": "refus", "cnom": "ok"},
+    "national": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "refus", "cd38": "refus",
+                 "cd69": "refus", "cnom": "ok"},
+    "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
+              "cnom": "ok"},
+}
+# (method, route path) -> (category, concrete URL, form data)
+ACCES = {
+    ("GET", "/"): ("public", "/", None),
+    ("GET", "/sante"): ("public", "/sante", None),
+    ("GET", "/connexion"): ("public", "/connexion", None),
+    ("POST", "/connexion"): ("public", "/connexion", {"identifiant": "x"}),
+    ("POST", "/deconnexion"): ("public", "/deconnexion", {}),
+    ("GET", "/inscription"): ("public", "/inscription", None),
+    ("POST", "/inscription"): ("public", "/inscription", {"rpps": "1"}),
+    ("GET", "/inscription/confirmer/{jeton:str}"): ("public", "/inscription/confirmer/inconnu", None),
+    ("GET", "/identifiants-oublies"): ("public", "/identifiants-oublies", None),
+    ("POST", "/identifiants-oublies"): ("public", "/identifiants-oublies", {"recherche": ""}),
+    ("GET", "/identifiants-oublies/{jeton:str}"): ("public", "/identifiants-oublies/inconnu", None),
+    ("POST", "/identifiants-oublies/{jeton:str}"): ("public", "/identifiants-oublies/inconnu", {}),
+    ("GET", "/gestion/connexion"): ("public", "/gestion/connexion", None),
+    ("POST", "/gestion/connexion"): ("public", "/gestion/connexion", {"identifiant": "x"}),
+    ("GET", "/alertes/desabonner/{jeton:str}"): ("public", "/alertes/desabonner/j", None),
+    ("GET", "/static/{file_path:path}"): ("public", "/static/app.css", None),
+    ("GET", "/espace"): ("praticien", "/espace", None),
+    ("GET", "/espace/demarches/archivees"): ("praticien", "/espace/demarches/archivees", None),
+    ("GET", "/espace/messages"): ("praticien", "/espace/messages", None),
+    ("GET", "/espace/messages/{message_id:int}"): ("proprietaire", "/espace/messages/{mid}", None),
+    ("GET", "/espace/services/{slug:str}"): ("praticien", "/espace/services/cotisations", None),
+    ("GET", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", None),
+    ("GET", "/espace/coordonnees/communes"): ("praticien", "/espace/coordonnees/communes?code_postal=38500", None),
+    ("POST", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", {"email": "x@exemple.fr"}),
+    ("POST", "/espace/coordonnees/affectations"): ("praticien", "/espace/coordonnees/affectations", {}),
+    ("POST", "/espace/coordonnees/{coordonnee_id:int}"): ("proprietaire", "/espace/coordonnees/{cid}",
+                                                           {"mobile": "0611111111", "email": "c.durand@exemple.fr"}),
+    ("POST", "/espace/coordonnees/{coordonnee_id:int}/supprimer"): ("proprietaire",
+                                                                     "/espace/coordonnees/{cid2}/supprimer", {}),
+    ("GET", "/espace/parametres"): ("praticien", "/espace/parametres", None),
+    ("POST", "/espace/parametres"): ("praticien", "/espace/parametres", {}),
+    ("GET", "/espace/parametres/mes-donnees"): ("praticien", "/espace/parametres/mes-donnees", None),
+    ("GET", "/espace/recherches"): ("praticien", "/espace/recherches", None),
+    ("POST", "/espace/recherches"): ("praticien", "/espace/recherches", {"nom": "x", "requete": ""}),
+    ("POST", "/espace/recherches/{recherche_id:int}"): ("proprietaire", "/espace/recherches/{rid}", {"nom": "y"}),
+    ("POST", "/espace/recherches/{recherche_id:int}/supprimer"): ("proprietaire",
+                                                                   "/espace/recherches/{rid}/supprimer", {}),
+    ("GET", "/lieux"): ("praticien", "/lieux?q=gre", None),
+    ("GET", "/annonces"): ("praticien", "/annonces", None),
+    ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
+    ("GET", "/annonces/regles"): ("praticien", "/annonces/regles", None),
+    ("GET", "/annonces/{numero:int}"): ("praticien", "/annonces/{pub}", None),
+    ("POST", "/annonces/contact"): ("praticien", "/annonces/contact", {"choix": "refuser"}),
+    ("GET", "/annonces/deposer"): ("praticien", "/annonces/deposer", None),
+    ("POST", "/annonces/deposer"): ("praticien", "/annonces/deposer", {"categorie": "remplacement"}),
+    ("GET", "/annonces/situations"): ("praticien", "/annonces/situations?categorie=adjuvat", None),
+    ("GET", "/annonces/periode"): ("praticien", "/annonces/periode", None),
+    ("GET", "/annonces/gerer"): ("praticien", "/annonces/gerer", None),
+    ("GET", "/annonces/{numero:int}/modifier"): ("proprietaire", "/annonces/{pub}/modifier", None),
+    ("POST", "/annonces/{numero:int}/modifier"): ("proprietaire", "/annonces/{pub}/modifier", {"titre": "x"}),
+    ("POST", "/annonces/{numero:int}/fin-publication"): ("proprietaire", "/annonces/{pub}/fin-publication",
+                                                         {"fin_publication": "bad"}),
+    ("POST", "/annonces/{numero:int}/{action:str}"): ("proprietaire", "/annonces/{pub}/depublier", {}),
+    ("POST", "/annonces/{numero:int}/contacter"): ("praticien", "/annonces/{pub}/contacter", {"message": ""}),
+    ("POST", "/annonces/{numero:int}/signaler"): ("praticien", "/annonces/{pub}/signaler", {"motif": ""}),
+    ("GET", "/annonces/photos/{fichier:str}"): ("photo", "/annonces/photos/{photo}", None),
+    ("GET", "/gestion"): ("ordre", "/gestion", None),
+    ("GET", "/gestion/charte"): ("ordre", "/gestion/charte", None),
+    ("GET", "/gestion/panneau"): ("ordre", "/gestion/panneau", None),
+    ("GET", "/gestion/annonces/{numero:int}"): ("ordre", "/gestion/annonces/{att}", None),
+    ("GET", "/gestion/annonces/{numero:int}/historique"): ("perimetre", "/gestion/annonces/{att}/historique",
+                                                            None),
+    ("POST", "/gestion/annonces/{numero:int}/accepter"): ("perimetre", "/gestion/annonces/{att}/accepter",
+                                                          {"version": "0"}),
+    ("POST", "/gestion/annonces/{numero:int}/refuser"): ("perimetre", "/gestion/annonces/{att}/refuser",
+                                                         {"motif": ""}),
+    ("POST", "/gestion/accepter-lot"): ("ordre", "/gestion/accepter-lot", {}),
+    ("GET", "/gestion/signalements"): ("ordre", "/gestion/signalements", None),
+    ("POST", "/gestion/signalements/{signalement_id:int}/{decision:str}"): ("perimetre",
+                                                                            "/gestion/signalements/{sid}/ecarte", {}),
+    ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
+    ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
+                                                                        "/gestion/notifications/{nid}/renvoyer", {}),
+}
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _routes() -> set[tuple[str, str]]:
+    from web.app import create_app
+
+    found = set()
+    for route in create_app().routes:
+        for handler in route.route_handlers:
+            for method in handler.http_methods - {"OPTIONS", "HEAD"}:
+                found.add((method, route.path))
+    return found
+
+
+def test_every_route_has_an_entry_in_the_matrix():
+    assert _routes() - set(ACCES) == set(), "add the new routes to ACCES"
+    assert set(ACCES) - _routes() == set(), "remove routes that no longer exist"
+
+
+async def _monde() -> dict:
+    """The world of one cell: the actors' accounts and one object of each kind owned by the médecin."""
+    pid = await medecin()
+    await medecin("dr.interne", rpps="10101473782", email="i@exemple.fr", qualite="interne")
+    await medecin("dr.autre", rpps="10003456786", email="a@exemple.fr")
+    comptes = {r["identifiant"]: r["id"] for r in await Compte.select(Compte.id, Compte.identifiant)}
+    ids = {"medecin": comptes["dr.durand"], "interne": comptes["dr.interne"], "autre": comptes["dr.autre"],
+           "cd38": await creer_compte("cd38@demo.ordre.test", role="gestionnaire", conseil="CD38"),
+           "cd69": await creer_compte("cd69@demo.ordre.test", role="gestionnaire", conseil="CD69"),
+           "cnom": await creer_compte("cnom@demo.ordre.test", role="national")}
+    pub = await creer_annonce(pid)
+    att = await creer_annonce(pid, statut="en_attente")
+    fichier = photos.stocker(photos.verifier("p.png", _png()))
+    await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
+                                           type_mime="image/png", taille=3))
+    cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
+    ids.update(
+        pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"],
+        cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
+        mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t")).returning(Message.id))[0]["id"],
+        rid=(await RechercheEnregistree.insert(RechercheEnregistree(
+            compte=ids["medecin"], nom="r", requete="", jeton="j")).returning(RechercheEnregistree.id))[0]["id"],
+        sid=(await Signalement.insert(Signalement(annonce=pub, auteur=ids["autre"], motif="autre")
+                                      ).returning(Signalement.id))[0]["id"],
+        nid=(await Notification.insert(Notification(
+            nature="x", destinataire="x@exemple.fr", sujet="s", texte="t", html="h", message_id="<m@x>",
+            echec_le=datetime.now(UTC) - timedelta(minutes=1))).returning(Notification.id))[0]["id"],
+    )
+    return ids
+
+
+async def _connecter(client, monde: dict, acteur: str) -> None:
+    """A session planted straight in the store (no password hashing per cell)."""
+    client.cookies.delete("monespace_session")
+    if acteur == "anonyme":
+        return
+    cle = f"test-{acteur}-{time.monotonic_ns()}"
+    await Cle.insert(Cle(cle=cle, valeur=json.dumps({"compte_id": monde[acteur], "debut": time.time()}),
+                         expire_le=datetime.now(UTC) + timedelta(minutes=30)))
+    client.cookies.set("monespace_session", cle, domain="testserver.local")
+
+
+def _issue(response) -> str:
+    location = response.headers.get("location", "")
+    if response.status_code in (302, 303) and ("/connexion?next=" in location):
+        return "login"
+    if response.status_code in (401, 403, 404):
+        return "refus"
+    return "ok"
+
+
+@pytest.mark.parametrize("cle", sorted(ACCES), ids=lambda c: f"{c[0]} {c[1]}")
+async def test_matrix(client, cle):
+    categorie, modele, data = ACCES[cle]
+    monde = await _monde()
+    url = modele.format(**{k: v for k, v in monde.items()})
+    attendu = CATEGORIES[categorie]
+    await client.get("/connexion")  # the CSRF cookie
+    token = client.cookies.get("monespace_csrf")
+    # Refusals first (they change nothing), then the actors allowed to act.
+    for acteur in sorted(ACTEURS, key=lambda a: attendu[a] == "ok"):
+        await _connecter(client, monde, acteur)
+        if data is None:
+            response = await client.get(url, follow_redirects=False)
+        else:
+            response = await client.post(url, data={**data, "_csrf_token": token}, follow_redirects=False)
+        assert _issue(response) == attendu[acteur], (cle, acteur, response.status_code)
