@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 1
 export PICCOLO_CONF := tables.piccolo_conf
 
-.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,10 @@ lint: venv
 
 clean:
 	rm -rf var/monespace.sqlite3 var/mail var/uploads
+
+# Performance at national scale (bench/README.md): PostgreSQL on 127.0.0.1:5432 (user postgres), Redis,
+# wrk, node/npm, Chromium. Data cached under bench/data/; BENCH_SCALE=100k skips the 1M step.
+bench: venv chromium
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk manque : installez-le avec « sudo apt-get install -y wrk »"; exit 1; fi; }
+	$(BIN)/python bench/run.py

@@ -99,6 +99,9 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             if a["statut"] != "brouillon":
                 events.append(AnnonceEvenement(annonce=row["id"], acteur=comptes.get(a["auteur"]), action="transmettre",
                                                acteur_libelle="Demo", de="brouillon", vers="en_attente"))
+            if a.get("motif"):  # the refused one: its refusal is in the history too
+                events.append(AnnonceEvenement(annonce=row["id"], action="refuser", acteur_libelle="CD38 CD38",
+                                               de="en_attente", vers="refusee", motif=a["motif"]))
         await AnnonceLieu.insert(*lieux_rows)
         await AnnoncePeriode.insert(*periodes_rows)
         if events:

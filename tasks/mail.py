@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
+import threading
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -54,24 +55,63 @@ def _file(folder: Path, msg: EmailMessage) -> None:
     tmp.replace(final)
 
 
-def _smtp(url: str, msg: EmailMessage) -> None:
+# Each thread keeps its connection to the SMTP server and reuses it while the server answers NOOP: a
+# new connection (TCP, EHLO, STARTTLS, AUTH, QUIT) per e-mail costs more than the e-mail. Any error
+# drops it; the next e-mail opens a fresh one.
+_connexions = threading.local()
+
+
+def _ouvrir(url: str) -> smtplib.SMTP:
     parts = urlsplit(url)
     secure = parts.scheme == "smtps"
     port = parts.port or (465 if secure else 25)
     cls = smtplib.SMTP_SSL if secure else smtplib.SMTP
+    smtp = cls(parts.hostname or "127.0.0.1", port, timeout=30)
     try:
-        with cls(parts.hostname or "127.0.0.1", port, timeout=30) as smtp:
-            if parts.scheme == "smtp+starttls":
-                smtp.starttls(context=ssl.create_default_context())
-            if parts.username:
-                smtp.login(unquote(parts.username), unquote(parts.password or ""))
-            smtp.send_message(msg)
+        if parts.scheme == "smtp+starttls":
+            smtp.starttls(context=ssl.create_default_context())
+        if parts.username:
+            smtp.login(unquote(parts.username), unquote(parts.password or ""))
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _connexion(url: str) -> smtplib.SMTP:
+    ouvertes = _connexions.__dict__
+    smtp = ouvertes.get(url)
+    if smtp is not None:
+        try:
+            if smtp.noop()[0] == 250:
+                return smtp
+        except (smtplib.SMTPException, OSError):
+            pass
+        _fermer(url)
+    smtp = ouvertes[url] = _ouvrir(url)
+    return smtp
+
+
+def _fermer(url: str) -> None:
+    smtp = _connexions.__dict__.pop(url, None)
+    if smtp is not None:
+        smtp.close()
+
+
+def _smtp(url: str, msg: EmailMessage) -> None:
+    try:
+        _connexion(url).send_message(msg)
     except smtplib.SMTPResponseException as exc:
+        _fermer(url)
         if 500 <= exc.smtp_code < 600:
             raise PermanentFailure(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
         raise
     except smtplib.SMTPRecipientsRefused as exc:
+        _fermer(url)
         codes = [code for code, _ in exc.recipients.values()]
         if all(500 <= code < 600 for code in codes):
             raise PermanentFailure(str(exc.recipients)) from exc
+        raise
+    except BaseException:
+        _fermer(url)
         raise

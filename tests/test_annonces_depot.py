@@ -183,6 +183,8 @@ async def test_a_hostile_upload_is_refused_in_french_and_nothing_else_is_lost(cl
 
     await auteur_avec_contact()
     await login(client)
+    dossier = Path(settings().upload_dir) / "annonces"
+    avant = set(dossier.iterdir()) if dossier.exists() else set()
     data = {**FORMULAIRE, "_csrf_token": client.cookies.get("monespace_csrf")}
     files = [("photos", ("scan.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>", "application/pdf"))]
     response = await client.post("/annonces/deposer", data=data, files=files,
@@ -191,8 +193,7 @@ async def test_a_hostile_upload_is_refused_in_french_and_nothing_else_is_lost(cl
     assert "« scan.pdf » n&#39;est pas un PDF valide." in response.text
     assert "Remplaçant été 2027" in response.text and "70 % de rétrocession" in response.text
     assert await Annonce.count() == 0 and await AnnoncePhoto.count() == 0
-    dossier = Path(settings().upload_dir) / "annonces"
-    assert not dossier.exists() or not any(dossier.iterdir())
+    assert (set(dossier.iterdir()) if dossier.exists() else set()) == avant
 
 
 async def test_a_valid_photo_survives_a_validation_error_without_a_second_upload(client):

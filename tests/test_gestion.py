@@ -178,3 +178,18 @@ async def test_one_query_for_the_page_whatever_its_rows(client, monkeypatch):
     beaucoup = [q for q in requetes if "annonce" in q]
     assert len(titres(page.text)) == 20 and len(beaucoup) == len(peu) == 3
     assert any('LEFT JOIN "praticien"' in q for q in beaucoup)  # the author's name comes with the rows
+
+
+async def test_the_charter_and_closing_the_panel(client):
+    await connecter(client)
+    assert 'href="/gestion/charte"' in (await client.get("/gestion")).text
+    charte = (await client.get("/gestion/charte")).text
+    for titre in ("Charte de publication des annonces", "Ce que vous vérifiez", "Quand accepter, quand refuser",
+                  "Rédiger l'explication du refus", "Confidentialité", 'href="/annonces/regles"'):
+        assert titre in charte, titre
+    assert (await client.get("/gestion/panneau", follow_redirects=False)).headers["location"] == "/gestion"
+    ferme = (await client.get("/gestion/panneau", headers={"hx-request": "true"})).text
+    assert ferme.lstrip().startswith('<div id="panneau"') and "data-focus" in ferme
+    a_traiter = await client.get("/gestion?statut=en_attente", headers={"hx-request": "true", "hx-target": "gestion",
+                                                                         "hx-trigger": "a-traiter"})
+    assert 'id="a-traiter"' in a_traiter.text and "data-focus>" in a_traiter.text

@@ -70,7 +70,8 @@ def handle_unexpected(request: Request, exc: Exception) -> Response:
 
 def _is_bad_value(exc: Exception) -> bool:
     return isinstance(exc, OverflowError) or type(exc).__name__ in {
-        "NumericValueOutOfRangeError", "InvalidTextRepresentationError", "DataError"}
+        "NumericValueOutOfRangeError", "InvalidTextRepresentationError", "DataError",
+        "CharacterNotInRepertoireError", "UntranslatableCharacterError"}
 
 
 def _is_database_down(exc: Exception) -> bool:

@@ -13,7 +13,6 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte
-from tables.messages import Message as MessageBoite
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -35,6 +34,7 @@ class Utilisateur:
     departement: str | None = None
     conseil: str | None = None
     non_lus: int = 0
+    choix_contact_annonces: str = ""  # "" until the first visit to Annonces asks
 
     @property
     def est_praticien(self) -> bool:
@@ -50,20 +50,27 @@ class Utilisateur:
         return self.departement if self.role == "gestionnaire" else None
 
 
+# Read on every request: one statement, written once (not rebuilt by the ORM each time), the unread
+# count included. A praticien's département is praticien.departement, a council's is conseil.departement.
+_UTILISATEUR = (
+    "SELECT c.id, c.role, c.identifiant, c.cree_le, c.choix_contact_annonces, p.id AS praticien, p.nom, "
+    "p.prenom, p.rpps, p.departement AS dep_praticien, c.conseil, co.departement AS dep_conseil, "
+    "(SELECT COUNT(*) FROM message m WHERE m.compte = c.id AND m.lu_le IS NULL) AS non_lus "
+    "FROM compte c LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co ON co.code = c.conseil "
+    "WHERE c.id = {} AND c.actif = {}"
+)
+
+
 async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
-    row = await Compte.select(
-        Compte.id, Compte.role, Compte.identifiant, Compte.cree_le, Compte.praticien.id,
-        Compte.praticien.nom, Compte.praticien.prenom, Compte.praticien.rpps,
-        Compte.praticien.departement.code, Compte.conseil.code, Compte.conseil.departement.code,
-    ).where((Compte.id == compte_id) & (Compte.actif == True)).first()  # noqa: E712
-    if row is None:
+    rows = await Compte.raw(_UTILISATEUR, compte_id, True)
+    if not rows:
         return None
-    non_lus = await MessageBoite.count().where((MessageBoite.compte == compte_id) & MessageBoite.lu_le.is_null())
-    return Utilisateur(non_lus=non_lus,
+    row = rows[0]
+    return Utilisateur(non_lus=row["non_lus"],
         id=row["id"], role=row["role"], identifiant=row["identifiant"], cree_le=row["cree_le"],
-        praticien=row["praticien.id"], nom=row["praticien.nom"] or "", prenom=row["praticien.prenom"] or "",
-        rpps=row["praticien.rpps"] or "", conseil=row["conseil.code"],
-        departement=row["praticien.departement.code"] or row["conseil.departement.code"],
+        praticien=row["praticien"], nom=row["nom"] or "", prenom=row["prenom"] or "",
+        rpps=row["rpps"] or "", conseil=row["conseil"],
+        departement=row["dep_praticien"] or row["dep_conseil"], choix_contact_annonces=row["choix_contact_annonces"],
     )
 
 

@@ -8,6 +8,7 @@ fresh one on `rotate_session` (at login) and writes nothing for anonymous visito
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,6 +21,10 @@ from tables.comptes import Cle
 
 IDLE_SECONDS = 30 * 60
 ABSOLUTE_SECONDS = 12 * 3600
+# An unchanged session is written back (its idle timeout pushed to 30 minutes) at most once a minute,
+# not on every request: the idle timeout is then exact to the minute, and a page costs no write.
+RENEW_AFTER_SECONDS = 60
+_READ: ContextVar[tuple[str, bytes, datetime | None] | None] = ContextVar("monespace_session_read", default=None)
 _ROTATE = "monespace.rotate"
 _NEW_ID = "monespace.new_session_id"
 
@@ -44,6 +49,7 @@ class DatabaseStore(Store):
         )
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        _READ.set(None)
         row = await Cle.select(Cle.valeur, Cle.expire_le).where(Cle.cle == key).first()
         if row is None:
             return None
@@ -52,6 +58,7 @@ class DatabaseStore(Store):
             return None
         if seconds := _seconds(renew_for):
             await Cle.update({Cle.expire_le: _now() + timedelta(seconds=seconds)}).where(Cle.cle == key)
+        _READ.set((key, row["valeur"].encode(), row["expire_le"]))
         return row["valeur"].encode()
 
     async def delete(self, key: str) -> None:
@@ -76,6 +83,14 @@ class DatabaseStore(Store):
 
 
 class SessionBackend(ServerSideSessionBackend):
+    async def set(self, session_id: str, data: bytes, store: Store) -> None:
+        """Skip the write when this request read the same data, renewed less than a minute ago."""
+        read = _READ.get()
+        if read is not None and read[0] == session_id and read[1] == data and read[2] is not None \
+                and read[2] - _now() > timedelta(seconds=IDLE_SECONDS - RENEW_AFTER_SECONDS):
+            return
+        await super().set(session_id, data, store)
+
     async def load_from_connection(self, connection: ASGIConnection) -> dict[str, Any]:
         data = await super().load_from_connection(connection)
         if data and time.time() - data.get("debut", 0) > ABSOLUTE_SECONDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,30 @@ def template_directories() -> list[Path]:
     return [ROOT / "web" / "templates", ROOT / "components", *feature_dirs]
 
 
+_ATTRIBUTS_DICT = frozenset(dir(dict))
+
+
+def getattr_dict_d_abord(getattr_jinja: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """Jinja's `a.titre` on a dict row tries the attribute, catches AttributeError, then reads the key: an
+    exception per field of every card. For a plain dict and a name that is not a dict attribute, the key is
+    what Jinja returns anyway; read it first (same result, no exception)."""
+
+    def getattr_(obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _ATTRIBUTS_DICT:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return getattr_jinja(obj, attribute)
+
+    return getattr_
+
+
 def _configure(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
     env.trim_blocks = True
     env.lstrip_blocks = True
+    env.getattr = getattr_dict_d_abord(env.getattr)
     env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.
     for path in sorted((ROOT / "components").glob("*.html")):

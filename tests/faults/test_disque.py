@@ -24,6 +24,8 @@ async def test_disk_full_during_an_upload(client, monkeypatch):
     def plein(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    dossier = Path(settings().upload_dir) / "annonces"
+    avant = set(dossier.iterdir()) if dossier.exists() else set()
     monkeypatch.setattr(os, "replace", plein)
     token = client.cookies.get("monespace_csrf")
     response = await client.post("/annonces/deposer", data={**FORMULAIRE, "_csrf_token": token},
@@ -32,5 +34,4 @@ async def test_disk_full_during_an_upload(client, monkeypatch):
     assert response.status_code == 422
     assert "n&#39;a pas pu être enregistré" in response.text and "Remplaçant été 2027" in response.text
     assert await Annonce.count() == 0 and await AnnoncePhoto.count() == 0
-    dossier = Path(settings().upload_dir) / "annonces"
-    assert not dossier.exists() or not [p for p in dossier.iterdir()]
+    assert (set(dossier.iterdir()) if dossier.exists() else set()) == avant

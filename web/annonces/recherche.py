@@ -1,4 +1,4 @@
-"""Trouver une annonce (SPEC §3.2): one SQL query for a page of cards, one for the count, one for their lieux.
+"""Trouver une annonce (SPEC §3.2): one SQL query for a page of cards and the count, one for their lieux.
 
 Lieux overlap when one contains the other. Every annonce lieu stores its whole hierarchy, so for a
 searched lieu the overlap is a short OR of equalities on indexed columns; périodes overlap when each
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+
+from litestar.datastructures import MultiDict
 
 from tables.annonces import Annonce, AnnonceLieu
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE
@@ -71,22 +73,31 @@ def _where(c: Criteres, aujourdhui: date) -> tuple[str, list]:
             else:
                 overlaps.append("(p.debut <= {} AND (p.fin IS NULL OR p.fin >= {}))")
                 args.extend([fin, debut])
-        sql.append(f"a.id IN (SELECT p.annonce FROM annonce_periode p WHERE {' OR '.join(overlaps)})")
+        # Correlated: each candidate is checked on the (annonce, debut, fin) index (SQLite would list all périodes).
+        sql.append(f"EXISTS (SELECT 1 FROM annonce_periode p WHERE p.annonce = a.id AND ({' OR '.join(overlaps)}))")
     return " AND ".join(sql), args
 
 
 async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
     """A page of cards (newest first) and the total count."""
     where, args = _where(c, aujourdhui or date.today())
-    total = (await Annonce.raw(f"SELECT COUNT(*) AS n FROM annonce a WHERE {where}", *args))[0]["n"]
     offset = (max(c.page, 1) - 1) * PAR_PAGE
-    if total == 0 or offset >= total:
-        return [], total
+    # The matches are found once, for the count and for the page (a second search ordered by date
+    # would walk the whole date index when matches are rare); the page rows carry the total.
     rows = await Annonce.raw(
-        "SELECT a.id, a.categorie, a.cote, a.titre, a.temporalite, a.publiee_le, s.libelle AS specialite, "
-        "p.qualite FROM annonce a LEFT JOIN specialite s ON s.code = a.specialite "
-        f"JOIN praticien p ON p.id = a.auteur WHERE {where} "
-        "ORDER BY a.publiee_le DESC, a.id DESC LIMIT {} OFFSET {}", *args, PAR_PAGE, offset)
+        f"WITH trouvees AS (SELECT a.id, a.publiee_le FROM annonce a WHERE {where}), "
+        "page AS (SELECT id, publiee_le FROM trouvees ORDER BY publiee_le DESC, id DESC LIMIT {} OFFSET {}) "
+        "SELECT (SELECT COUNT(*) FROM trouvees) AS total, a.id, a.categorie, a.cote, a.titre, a.temporalite, "
+        "a.publiee_le, s.libelle AS specialite, p.qualite FROM page JOIN annonce a ON a.id = page.id "
+        "LEFT JOIN specialite s ON s.code = a.specialite JOIN praticien p ON p.id = a.auteur "
+        "ORDER BY page.publiee_le DESC, page.id DESC", *args, PAR_PAGE, offset)
+    if not rows:  # nothing found, or a page past the last one
+        if not offset:
+            return [], 0
+        return [], (await Annonce.raw(f"SELECT COUNT(*) AS n FROM annonce a WHERE {where}", *args))[0]["n"]
+    total = rows[0]["total"]
+    for row in rows:
+        del row["total"]
     await joindre_lieux(rows)
     return rows, total
 
@@ -127,6 +138,7 @@ def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | 
 
 async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tuple[str, str]]]:
     """The criteria of a Trouver query string (also what a saved search stores): one parser for both."""
+    q = MultiDict([(k, v.replace("\x00", "")[:200]) for k, v in q.multi_items()])
     choisis, erreur = await resoudre_saisie(q.getall("lieux", [])[:20], q.get("lieux_saisie", ""))
     dates, lignes = _dates(q.getall("du", []), q.getall("au", []))
     page = int(p) if (p := q.get("page", "1")).isdigit() and 0 < int(p) < 100_000 else 1

@@ -10,7 +10,6 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
 from tables.annonces import AnnoncePhoto
-from tables.comptes import Compte
 from tables.referentiel import Specialite
 from web.alertes.rules import FREQUENCES, requete_propre
 from web.annonces import photos as fichiers
@@ -27,14 +26,19 @@ VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": ST
                "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
 
 
+_specialites: list[dict] = []
+
+
 async def specialites() -> list[dict]:
-    return await Specialite.select(Specialite.code, Specialite.libelle).order_by(Specialite.libelle)
+    """Kept once read: the referential does not change while the process runs."""
+    if not _specialites:
+        _specialites.extend(await Specialite.select(Specialite.code, Specialite.libelle).order_by(Specialite.libelle))
+    return _specialites
 
 
 async def contexte_annonces(request: Request, **extra) -> dict:
     """What every Annonces page shows: the vocabulary, and the first-visit contact choice if pending."""
-    choix = await Compte.select(Compte.choix_contact_annonces).where(Compte.id == request.user.id).first()
-    return {**VOCABULAIRE, "choix_contact": (choix or {}).get("choix_contact_annonces", ""), **extra}
+    return {**VOCABULAIRE, "choix_contact": request.user.choix_contact_annonces, **extra}
 
 
 async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:

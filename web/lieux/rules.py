@@ -96,8 +96,29 @@ def _saints(texte: str) -> str:
     return " ".join([_SAINTS.get(m, m) for m in mots[:-1]] + mots[-1:])
 
 
+# The referential does not change while the process runs (migrations load it): what a key or a typed
+# text resolves to is kept, up to CACHE entries each, so that searches and the autocomplete do not ask
+# the database again for the same lieux.
+CACHE = 4096
+_par_cle: dict[str, Lieu] = {}
+_suggestions: dict[tuple[str, int], list[Lieu]] = {}
+
+
+def _garder(cache: dict, cle: object, valeur: object) -> None:
+    if len(cache) >= CACHE:
+        cache.pop(next(iter(cache)))  # the oldest
+    cache[cle] = valeur
+
+
 async def chercher(q: str, limite: int = 10) -> list[Lieu]:
     """The lieux whose name, number or postcode starts with `q` (2 characters at least), broadest first."""
+    cle = (q[:100], limite)
+    if cle not in _suggestions:
+        _garder(_suggestions, cle, await _chercher(q, limite))
+    return list(_suggestions[cle])
+
+
+async def _chercher(q: str, limite: int) -> list[Lieu]:
     texte = normaliser(q[:100])
     if len(texte) < 2 or limite < 1:
         return []
@@ -142,6 +163,17 @@ async def lieux(cles: list[str]) -> list[Lieu]:
     return [par_cle[c] for c in cles if c in par_cle]
 
 
+async def lieux_memorises(cles: list[str]) -> list[Lieu]:
+    """lieux(), remembered per key: every search resolves the same keys again."""
+    cles = _uniques(c.strip() for c in cles if isinstance(c, str))[:MAX_CLES]
+    connus = {c: _par_cle[c] for c in cles if c in _par_cle}
+    if manquantes := [c for c in cles if c not in connus]:
+        for trouve in await lieux(manquantes):
+            connus[trouve.cle] = trouve
+            _garder(_par_cle, trouve.cle, trouve)
+    return [connus[c] for c in cles if c in connus]
+
+
 async def lieu(cle: str) -> Lieu | None:
     trouves = await lieux([cle])
     return trouves[0] if trouves else None
@@ -164,7 +196,7 @@ async def _meilleur(texte: str) -> Lieu | None:
 
 async def resoudre_saisie(cles: list[str], saisie: str) -> tuple[list[Lieu], str | None]:
     """The chosen lieux plus what the text box still holds (a form posted without JS), or an error."""
-    choisis = await lieux(cles)
+    choisis = await lieux_memorises(cles)
     texte = saisie.strip()[:100]
     if not texte:
         return choisis, None
