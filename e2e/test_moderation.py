@@ -148,6 +148,15 @@ def test_refuser_corriger_accepter(desktop: Page, phone: Page) -> None:
     expect(medecin.get_by_role("link", name=TITRE)).to_be_visible()
     check_a11y(medecin, "trouvée par la recherche")
 
+    # The doctor's Message inbox has the notifications of the refusal and of the publication.
+    medecin.goto("/espace/messages")
+    expect(medecin.get_by_role("link", name=f"Ordre des médecins - Annonce n°{numero} : publiée")).to_be_visible()
+    expect(medecin.get_by_role("link", name=f"Ordre des médecins - Annonce n°{numero} : refusée")).to_be_visible()
+    check_a11y(medecin, "messagerie")
+    medecin.get_by_role("link", name=f"Ordre des médecins - Annonce n°{numero} : publiée").click()
+    expect(medecin.get_by_role("heading", level=1)).to_contain_text("publiée")
+    expect(medecin.locator("main")).to_contain_text("a été publiée")
+
 
 def test_hors_perimetre_consultation_seule(desktop: Page) -> None:
     """Rhône's gestionnaire sees Isère annonces with "Mes annonces" unticked, but cannot act on them."""
