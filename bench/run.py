@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -231,11 +232,12 @@ def wrk(base: str, chemins: Path, cookies: list[str] | None = None, duree: int =
     return r
 
 
-def charge(nom: str, base: str, chemins: Path, cookies: list[str] | None = None, entetes: str = "") -> dict:
+def charge(nom: str, base: str, chemins: Path, cookies: list[str] | None = None, entetes: str = "",
+           duree: int = DUREE, chauffe: int = CHAUFFE) -> dict:
     charge_machine = round(os.getloadavg()[0], 2)  # other processes on the machine (shared by other work)
-    if CHAUFFE:
-        wrk(base, chemins, cookies, duree=CHAUFFE, entetes=entetes)
-    r = wrk(base, chemins, cookies, entetes=entetes)
+    if chauffe:
+        wrk(base, chemins, cookies, duree=chauffe, entetes=entetes)
+    r = wrk(base, chemins, cookies, duree=duree, entetes=entetes)
     r["loadavg_1min_before"] = charge_machine
     log(f"{nom}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms, {r['rps']} req/s, "
         f"{r['errors']} erreurs")
@@ -392,8 +394,19 @@ def recherche_et_reference(app, url_pg, recherches, f_recherche, docteur, detail
         details["bare_consistency"] = {"checked": 25, "mismatches": ecarts}
         if ecarts:
             log(f"ATTENTION : l'app et la référence nue diffèrent sur {len(ecarts)} recherches (details.json)")
-        details["search"] = charge("recherche (app)", app.url, f_recherche, docteur)
-        details["bare"] = charge("recherche (référence nue)", b.url, f_recherche)
+        # Interleaved (app, bare, app, bare), half the duration each, so that a change in the machine's
+        # load (it is shared) weighs on both alike; the rounds are combined by their mean.
+        tours: dict[str, list[dict]] = {"search": [], "bare": []}
+        for tour in range(2):
+            tours["search"].append(charge(f"recherche (app) {tour + 1}/2", app.url, f_recherche, docteur,
+                                          duree=max(1, DUREE // 2), chauffe=CHAUFFE if tour == 0 else 0))
+            tours["bare"].append(charge(f"recherche (référence nue) {tour + 1}/2", b.url, f_recherche,
+                                        duree=max(1, DUREE // 2), chauffe=CHAUFFE if tour == 0 else 0))
+        for cle, runs in tours.items():
+            details[cle] = {k: round(statistics.fmean(r[k] for r in runs), 2) for k in runs[0]
+                            if isinstance(runs[0][k], float | int) and not k.startswith("errors_")}
+            details[cle]["errors"] = sum(r["errors"] for r in runs)
+            details[cle]["rounds"] = runs
         if SEUL:
             details["search_one_connection"] = seul("recherche (app)", app.url, f_recherche, docteur)
             details["bare_one_connection"] = seul("recherche (référence nue)", b.url, f_recherche)
