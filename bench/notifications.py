@@ -90,8 +90,9 @@ def main() -> dict:
     smtp = Controller(puits, hostname="127.0.0.1", port=port)
     smtp.start()
     journal = open(ROOT / "bench" / "data" / "worker.log", "w")  # noqa: SIM115
+    fils = os.environ.get("BENCH_WORKER_THREADS", "4")  # 4: `make worker`
     worker = subprocess.Popen([str(ROOT / ".venv" / "bin" / "dramatiq"), "tasks.actors", "--processes", "1",
-                               "--threads", "4"], cwd=ROOT, env=os.environ.copy(), stdout=journal,
+                               "--threads", fils], cwd=ROOT, env=os.environ.copy(), stdout=journal,
                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
         debut = time.monotonic()

@@ -502,6 +502,36 @@ def tableau(resultats: dict) -> str:
     return "\n".join(lignes)
 
 
+def tableau_markdown(resultats: dict, details: dict) -> str:
+    """The same table for bench/README.md, with the throughput and the one-connection service time."""
+    extra = {"search_p95_ms": ("search", "search_one_connection"),
+             "search_1m_p95_ms": ("search_1m", "search_1m_one_connection"),
+             "sqlite_search_p95_ms": ("sqlite_search", "sqlite_search_one_connection"),
+             "autocomplete_p99_ms": ("autocomplete", "autocomplete_one_connection"),
+             "dashboard_p95_ms": ("dashboard", "dashboard_one_connection")}
+    lignes = ["| measure | goal | result | met | throughput, errors | one connection p50 / p95 / p99 |",
+              "|---|---|---|---|---|---|"]
+    for cle, libelle, but, _ in GOALS:
+        v = resultats.get(cle)
+        ok = "—" if v is None else ("yes" if v <= but else "**no**")
+        charge_, seul_ = extra.get(cle, (None, None))
+        c, u = details.get(charge_ or "", {}), details.get(seul_ or "", {})
+        debit = f"{c['rps']} req/s, {c['errors']} errors" if c else ""
+        service = f"{u['p50_ms']} / {u['p95_ms']} / {u['p99_ms']} ms" if u else ""
+        if cle == "search_ratio_to_bare" and details.get("bare"):
+            b = details["bare"]
+            debit = f"bare: {b['rps']} req/s, p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms"
+            b = details.get("bare_one_connection")
+            service = f"bare: {b['p50_ms']} / {b['p95_ms']} / {b['p99_ms']} ms" if b else ""
+        lignes.append(f"| {libelle} | ≤ {but} | {'—' if v is None else v} | {ok} | {debit} | {service} |")
+    for page, s in (resultats.get("lighthouse") or {}).items():
+        v = f"{s['performance']} / {s['accessibility']} / {s['best_practices']}"
+        ok = "yes" if all(x == 100 for x in s.values()) else "**no**"
+        lignes.append(f"| Lighthouse mobile {page} (performance / accessibility / best practices) | 100 / 100 / 100 "
+                      f"| {v} | {ok} | | |")
+    return "\n".join(lignes) + "\n"
+
+
 def machine() -> dict:
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release(),
             "cpu": next((ligne.split(":", 1)[1].strip() for ligne in Path("/proc/cpuinfo").read_text().splitlines()
@@ -555,6 +585,7 @@ def main() -> int:
     (RESULTS / f"{nom}.json").write_text(json.dumps(resultats, indent=2, ensure_ascii=False) + "\n")
     (RESULTS / f"{'partial-' if nom == 'partial' else ''}details.json").write_text(
         json.dumps(details, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / f"{'partial-' if nom == 'partial' else ''}table.md").write_text(tableau_markdown(resultats, details))
     print()
     print(tableau(resultats))
     print(f"\nbench/results/{nom}.json written ({details['total_s']:.0f} s)")

@@ -68,7 +68,7 @@ async def _oracle(annonces: dict[int, dict], r: dict) -> list[int]:
     return sorted(trouves)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(annonces=st.lists(annonce, min_size=1, max_size=12), recherches=st.lists(recherche, min_size=1, max_size=6))
 async def test_search_equals_the_oracle(annonces, recherches):
     await truncate_user_tables()

@@ -170,12 +170,12 @@ async def test_one_query_for_the_page_whatever_its_rows(client, monkeypatch):
     monkeypatch.setattr(moteur, "run_querystring", compter)
     htmx = {"hx-request": "true", "hx-target": "tableau"}
     await client.get("/gestion", headers=htmx)
-    peu = [q for q in requetes if "annonce" in q]
+    peu = [q for q in requetes if "\"annonce\"" in q]
     for i in range(30):
         await annonce(isere, titre=f"Autre {i}")
     requetes.clear()
     page = await client.get("/gestion", headers=htmx)
-    beaucoup = [q for q in requetes if "annonce" in q]
+    beaucoup = [q for q in requetes if "\"annonce\"" in q]
     assert len(titres(page.text)) == 20 and len(beaucoup) == len(peu) == 3
     assert any('LEFT JOIN "praticien"' in q for q in beaucoup)  # the author's name comes with the rows
 
