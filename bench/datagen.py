@@ -64,6 +64,18 @@ def log(msg: str) -> None:
     print(f"[datagen {time.monotonic() - _T0:6.1f}s] {msg}", flush=True)
 
 
+async def connecter(dsn: str, limite_s: float = 90) -> asyncpg.Connection:
+    """A connection, waiting (up to limite_s) while PostgreSQL restarts: the machine's server is shared."""
+    debut = time.monotonic()
+    while True:
+        try:
+            return await asyncpg.connect(dsn)
+        except (OSError, asyncpg.CannotConnectNowError, asyncpg.TooManyConnectionsError):
+            if time.monotonic() - debut > limite_s:
+                raise
+            await asyncio.sleep(1)
+
+
 def pg_url(nom: str) -> str:
     return f"{PG_ADMIN}/{nom}"
 
@@ -116,7 +128,7 @@ def _textes() -> tuple[list[str], list[str], list[str]]:
 
 
 async def _generer_pg(dsn: str, n: int) -> None:
-    conn = await asyncpg.connect(dsn)
+    conn = await connecter(dsn)
     try:
         await conn.execute("SET synchronous_commit = off; SET work_mem = '256MB'; ANALYZE; SELECT setseed(0.2026)")
         noms, prenoms, descriptions = _textes()
@@ -283,7 +295,7 @@ async def _generer_pg(dsn: str, n: int) -> None:
 
 
 async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(pg_url("postgres"))
+    conn = await connecter(pg_url("postgres"))
     try:
         await conn.execute(sql)
     finally:
@@ -291,7 +303,7 @@ async def _admin(sql: str) -> None:
 
 
 async def _vacuum(dsn: str) -> None:
-    conn = await asyncpg.connect(dsn)
+    conn = await connecter(dsn)
     try:
         await conn.execute("VACUUM (ANALYZE)")
     finally:
@@ -300,7 +312,7 @@ async def _vacuum(dsn: str) -> None:
 
 async def _etat_stable(dsn: str) -> None:
     """The bench doctor already answered the first-visit question of Annonces (the steady state)."""
-    conn = await asyncpg.connect(dsn)
+    conn = await connecter(dsn)
     try:
         await conn.execute("UPDATE compte SET choix_contact_annonces = 'refuse' WHERE identifiant = 'demo.medecin' "
                            "AND choix_contact_annonces IN ('', 'refuser')")
@@ -332,7 +344,7 @@ def preparer_pg(taille: str) -> str:
 
 
 async def _lire_pg(dsn: str, tables: list[str]) -> dict[str, tuple[list[str], list[tuple]]]:
-    conn = await asyncpg.connect(dsn)
+    conn = await connecter(dsn)
     try:
         lu = {}
         for table in tables:

@@ -7,6 +7,7 @@ See bench/README.md for the method. Nothing here asserts anything: numbers are w
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import platform
@@ -566,6 +567,10 @@ def main() -> int:
             details.setdefault("failures", {})[nom] = str(exc)[-2000:]
         details["steps_s"][nom] = round(time.monotonic() - t, 1)
 
+    async def postgres_pret() -> None:  # the server is shared: someone may be restarting it
+        await (await datagen.connecter(datagen.pg_url("postgres"), limite_s=120)).close()
+
+    asyncio.run(postgres_pret())
     t = time.monotonic()
     url_pg = datagen.preparer_pg("100k")
     url_sqlite = datagen.preparer_sqlite("100k")
