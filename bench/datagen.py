@@ -30,6 +30,8 @@ from pathlib import Path
 
 import asyncpg
 
+from tables.demo_annonces import MOIS, TITRES  # the same titles as the demo data
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 VENV = ROOT / ".venv" / "bin"
@@ -38,23 +40,6 @@ VERSION = 4  # bump to regenerate cached data
 SQLITE_VERSION = 2  # the SQLite copy: no ANALYZE, as the embedded default never runs one
 TAILLES = {"100k": 100_000, "1m": 1_000_000}
 PERIMETRE = "38"  # the demo gestionnaire's council (cd38@demo.ordre.test)
-
-TITRES = {
-    ("remplacement", "offre"): "Cherche remplaçant en {spe} – {mois}",
-    ("remplacement", "demande"): "Remplaçant disponible en {spe} – {mois}",
-    ("adjuvat", "offre"): "Je cherche un adjoint en {spe}",
-    ("adjuvat", "demande"): "Je cherche un poste d'adjoint en {spe}",
-    ("assistanat", "offre"): "Je cherche un assistant en {spe}",
-    ("assistanat", "demande"): "Je cherche un poste d'assistant en {spe}",
-    ("collaboration", "offre"): "Je cherche un collaborateur en {spe}",
-    ("collaboration", "demande"): "Je cherche un poste de collaborateur en {spe}",
-    ("association", "offre"): "Je cherche un associé en {spe}",
-    ("association", "demande"): "Je cherche à m'associer en {spe}",
-    ("succession", "offre"): "Je cède mon cabinet de {spe}",
-    ("succession", "demande"): "Je cherche un cabinet de {spe} à reprendre",
-}
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
 
 
 _T0 = time.monotonic()
