@@ -228,13 +228,23 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def phone(new_context) -> Page:
-    """A phone-sized page (390×844, touch), in French."""
+def _telephone(new_context) -> Page:
     context: BrowserContext = new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                           has_touch=True, locale="fr-FR", timezone_id="Europe/Paris")
     context.set_default_timeout(EXPECT_TIMEOUT)
     return context.new_page()
+
+
+@pytest.fixture
+def phone(new_context) -> Page:
+    """A phone-sized page (390×844, touch), in French."""
+    return _telephone(new_context)
+
+
+@pytest.fixture
+def other_phone(new_context) -> Page:
+    """A second doctor's phone, with its own cookies."""
+    return _telephone(new_context)
 
 
 @pytest.fixture
@@ -284,14 +294,15 @@ def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = Fa
     page.get_by_role("button", name="Se connecter").click()
 
 
-def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10) -> EmailMessage:
-    """The first .eml addressed to `destinataire`, waiting for the in-process worker to write it."""
+def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10, sujet: str = "") -> EmailMessage:
+    """The first .eml addressed to `destinataire` (whose subject contains `sujet`), waiting for the
+    in-process worker to write it."""
     deadline = time.monotonic() + timeout
     while True:
         for eml in sorted(mail_dir.glob("*.eml")) if mail_dir.exists() else []:
             msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
-            if destinataire in str(msg["To"]):
+            if destinataire in str(msg["To"]) and sujet in str(msg["Subject"]):
                 return msg  # type: ignore[return-value]
         if time.monotonic() > deadline:
-            pytest.fail(f"no e-mail to {destinataire} in {mail_dir} after {timeout} s")
+            pytest.fail(f"no e-mail to {destinataire} about « {sujet} » in {mail_dir} after {timeout} s")
         time.sleep(0.2)

@@ -1,14 +1,18 @@
 """Beyond the seeds, on a phone: the map filters the search, contacting an author, reporting an annonce
-(seen by the council on a desktop), saving a search."""
+(seen by the council on a desktop), saving a search and being alerted when a matching annonce is published."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
+from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login
+from e2e.conftest import check_a11y, login, mail_pour
 
 
 def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = "Demo-medecin-2026!") -> None:
@@ -77,3 +81,66 @@ def test_enregistrer_une_recherche(phone: Page) -> None:
     expect(page).to_have_url(re.compile(r"/espace/recherches"))
     expect(page.get_by_role("heading", name=nom)).to_be_visible()
     check_a11y(page, "mes recherches")
+
+
+def _deposer(page: Page, titre: str) -> int:
+    """Camille DURAND (Isère) posts a replacement in Voiron; returns its number."""
+    _connecter(page, "demo.medecin")
+    page.get_by_role("navigation", name="Annonces").get_by_role("link", name="Déposer").click()
+    page.get_by_label("Catégorie").select_option(label="Remplacement")
+    page.get_by_label("Je cherche un remplaçant").check()
+    page.get_by_label("Spécialité").select_option(label="Médecine générale")
+    page.get_by_label("Titre").fill(titre)
+    page.get_by_label("Description").fill("Cabinet de groupe, secrétariat sur place.")
+    page.get_by_label("Ajouter un lieu").fill("voiron")
+    page.get_by_role("option", name=re.compile("Voiron")).first.click()
+    page.get_by_label("A partir du").first.fill((date.today() + timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Publier").click()
+    expect(page.get_by_role("status")).to_contain_text("a bien été transmise")
+    carte = page.get_by_role("article").filter(has_text=titre)
+    return int(carte.get_attribute("id").removeprefix("annonce-"))
+
+
+@pytest.mark.needs_mail
+def test_une_recherche_enregistree_alerte_des_la_publication(phone: Page, other_phone: Page, desktop: Page,
+                                                              mail_dir: Path) -> None:
+    page = phone  # Louis GARNIER looks for replacements in Isère
+    _connecter(page)
+    page.goto("/annonces?categorie=remplacement&lieux=departement:38")
+    nom = f"Remplacements en Isère {uuid.uuid4().hex[:4]}"
+    page.get_by_label("Nom de la recherche").fill(nom)
+    page.get_by_label("Alertes").select_option(label="Dès la publication")
+    page.get_by_role("button", name="Enregistrer cette recherche").click()
+    expect(page.get_by_role("heading", name=nom)).to_be_visible()
+
+    titre = f"Remplacement à Voiron {uuid.uuid4().hex[:6]}"
+    numero = _deposer(other_phone, titre)
+
+    gestion = desktop
+    gestion.goto("/gestion/connexion")
+    login(gestion, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
+    gestion.goto("/gestion?statut=en_attente")
+    gestion.get_by_role("link", name=titre).click()
+    panneau = gestion.locator("#panneau")
+    panneau.get_by_role("link", name="Accepter").click()
+    panneau.get_by_role("button", name="Confirmer la publication").click()
+    expect(panneau.get_by_role("status")).to_contain_text(f"L'annonce n° {numero} est publiée")
+
+    sujet = f"Ordre des médecins - Nouvelles annonces pour « {nom} »"
+    page.goto("/espace/messages")
+    alerte = page.get_by_role("link", name=sujet)
+    for _ in range(30):  # the alert job runs in the background as soon as the annonce is accepted
+        if alerte.count():
+            break
+        time.sleep(0.5)
+        page.reload()
+    expect(alerte).to_be_visible()
+    check_a11y(page, "alerte dans la messagerie")
+    alerte.click()
+    expect(page.locator("main")).to_contain_text(titre)
+    check_a11y(page, "message d'alerte")
+    page.get_by_role("link", name=re.compile(rf"annonces.{numero}$")).click()
+    expect(page.get_by_role("heading", name=titre)).to_be_visible()
+
+    texte = mail_pour(mail_dir, "louis.garnier@exemple.fr", sujet=nom).get_body(("plain",)).get_content()
+    assert titre in texte and "en un clic" in texte

@@ -24,8 +24,10 @@ async def test_inbox_shows_unread_count_and_marks_read(client):
     await medecin("dr.autre", rpps="10101473782", email="autre@exemple.fr")
     moi = (await Compte.select(Compte.id).where(Compte.identifiant == "dr.durand").first())["id"]
     autre = (await Compte.select(Compte.id).where(Compte.identifiant == "dr.autre").first())["id"]
+    texte = ("Bonjour,\nPubliée.\nVoir : http://127.0.0.1:8000/annonces/84.\n"
+             "<b>Ailleurs</b> : https://exemple.fr/piege")
     [mid] = [r["id"] for r in await Message.insert(
-        Message(compte=moi, sujet="Ordre des médecins - Annonce n°84 : publiée", texte="Bonjour,\nPubliée.")
+        Message(compte=moi, sujet="Ordre des médecins - Annonce n°84 : publiée", texte=texte)
     ).returning(Message.id)]
     [theirs] = [r["id"] for r in await Message.insert(
         Message(compte=autre, sujet="Privé", texte="Secret")).returning(Message.id)]
@@ -35,6 +37,9 @@ async def test_inbox_shows_unread_count_and_marks_read(client):
     assert '<span class="pastille">1' in inbox
     message = (await client.get(f"/espace/messages/{mid}")).text
     assert "<p>Publiée.</p>" in message
+    # MonEspace's own addresses become links; anything else stays escaped text.
+    assert '<p>Voir : <a href="/annonces/84">http://127.0.0.1:8000/annonces/84</a>.</p>' in message
+    assert "<p>&lt;b&gt;Ailleurs&lt;/b&gt; : https://exemple.fr/piege</p>" in message
     assert "Non lu" not in (await client.get("/espace/messages")).text
     assert (await client.get(f"/espace/messages/{theirs}")).status_code == 404
 

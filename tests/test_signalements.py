@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tables.alertes import Signalement
 from tables.annonces import Annonce
 from tests.annonces_support import creer_annonce
@@ -24,11 +26,13 @@ async def test_a_report_reaches_the_authors_council_which_refuses_the_annonce(cl
 
     await login(client, "cd69@demo.ordre.test", url="/gestion/connexion")
     assert "Aucun signalement à traiter" in (await client.get("/gestion/signalements")).text
+    assert _compte_du_tableau((await client.get("/gestion")).text) == 0
     sid = (await Signalement.select(Signalement.id).first())["id"]
     assert (await post(client, f"/gestion/signalements/{sid}/refuse")).status_code == 403
     assert (await Annonce.select(Annonce.statut).first())["statut"] == "publiee"
 
     await login(client, "cd38@demo.ordre.test", url="/gestion/connexion")
+    assert _compte_du_tableau((await client.get("/gestion")).text) == 1
     liste = (await client.get("/gestion/signalements")).text
     assert "Annonce douteuse" in liste and "Doublon" in liste and "Déjà vue" in liste
     response = await post(client, f"/gestion/signalements/{sid}/refuse", {"motif": "Doublon de l'annonce 12"})
@@ -36,6 +40,12 @@ async def test_a_report_reaches_the_authors_council_which_refuses_the_annonce(cl
     row = await Annonce.select(Annonce.statut, Annonce.motif_refus).first()
     assert row == {"statut": "refusee", "motif_refus": "Doublon de l'annonce 12"}
     assert (await Signalement.select(Signalement.decision).first())["decision"] == "refuse"
+    assert _compte_du_tableau((await client.get("/gestion")).text) == 0
+
+
+def _compte_du_tableau(html: str) -> int:
+    """The number on the dashboard's "Signalements" button."""
+    return int(re.search(r'href="/gestion/signalements">Signalements <span[^>]*>(\d+)</span>', html).group(1))
 
 
 async def test_a_report_can_be_dismissed(client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from litestar import Request, Response
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
 from litestar.template.config import TemplateConfig
+from markupsafe import Markup, escape
 
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
@@ -49,6 +51,21 @@ def cree_le(value: datetime) -> str:
     return f"{JOURS[local.weekday()]} {local:%d/%m/%Y - %H:%M}"
 
 
+def liens_internes(ligne: str) -> Markup:
+    """A line of an inbox message, escaped, its MonEspace addresses made links (relative: the inbox is
+    MonEspace itself). Other addresses stay text: a relayed message must not carry clickable links."""
+    from web.config import settings
+
+    base = re.escape(settings().base_url.rstrip("/"))
+    morceaux = re.split(rf"({base}(/(?:[^\s<>\"']*[^\s<>\"'.,;:!?)])?))", ligne)
+    html = []
+    for i in range(0, len(morceaux), 3):
+        html.append(escape(morceaux[i]))
+        if i + 1 < len(morceaux):
+            html.append(Markup('<a href="{}">{}</a>').format(morceaux[i + 2], morceaux[i + 1]))
+    return Markup("").join(html)
+
+
 def template_directories() -> list[Path]:
     feature_dirs = sorted(p for p in (ROOT / "web").glob("*/templates") if p.is_dir())
     return [ROOT / "web" / "templates", ROOT / "components", *feature_dirs]
@@ -78,7 +95,8 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.getattr = getattr_dict_d_abord(env.getattr)
-    env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le)
+    env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le,
+                       liens_internes=liens_internes)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.
     for path in sorted((ROOT / "components").glob("*.html")):
         env.globals[path.stem] = env.get_template(path.name).make_module()

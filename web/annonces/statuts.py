@@ -6,6 +6,7 @@ at once cannot both win; the event and the notification are written in the same 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,6 +22,7 @@ from web.mails import mail
 from web.security import Utilisateur
 
 TOUS = tuple(STATUTS)
+log = logging.getLogger(__name__)
 
 # (statut, action) -> statut d'arrivée
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -111,7 +113,20 @@ async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, **kw
         resultat = await transition(annonce_id, action, user, **kwargs)
     if resultat.notification:
         relayer([resultat.notification])
+    if action in ("accepter", "republier") and resultat.statut == "publiee":
+        alerter_sans_attendre()
     return resultat
+
+
+def alerter_sans_attendre() -> None:
+    """Saved searches "Dès la publication" hear of a new annonce now, not at the next 5-minute sweep
+    (which still catches it if the broker is down)."""
+    from tasks.actors import alertes_recherches
+
+    try:
+        alertes_recherches.send("immediate")
+    except Exception:  # noqa: BLE001 - broker down: the periodic job will find it
+        log.warning("alertes remises au prochain passage")
 
 
 async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, motif: str = "",

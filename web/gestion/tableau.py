@@ -18,6 +18,7 @@ from web.annonces.vocabulaire import CATEGORIES
 from web.forms import Form
 from web.gestion.perimetre import dans_perimetre, peut_moderer
 from web.security import Utilisateur
+from web.signalements import rules as signalements
 from web.templating import PARIS
 
 PAR_PAGE = 20
@@ -143,6 +144,7 @@ class Page:
     total: int
     a_traiter: int
     pages: int
+    signalements: int = 0  # open reports in the perimeter, shown beside "À traiter"
 
     @property
     def numeros(self) -> list[int]:
@@ -172,7 +174,8 @@ async def page(user: Utilisateur, f: Filtres) -> Page:
         lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
         for ligne in lignes:
             ligne["selectionnable"] = ligne["statut"] == "en_attente" and peut_moderer(user, ligne["departement"])
-    return Page(lignes=lignes, total=total, a_traiter=await a_traiter(user), pages=pages)
+    return Page(lignes=lignes, total=total, a_traiter=await a_traiter(user), pages=pages,
+                signalements=await signalements.nombre(user))
 
 
 def fenetre(page: int, pages: int, largeur: int = 5) -> list[int]:
