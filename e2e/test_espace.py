@@ -170,7 +170,8 @@ def test_identifiants_oublies(phone: Page, mail_dir: Path | None) -> None:
     page.get_by_role("button", name="Recevoir un lien").click()
     expect(page.get_by_role("status")).to_contain_text("Si un espace correspond à votre saisie")
     check_a11y(page, "identifiants oubliés, lien envoyé")
-    texte = mail_pour(mail_dir, "louis.garnier@exemple.fr").get_body(preferencelist=("plain",)).get_content()
+    message = mail_pour(mail_dir, "louis.garnier@exemple.fr", sujet="Vos identifiants")
+    texte = message.get_body(preferencelist=("plain",)).get_content()
     assert "demo.rhone" in texte and "/identifiants-oublies/" in texte, texte
 
 
