@@ -60,7 +60,10 @@ def test_contacter_et_signaler_puis_le_conseil_voit_le_signalement(phone: Page, 
     gestion = desktop
     gestion.goto("/gestion/connexion")
     login(gestion, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
-    gestion.get_by_role("link", name="Signalements").first.click()
+    compteur = gestion.get_by_role("main").get_by_role("link", name=re.compile(r"^Signalements [1-9]\d*$"))
+    expect(compteur).to_be_visible()  # the count, on the dashboard itself
+    check_a11y(gestion, "tableau de bord avec signalements")
+    compteur.click()
     expect(gestion.get_by_role("heading", level=1)).to_contain_text("Signalements à traiter")
     carte = gestion.get_by_role("article").filter(has_text=f"Annonce N°{numero}").filter(has_text="Vue deux fois")
     expect(carte).to_contain_text("Doublon")
