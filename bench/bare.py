@@ -1,9 +1,9 @@
 """The bare limit of the search page: no framework, no ORM, no session, no middleware.
 
 A raw ASGI callable. For GET /annonces it does only what the result list needs: resolve the lieu
-keys (one query), the search SQL of web/annonces/recherche.py (count, page of cards with the author's
-quality, the cards' lieux) with asyncpg and $n parameters, then the result heading and the cards
-macro of components/annonces.html, rendered by Jinja with the app's loader and options.
+keys (one query), the search SQL of web/annonces/recherche.py (its own builder, `_lignes`, with $n
+placeholders; count, page of cards with the author's quality, the cards' lieux) with asyncpg, then
+the result heading and the cards macro of components/annonces.html, rendered by Jinja with the app's loader and options.
 
 `bench/run.py` checks, in every run, that this baseline and the app find the same total and the same
 cards in the same order for a sample of queries, so that the comparison stays one of the same search.
@@ -23,14 +23,14 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from jinja2 import Environment, FileSystemLoader
 
-from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE, TEMPORALITES
+from web.annonces.recherche import Criteres, _lignes
+from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
 
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre")
 PAR_PAGE = 20
-NIVEAUX = ("region", "departement", "commune", "arrondissement")
 
 
 def date_longue(value: date | datetime) -> str:
@@ -103,45 +103,11 @@ async def _lieux(conn: asyncpg.Connection, cles: list[str]) -> list[SimpleNamesp
     return [par_cle[c] for c in dict.fromkeys(cles) if c in par_cle]
 
 
-def _where(categories, cote, specialite, lieux, periodes, aujourdhui) -> tuple[str, list]:
-    """web/annonces/recherche.py::_where, with $n placeholders."""
-    args: list = [aujourdhui]
-    sql = ["a.statut = 'publiee' AND a.supprimee_le IS NULL AND a.fin_publication >= $1"]
-
-    def p(valeur) -> str:
-        args.append(valeur)
-        return f"${len(args)}"
-
-    if categories:
-        sql.append(f"a.categorie IN ({', '.join(p(c) for c in categories)})")
-    if cote in OPPOSE:
-        sql.append(f"a.cote = {p(OPPOSE[cote])}")
-    if specialite:
-        sql.append(f"a.specialite = {p(specialite)}")
-    branches_lieux = []
-    if not any(lieu.type == "france" for lieu in lieux):
-        for lieu in lieux:
-            branches = ["l.region IS NULL"]
-            valeurs = [getattr(lieu, n) for n in NIVEAUX]
-            profondeur = sum(1 for v in valeurs if v)
-            for i in range(profondeur):
-                if i + 1 < profondeur:
-                    branches.append(f"(l.{NIVEAUX[i]} = {p(valeurs[i])} AND l.{NIVEAUX[i + 1]} IS NULL)")
-                else:
-                    branches.append(f"l.{NIVEAUX[i]} = {p(valeurs[i])}")
-            branches_lieux.append("(" + " OR ".join(branches) + ")")
-    if branches_lieux:
-        sql.append(f"a.id IN (SELECT l.annonce FROM annonce_lieu l WHERE {' OR '.join(branches_lieux)})")  # noqa: S608
-    if periodes:
-        overlaps = []
-        for debut, fin in periodes:
-            if fin is None:
-                overlaps.append(f"(p.fin IS NULL OR p.fin >= {p(debut)})")
-            else:
-                overlaps.append(f"(p.debut <= {p(fin)} AND (p.fin IS NULL OR p.fin >= {p(debut)}))")
-        sql.append(
-            f"EXISTS (SELECT 1 FROM annonce_periode p WHERE p.annonce = a.id AND ({' OR '.join(overlaps)}))")  # noqa: S608
-    return " AND ".join(sql), args
+def _sql(c: Criteres) -> tuple[str, list]:
+    """The app's own statement for the matches (web/annonces/recherche.py), with $n placeholders."""
+    lignes, args = _lignes(c, date.today())
+    morceaux = lignes.split("{}")
+    return "".join(m + (f"${i + 1}" if i < len(args) else "") for i, m in enumerate(morceaux)), args
 
 
 def _dates(debuts: list[str], fins: list[str]):
@@ -174,11 +140,12 @@ async def recherche(query_string: str) -> str:
     dates, _ = _dates(multi.get("du", []), multi.get("au", []))
     async with ETAT["pool"].acquire() as conn:
         lieux = await _lieux(conn, multi.get("lieux", [])[:20])
-        where, args = _where(categories, cote, specialite, lieux, dates, date.today())
+        lignes, args = _sql(Criteres(categories=categories, cote=cote, specialite=specialite, lieux=lieux,
+                                     periodes=dates))
         offset = (page - 1) * PAR_PAGE
         n = len(args)
         rows = await conn.fetch(
-            f"WITH trouvees AS (SELECT a.id, a.publiee_le FROM annonce a WHERE {where}), "  # noqa: S608
+            f"WITH lignes AS ({lignes}), trouvees AS (SELECT DISTINCT annonce AS id, publiee_le FROM lignes), "  # noqa: S608
             f"page AS (SELECT id, publiee_le FROM trouvees ORDER BY publiee_le DESC, id DESC LIMIT ${n + 1} "
             f"OFFSET ${n + 2}) SELECT (SELECT COUNT(*) FROM trouvees) AS total, a.id, a.categorie, a.cote, a.titre, "
             "a.temporalite, a.publiee_le, s.libelle AS specialite, p.qualite "
@@ -189,7 +156,7 @@ async def recherche(query_string: str) -> str:
         if resultats:
             total = resultats[0]["total"]
         elif offset:
-            total = await conn.fetchval(f"SELECT COUNT(*) AS n FROM annonce a WHERE {where}", *args)  # noqa: S608
+            total = await conn.fetchval(f"SELECT COUNT(DISTINCT annonce) FROM ({lignes}) m", *args)  # noqa: S608
         else:
             total = 0
         if resultats:

@@ -31,6 +31,7 @@ from pathlib import Path
 import asyncpg
 
 from tables.demo_annonces import MOIS, TITRES  # the same titles as the demo data
+from web.annonces.recherche import REMPLIR  # the app's own statement
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -275,6 +276,9 @@ async def _generer_pg(dsn: str, n: int) -> None:
             FROM annonce a WHERE a.id > $1 AND a.statut = 'depubliee'
             ORDER BY 4
         """, base)
+
+        log("table de recherche (une ligne par lieu × période des annonces en ligne)")
+        await conn.execute(f"{REMPLIR} AND a.id > $1", base)
     finally:
         await conn.close()
 

@@ -52,6 +52,25 @@ class AnnoncePeriode(Table, tablename="annonce_periode"):
     fin = Date(null=True, default=None)
 
 
+class AnnonceTrouvable(Table, tablename="annonce_trouvable"):
+    """What Trouver reads: for each annonce online, one row per lieu × période with the fields the search
+    filters on, rewritten by `recherche.indexer` in the transaction of every change of the annonce, so that a
+    search is a few index scans and never joins the annonces (m0013, bench/README.md)."""
+
+    annonce = ForeignKey(references=Annonce, index=True)
+    publiee_le = Timestamptz(null=True, default=None)
+    fin_publication = Date()
+    categorie = Varchar(length=20)
+    cote = Varchar(length=10)
+    specialite = Varchar(length=5, null=True, default=None)
+    region = Varchar(length=3, null=True, default=None)
+    departement = Varchar(length=3, null=True, default=None)
+    commune = Varchar(length=5, null=True, default=None)
+    arrondissement = Varchar(length=5, null=True, default=None)
+    debut = Date()
+    fin = Date(null=True, default=None)
+
+
 class AnnoncePhoto(Table, tablename="annonce_photo"):
     annonce = ForeignKey(references=Annonce, index=True)
     fichier = Varchar(length=60, unique=True)

@@ -42,6 +42,7 @@ MES_ANNONCES = [
 
 async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
     """Insert the demo annonces in batches; returns how many."""
+    from web.annonces.recherche import indexer
     from web.lieux.rules import lieux as resoudre
 
     specialites = {r["code"]: r["libelle"] for r in await Specialite.select(Specialite.code, Specialite.libelle)}
@@ -104,6 +105,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
                                                de="en_attente", vers="refusee", motif=a["motif"]))
         await AnnonceLieu.insert(*lieux_rows)
         await AnnoncePeriode.insert(*periodes_rows)
+        await indexer([row["id"] for row in ids])
         if events:
             await AnnonceEvenement.insert(*events)
     # The demo médecin's published annonce was accepted as it is: republishing it needs no new check.

@@ -5,7 +5,7 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree, Signalement
-from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
+from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
 from tables.messages import Message, Notification, Preference
@@ -15,7 +15,7 @@ TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
     Praticien, Compte, Jeton, TentativeConnexion, Cle,
     Coordonnee, Affectation, Notification, Message, Preference,
-    Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement,
+    Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
 ]
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tables.annonces import Annonce, AnnonceLieu, AnnoncePeriode
 from tables.comptes import Compte
+from web.annonces.recherche import indexer
 from web.lieux.rules import lieux as charger_lieux
 
 
@@ -29,4 +30,5 @@ async def creer_annonce(praticien: int, *, statut: str = "publiee", categorie: s
                                              arrondissement=lieu.arrondissement))
     for debut, fin_p in periodes:
         await AnnoncePeriode.insert(AnnoncePeriode(annonce=aid, debut=debut, fin=fin_p))
+    await indexer([aid])
     return aid

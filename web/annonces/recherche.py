@@ -1,13 +1,14 @@
 """Trouver une annonce (SPEC §3.2): one SQL query for a page of cards and the count, one for their lieux.
 
 Lieux overlap when one contains the other. Every annonce lieu stores its whole hierarchy, so for a
-searched lieu the overlap is a short OR of equalities on indexed columns; périodes overlap when each
-starts before the other ends (no end = "À partir du").
+searched lieu the overlap is a few equalities on indexed columns; périodes overlap when each starts
+before the other ends (no end = "À partir du"). The search reads annonce_trouvable, one row per lieu ×
+période of each annonce online, kept by `indexer`: the matches come from its indexes alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from litestar.datastructures import MultiDict
@@ -18,7 +19,13 @@ from web.lieux.rules import Lieu, resoudre_saisie
 
 PAR_PAGE = 20
 NIVEAUX = ("region", "departement", "commune", "arrondissement")
-PUBLIEE = "a.statut = 'publiee' AND a.supprimee_le IS NULL AND a.fin_publication >= {}"
+REMPLIR = (  # an annonce's rows: one per lieu × période, if it is online (the same statement as m0013)
+    "INSERT INTO annonce_trouvable (annonce, publiee_le, fin_publication, categorie, cote, specialite, region, "
+    "departement, commune, arrondissement, debut, fin) "
+    "SELECT a.id, a.publiee_le, a.fin_publication, a.categorie, a.cote, a.specialite, l.region, l.departement, "
+    "l.commune, l.arrondissement, p.debut, p.fin FROM annonce a JOIN annonce_lieu l ON l.annonce = a.id "
+    "JOIN annonce_periode p ON p.annonce = a.id WHERE a.statut = 'publiee' AND a.supprimee_le IS NULL"
+)
 
 
 @dataclass
@@ -32,60 +39,70 @@ class Criteres:
     publiees_depuis: datetime | None = None  # saved-search alerts: only what is new
 
 
-def _lieu_sql(lieu: Lieu, args: list) -> str:
-    """The annonce lieux overlapping `lieu` (not France): those containing it, and those inside it."""
-    branches = ["l.region IS NULL"]  # Toute la France contains everything
-    valeurs = [getattr(lieu, niveau) for niveau in NIVEAUX]
-    profondeur = sum(1 for v in valeurs if v)
-    for i in range(profondeur):
-        if i + 1 < profondeur:  # a broader lieu: equal at this level, nothing finer
-            branches.append(f"(l.{NIVEAUX[i]} = {{}} AND l.{NIVEAUX[i + 1]} IS NULL)")
-        else:  # the searched level itself: equal here, whatever is finer (inside it)
-            branches.append(f"l.{NIVEAUX[i]} = {{}}")
-        args.append(valeurs[i])
-    return "(" + " OR ".join(branches) + ")"
+def _branches(c: Criteres) -> list[tuple[str, list]]:
+    """The lieu conditions, one per way an annonce lieu can overlap a searched one: Toute la France, each
+    broader level with nothing finer, and the searched level whatever is finer. Ancestors are repeated
+    (every lieu stores its whole hierarchy) so that each branch is an index prefix. [] = no lieu filter."""
+    if not c.lieux or any(lieu.type == "france" for lieu in c.lieux):
+        return []
+    branches = {("t.region IS NULL AND t.departement IS NULL", ())}
+    for lieu in c.lieux:
+        valeurs = [v for v in (getattr(lieu, niveau) for niveau in NIVEAUX) if v]
+        for i in range(len(valeurs)):
+            conds = [f"t.{NIVEAUX[j]} = {{}}" for j in range(i + 1)]
+            if i + 1 < len(valeurs):  # a broader lieu: nothing finer
+                conds.append(f"t.{NIVEAUX[i + 1]} IS NULL")
+            branches.add((" AND ".join(conds), tuple(valeurs[: i + 1])))
+    return [(sql, list(args)) for sql, args in sorted(branches)]
 
 
-def _where(c: Criteres, aujourdhui: date) -> tuple[str, list]:
-    sql, args = [PUBLIEE], [aujourdhui]
+def _filtres(c: Criteres, aujourdhui: date) -> tuple[str, list]:
+    """Everything but the lieux, on one row (one lieu × one période) of annonce_trouvable."""
+    sql, args = ["t.fin_publication >= {}"], [aujourdhui]
     if c.categories:
-        sql.append(f"a.categorie IN ({', '.join('{}' for _ in c.categories)})")
+        sql.append(f"t.categorie IN ({', '.join('{}' for _ in c.categories)})")
         args.extend(c.categories)
     if c.cote in OPPOSE:
-        sql.append("a.cote = {}")
+        sql.append("t.cote = {}")
         args.append(OPPOSE[c.cote])
     if c.specialite:
-        sql.append("a.specialite = {}")
+        sql.append("t.specialite = {}")
         args.append(c.specialite)
     if c.publiees_depuis:
-        sql.append("a.publiee_le >= {}")
+        sql.append("t.publiee_le >= {}")
         args.append(c.publiees_depuis)
-    # Toute la France among the searched lieux overlaps every annonce: no lieu filter at all.
-    lieux = [] if any(lieu.type == "france" for lieu in c.lieux) else [_lieu_sql(lieu, args) for lieu in c.lieux]
-    if lieux:
-        sql.append(f"a.id IN (SELECT l.annonce FROM annonce_lieu l WHERE {' OR '.join(lieux)})")
     if c.periodes:
         overlaps = []
         for debut, fin in c.periodes:
             if fin is None:
-                overlaps.append("(p.fin IS NULL OR p.fin >= {})")
+                overlaps.append("(t.fin IS NULL OR t.fin >= {})")
                 args.append(debut)
             else:
-                overlaps.append("(p.debut <= {} AND (p.fin IS NULL OR p.fin >= {}))")
+                overlaps.append("(t.debut <= {} AND (t.fin IS NULL OR t.fin >= {}))")
                 args.extend([fin, debut])
-        # Correlated: each candidate is checked on the (annonce, debut, fin) index (SQLite would list all périodes).
-        sql.append(f"EXISTS (SELECT 1 FROM annonce_periode p WHERE p.annonce = a.id AND ({' OR '.join(overlaps)}))")
+        sql.append(f"({' OR '.join(overlaps)})")
     return " AND ".join(sql), args
+
+
+def _lignes(c: Criteres, aujourdhui: date) -> tuple[str, list]:
+    """The matching rows (annonce, publiee_le), an annonce once per row that matches: one index scan
+    per branch, put together."""
+    filtres, args_filtres = _filtres(c, aujourdhui)
+    parts, args = [], []
+    for branche, args_branche in _branches(c) or [("", [])]:
+        parts.append("SELECT t.annonce, t.publiee_le FROM annonce_trouvable t WHERE "
+                     + (f"{branche} AND " if branche else "") + filtres)
+        args.extend([*args_branche, *args_filtres])
+    return " UNION ALL ".join(parts), args
 
 
 async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
     """A page of cards (newest first) and the total count."""
-    where, args = _where(c, aujourdhui or date.today())
+    lignes, args = _lignes(c, aujourdhui or date.today())
     offset = (max(c.page, 1) - 1) * PAR_PAGE
-    # The matches are found once, for the count and for the page (a second search ordered by date
-    # would walk the whole date index when matches are rare); the page rows carry the total.
+    # The matches are found once, for the count and for the page; the page rows carry the total.
     rows = await Annonce.raw(
-        f"WITH trouvees AS (SELECT a.id, a.publiee_le FROM annonce a WHERE {where}), "
+        f"WITH lignes AS ({lignes}), trouvees AS (SELECT DISTINCT annonce AS id, publiee_le FROM lignes), "
         "page AS (SELECT id, publiee_le FROM trouvees ORDER BY publiee_le DESC, id DESC LIMIT {} OFFSET {}) "
         "SELECT (SELECT COUNT(*) FROM trouvees) AS total, a.id, a.categorie, a.cote, a.titre, a.temporalite, "
         "a.publiee_le, s.libelle AS specialite, p.qualite FROM page JOIN annonce a ON a.id = page.id "
@@ -94,7 +111,7 @@ async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[di
     if not rows:  # nothing found, or a page past the last one
         if not offset:
             return [], 0
-        return [], (await Annonce.raw(f"SELECT COUNT(*) AS n FROM annonce a WHERE {where}", *args))[0]["n"]
+        return [], (await Annonce.raw(f"SELECT COUNT(DISTINCT annonce) AS n FROM ({lignes}) m", *args))[0]["n"]
     total = rows[0]["total"]
     for row in rows:
         del row["total"]
@@ -103,9 +120,19 @@ async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[di
 
 
 async def ids_correspondants(c: Criteres, aujourdhui: date | None = None) -> list[int]:
-    """Every matching id (tests compare it with a brute-force oracle)."""
-    where, args = _where(c, aujourdhui or date.today())
-    return sorted(r["id"] for r in await Annonce.raw(f"SELECT a.id FROM annonce a WHERE {where}", *args))
+    """Every matching id (saved-search alerts; tests compare it with a brute-force oracle)."""
+    lignes, args = _lignes(c, aujourdhui or date.today())
+    return sorted(r["annonce"] for r in await Annonce.raw(f"SELECT DISTINCT annonce FROM ({lignes}) m", *args))
+
+
+async def indexer(ids: list[int]) -> None:
+    """Rewrite these annonces' rows of annonce_trouvable from the annonces themselves: none unless online.
+    Called in the transaction of every change (status, content, fin de publication)."""
+    if not ids:
+        return
+    marques = ", ".join("{}" for _ in ids)
+    await Annonce.raw(f"DELETE FROM annonce_trouvable WHERE annonce IN ({marques})", *ids)
+    await Annonce.raw(f"{REMPLIR} AND a.id IN ({marques})", *ids)
 
 
 async def joindre_lieux(rows: list[dict]) -> None:
@@ -152,9 +179,9 @@ async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tup
 async def compter_par_departement(c: Criteres, aujourdhui: date | None = None) -> dict[str, int]:
     """Matching annonces per département (the map), lieux filter aside: an annonce counts in every
     département its lieux overlap (one placed in a région counts in each of its départements)."""
-    where, args = _where(replace(c, lieux=[]), aujourdhui or date.today())
+    filtres, args = _filtres(c, aujourdhui or date.today())
     rows = await Annonce.raw(
-        "SELECT d.code, COUNT(DISTINCT a.id) AS n FROM departement d JOIN annonce_lieu l ON ("
-        "l.region IS NULL OR (l.region = d.region AND l.departement IS NULL) OR l.departement = d.code) "
-        f"JOIN annonce a ON a.id = l.annonce WHERE {where} GROUP BY d.code", *args)
+        "SELECT d.code, COUNT(DISTINCT t.annonce) AS n FROM departement d JOIN annonce_trouvable t ON ("
+        "t.region IS NULL OR (t.region = d.region AND t.departement IS NULL) OR t.departement = d.code) "
+        f"WHERE {filtres} GROUP BY d.code", *args)
     return {r["code"]: r["n"] for r in rows}

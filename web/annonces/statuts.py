@@ -15,6 +15,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
 from tasks.outbox import relayer
+from web.annonces.recherche import indexer
 from web.annonces.rules import empreinte_actuelle
 from web.annonces.vocabulaire import STATUTS
 from web.coordonnees.rules import email_ordre
@@ -169,6 +170,8 @@ async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, 
     ).returning(Annonce.id)
     if not done:
         raise Conflit(depart)
+    if "publiee" in (depart, arrivee):  # entering, leaving or changed while online: what Trouver reads
+        await indexer([annonce_id])
     if arrivee != depart or action in ("supprimer", "refuser"):
         await AnnonceEvenement.insert(AnnonceEvenement(
             annonce=annonce_id, acteur=user.id if user else None, acteur_libelle=libelle_acteur(user),
