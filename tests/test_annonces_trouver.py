@@ -98,3 +98,45 @@ async def test_paging(client):
     second = (await client.get("/annonces?page=2")).text
     assert "Annonce 00" in second and "Annonce 22" not in second
     assert (await client.get("/annonces?page=1000000000")).status_code == 200
+
+
+async def test_the_search_follows_every_change_of_an_annonce(client):
+    """annonce_trouvable is rewritten by every transition: what Trouver finds is always what is online."""
+    from datetime import UTC, datetime
+
+    from tables.comptes import Compte
+    from tests.support import creer_compte
+    from web.annonces import statuts
+    from web.annonces.recherche import Criteres, ids_correspondants
+    from web.annonces.rules import ecrire_contenu
+    from web.lieux.rules import lieux
+    from web.security import Utilisateur
+
+    pid = await medecin()
+    compte = (await Compte.select(Compte.id).where(Compte.praticien == pid).first())["id"]
+    auteur = Utilisateur(id=compte, role="medecin", identifiant="dr.durand", cree_le=datetime.now(UTC), praticien=pid,
+                         departement="38")
+    cnom = Utilisateur(id=await creer_compte("cnom@demo.ordre.test", role="national"), role="national",
+                       identifiant="cnom", cree_le=datetime.now(UTC))
+    numero = await creer_annonce(pid, statut="en_attente", lieux=("commune:38185",))
+    isere, rhone = Criteres(lieux=await lieux(["departement:38"])), Criteres(lieux=await lieux(["departement:69"]))
+
+    async def trouvee() -> tuple[bool, bool]:
+        return numero in await ids_correspondants(isere), numero in await ids_correspondants(rhone)
+
+    assert await trouvee() == (False, False)
+    await statuts.appliquer(numero, "accepter", cnom)
+    assert await trouvee() == (True, False)
+    await statuts.appliquer(numero, "depublier", auteur)
+    assert await trouvee() == (False, False)
+    await statuts.appliquer(numero, "republier", auteur)
+    assert await trouvee() == (True, False)
+    # A content edit (here: moved to Lyon) takes it off line until the council checks it again.
+    await ecrire_contenu(numero, {"titre": "Déplacée"}, await lieux(["commune:69123"]),
+                         [(date.today(), None)], [], [])
+    await statuts.appliquer(numero, "transmettre", auteur)
+    assert await trouvee() == (False, False)
+    await statuts.appliquer(numero, "accepter", cnom)
+    assert await trouvee() == (False, True)
+    await statuts.appliquer(numero, "pourvoir", auteur)
+    assert await trouvee() == (False, False)

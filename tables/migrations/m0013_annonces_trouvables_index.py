@@ -13,7 +13,7 @@ VERSION = "1.38.0"
 DESCRIPTION = "index de la table de recherche, et ses lignes pour les annonces en ligne"
 
 TENUES = "annonce, publiee_le, fin_publication, debut, fin, cote, specialite"
-INDEX = (("annonce_trouvable_region", "region, departement, categorie", TENUES),
+INDEX = (("annonce_trouvable_region", "region, categorie, departement", TENUES),
          ("annonce_trouvable_commune", "departement, commune, categorie", f"{TENUES}, arrondissement"))
 REMPLIR = (
     "INSERT INTO annonce_trouvable (annonce, publiee_le, fin_publication, categorie, cote, specialite, region, "

@@ -42,17 +42,20 @@ class Criteres:
 def _branches(c: Criteres) -> list[tuple[str, list]]:
     """The lieu conditions, one per way an annonce lieu can overlap a searched one: Toute la France, each
     broader level with nothing finer, and the searched level whatever is finer. Ancestors are repeated
-    (every lieu stores its whole hierarchy) so that each branch is an index prefix. [] = no lieu filter."""
+    (every lieu stores its whole hierarchy) so that each branch is the prefix of one index, catégorie
+    next. [] = no lieu filter."""
     if not c.lieux or any(lieu.type == "france" for lieu in c.lieux):
         return []
     branches = {("t.region IS NULL AND t.departement IS NULL", ())}
     for lieu in c.lieux:
         valeurs = [v for v in (getattr(lieu, niveau) for niveau in NIVEAUX) if v]
         for i in range(len(valeurs)):
-            conds = [f"t.{NIVEAUX[j]} = {{}}" for j in range(i + 1)]
+            # A searched région or département: the (région, département) index; finer: (département, commune).
+            haut = 0 if i == 0 or (i == 1 and len(valeurs) == 2) else 1
+            conds = [f"t.{NIVEAUX[j]} = {{}}" for j in range(haut, i + 1)]
             if i + 1 < len(valeurs):  # a broader lieu: nothing finer
                 conds.append(f"t.{NIVEAUX[i + 1]} IS NULL")
-            branches.add((" AND ".join(conds), tuple(valeurs[: i + 1])))
+            branches.add((" AND ".join(conds), tuple(valeurs[haut: i + 1])))
     return [(sql, list(args)) for sql, args in sorted(branches)]
 
 
