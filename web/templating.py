@@ -16,6 +16,8 @@ from litestar.response import Redirect
 from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
+from web.config import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
 JOURS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
@@ -54,8 +56,6 @@ def cree_le(value: datetime) -> str:
 def liens_internes(ligne: str) -> Markup:
     """A line of an inbox message, escaped, its MonEspace addresses made links (relative: the inbox is
     MonEspace itself). Other addresses stay text: a relayed message must not carry clickable links."""
-    from web.config import settings
-
     base = re.escape(settings().base_url.rstrip("/"))
     morceaux = re.split(rf"({base}(/(?:[^\s<>\"']*[^\s<>\"'.,;:!?)])?))", ligne)
     html = []
@@ -95,6 +95,9 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.getattr = getattr_dict_d_abord(env.getattr)
+    # Deployed, templates are read once (no stat of every template on every render); the embedded
+    # default, where templates get edited, still reloads them.
+    env.auto_reload = settings().embedded
     env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le,
                        liens_internes=liens_internes)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.
