@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
+from web import nodelay
 from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
@@ -109,4 +110,5 @@ def create_app() -> Litestar:
     )
 
 
+nodelay.activer()
 app = create_app()
