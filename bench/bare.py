@@ -23,10 +23,12 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from jinja2 import Environment, FileSystemLoader
 
+from web import nodelay
 from web.annonces.recherche import Criteres, _lignes
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
 
 ROOT = Path(__file__).resolve().parent.parent
+nodelay.activer()  # the same uvicorn fix as the app's: TCP_NODELAY under --workers 2
 PARIS = ZoneInfo("Europe/Paris")
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre")
