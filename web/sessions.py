@@ -50,9 +50,10 @@ class DatabaseStore(Store):
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
         _READ.set(None)
-        row = await Cle.select(Cle.valeur, Cle.expire_le).where(Cle.cle == key).first()
-        if row is None:
+        rows = await Cle.raw("SELECT valeur, expire_le FROM cle WHERE cle = {}", key)  # every request: no ORM
+        if not rows:
             return None
+        row = rows[0]
         if row["expire_le"] is not None and row["expire_le"] <= _now():
             await self.delete(key)
             return None
