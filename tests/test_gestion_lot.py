@@ -19,7 +19,11 @@ from tests.test_gestion_support import annonce, auteurs, connecter, titres
 from web.gestion.moderation import CONFLIT
 
 
-async def test_batch_accept_reports_published_and_skipped(client):
+async def test_batch_accept_reports_published_and_skipped(client, monkeypatch):
+    from tasks import actors
+
+    alertes: list[tuple] = []
+    monkeypatch.setattr(actors.alertes_recherches, "send", lambda *args: alertes.append(args))
     isere, rhone = await auteurs()
     a, b, c = [await annonce(isere, titre=titre) for titre in ("A", "B", "C")]
     rhone_attente = await annonce(rhone, titre="R", departement="69")
@@ -32,6 +36,7 @@ async def test_batch_accept_reports_published_and_skipped(client):
     assert response.status_code == 200 and response.text.lstrip().startswith('<section id="tableau"')
     text = response.text
     assert f"2 annonces publiées : n° {a}, n° {b}." in text and 'role="status"' in text and "data-focus" in text
+    assert alertes == [("immediate",)]  # the saved searches' alerts run once for the batch
     assert "3 annonces non publiées" in text
     assert f"n° {c} : traitée entre-temps par un autre gestionnaire" in text
     assert f"n° {rhone_attente} : hors de votre périmètre" in text

@@ -108,13 +108,15 @@ def _transaction():
         else db.transaction()
 
 
-async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, **kwargs) -> Resultat:
-    """Apply `action` in its own transaction, then relay the e-mail once committed."""
+async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, *, alerter: bool = True,
+                    **kwargs) -> Resultat:
+    """Apply `action` in its own transaction, then relay the e-mail once committed (and, for a
+    publication, the alerts, unless the caller sends them once for a whole batch)."""
     async with _transaction():
         resultat = await transition(annonce_id, action, user, **kwargs)
     if resultat.notification:
         relayer([resultat.notification])
-    if action in ("accepter", "republier") and resultat.statut == "publiee":
+    if alerter and action in ("accepter", "republier") and resultat.statut == "publiee":
         alerter_sans_attendre()
     return resultat
 

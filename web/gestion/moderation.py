@@ -55,10 +55,10 @@ def verifier_motif(motif: str) -> str | None:
     return None
 
 
-async def accepter(numero: int, user: Utilisateur, version: int) -> statuts.Resultat:
+async def accepter(numero: int, user: Utilisateur, version: int, alerter: bool = True) -> statuts.Resultat:
     """Publish at once; `statuts` keeps the accepted content's hash (read in its transaction), so that an
     unchanged republication later skips moderation."""
-    return await statuts.appliquer(numero, "accepter", user, version=version)
+    return await statuts.appliquer(numero, "accepter", user, version=version, alerter=alerter)
 
 
 async def refuser(numero: int, user: Utilisateur, version: int, motif: str) -> statuts.Resultat:
@@ -72,15 +72,18 @@ class Bilan:
 
 
 async def accepter_lot(user: Utilisateur, demandes: list[tuple[int, int]]) -> Bilan:
-    """Accept each (numéro, version) in its own transaction: one event and one e-mail each."""
+    """Accept each (numéro, version) in its own transaction: one event and one e-mail each; the saved
+    searches' alerts run once for the whole batch."""
     bilan = Bilan()
     for numero, version in demandes[:LOT_MAX]:
         try:
-            await accepter(numero, user, version)
+            await accepter(numero, user, version, alerter=False)
         except tuple(RAISONS) as exc:
             bilan.ignorees.append((numero, next(r for t, r in RAISONS.items() if isinstance(exc, t))))
         else:
             bilan.publiees.append(numero)
+    if bilan.publiees:
+        statuts.alerter_sans_attendre()
     return bilan
 
 
