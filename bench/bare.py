@@ -14,49 +14,30 @@ Run: DATABASE_URL=postgresql://… uvicorn bench.bare:app --workers 2 --port 810
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
-from zoneinfo import ZoneInfo
 
 import asyncpg
 from jinja2 import Environment, FileSystemLoader
 
 from web import nodelay
-from web.annonces.recherche import Criteres, _lignes
+from web.annonces.recherche import Criteres, _dates, _lignes
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
+from web.templating import date_longue, getattr_dict_d_abord, template_directories
 
 ROOT = Path(__file__).resolve().parent.parent
 nodelay.activer()  # the same uvicorn fix as the app's: TCP_NODELAY under --workers 2
-PARIS = ZoneInfo("Europe/Paris")
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre")
 PAR_PAGE = 20
 
 
-def date_longue(value: date | datetime) -> str:
-    value = value.astimezone(PARIS) if isinstance(value, datetime) and value.tzinfo else value
-    return f"{value.day} {MOIS[value.month - 1]} {value.year}"
-
-
 def _environnement() -> Environment:
-    dossiers = [ROOT / "web" / "templates", ROOT / "components",
-                *sorted(p for p in (ROOT / "web").glob("*/templates") if p.is_dir())]
-    env = Environment(loader=FileSystemLoader(dossiers), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    """Jinja as the app sets it up (web/templating.py): same folders, options, filter and attribute lookup."""
+    env = Environment(loader=FileSystemLoader(template_directories()), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
     env.filters["date_longue"] = date_longue
-    # as the app (web/templating.py): a dict row's key is read first, not after a failed attribute lookup
-    getattr_jinja, attributs_dict = env.getattr, frozenset(dir(dict))
-
-    def getattr_(obj, attribute):
-        if type(obj) is dict and attribute not in attributs_dict:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return getattr_jinja(obj, attribute)
-
-    env.getattr = getattr_
+    env.getattr = getattr_dict_d_abord(env.getattr)
     for path in sorted((ROOT / "components").glob("*.html")):
         env.globals[path.stem] = env.get_template(path.name).make_module()
     return env
@@ -110,20 +91,6 @@ def _sql(c: Criteres) -> tuple[str, list]:
     lignes, args = _lignes(c, date.today())
     morceaux = lignes.split("{}")
     return "".join(m + (f"${i + 1}" if i < len(args) else "") for i, m in enumerate(morceaux)), args
-
-
-def _dates(debuts: list[str], fins: list[str]):
-    dates, lignes = [], []
-    for debut, fin in zip(debuts, [*fins, *[""] * len(debuts)], strict=False):
-        lignes.append((debut, fin))
-        try:
-            d = date.fromisoformat(debut) if debut else date.today()
-            f = date.fromisoformat(fin) if fin else None
-        except ValueError:
-            continue
-        if debut or fin:
-            dates.append((min(d, f), max(d, f)) if f and f < d else (d, f))
-    return dates[:10], lignes[:10]
 
 
 async def recherche(query_string: str) -> str:
