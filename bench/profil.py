@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import datagen  # noqa: E402
-from bench.run import DATA, GESTIONNAIRE, MEDECIN, SESSIONS, app_pg, sessions, wrk  # noqa: E402
+from bench.outils import DATA, GESTIONNAIRE, MEDECIN, SESSIONS, app_pg, sessions, wrk  # noqa: E402
 
 PYSPY = DATA / "tools" / "bin" / "py-spy"
 
