@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -25,15 +24,11 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -43,8 +38,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync",
 ]
-# WCAG 2.0 and 2.1, levels A and AA.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STARTUP_TIMEOUT = 60  # seconds, migrations and demo data included
 EXPECT_TIMEOUT = 10_000  # ms, assertions and actions alike: generous for a slow CI machine, short on failure
 
@@ -254,55 +247,3 @@ def desktop(new_context) -> Page:
                                           timezone_id="Europe/Paris")
     context.set_default_timeout(EXPECT_TIMEOUT)
     return context.new_page()
-
-
-# --------------------------------------------------------------------------- accessibility
-
-_axe = Axe()
-
-
-def check_a11y(page: Page, etape: str = "") -> None:
-    """Run axe (WCAG 2.0/2.1, A and AA) on the page as it is now; fail listing every violation."""
-    page.wait_for_load_state()
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                      "resultTypes": ["violations"]})
-    violations = results.response.get("violations", [])
-    if not violations:
-        return
-    lines = [f"axe: {len(violations)} accessibility violation(s) on {page.url}" + (f" ({etape})" if etape else "")]
-    for v in violations:
-        lines.append(f"- {v['id']} [{v.get('impact') or '?'}] {v['help']} — {v.get('helpUrl', '')}")
-        for node in v.get("nodes", []):
-            target = " ".join(" >> ".join(t) if isinstance(t, list) else t for t in node.get("target", []))
-            summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
-            lines.append(f"    {target}: {summary[:300]}")
-    pytest.fail("\n".join(lines), pytrace=False)
-
-
-# --------------------------------------------------------------------------- shared steps
-
-
-def champ(scope: Page | Locator, libelle: str) -> Locator:
-    """The field labelled exactly `libelle`, a required field's " *" marker allowed."""
-    return scope.get_by_label(re.compile(rf"^{re.escape(libelle)}\s*\*?$"))
-
-
-def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = False) -> None:
-    """Fill and submit a login form already on screen (doctors' one, or the back-office one)."""
-    champ(page, "E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
-    champ(page, "Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
-    page.get_by_role("button", name="Se connecter").click()
-
-
-def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10, sujet: str = "") -> EmailMessage:
-    """The first .eml addressed to `destinataire` (whose subject contains `sujet`), waiting for the
-    in-process worker to write it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        for eml in sorted(mail_dir.glob("*.eml")) if mail_dir.exists() else []:
-            msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
-            if destinataire in str(msg["To"]) and sujet in str(msg["Subject"]):
-                return msg  # type: ignore[return-value]
-        if time.monotonic() > deadline:
-            pytest.fail(f"no e-mail to {destinataire} about « {sujet} » in {mail_dir} after {timeout} s")
-        time.sleep(0.2)

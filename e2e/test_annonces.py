@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login
+from e2e.etapes import check_a11y, login
 
 
 def _connecter(page: Page) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login, mail_pour
+from e2e.etapes import check_a11y, login, mail_pour
 
 
 def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = "Demo-medecin-2026!") -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import champ, check_a11y, login, mail_pour
+from e2e.etapes import champ, check_a11y, login, mail_pour
 
 EMAIL = "ines.leroy@exemple.fr"
 MOT_DE_PASSE = "Une phrase de passe pour Inès"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login, mail_pour
+from e2e.etapes import check_a11y, login, mail_pour
 
 
 def _paires(n: int) -> str:

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login
+from e2e.etapes import check_a11y, login
 
 
 def test_connexion_gestion(desktop: Page) -> None:

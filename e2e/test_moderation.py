@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import check_a11y, login
+from e2e.etapes import check_a11y, login
 
 TITRE = "Collaboration en maison de santé"
 MOTIF = "Précisez les jours de présence attendus dans la maison de santé, puis transmettez de nouveau l'annonce."

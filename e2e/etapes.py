@@ -1,0 +1,70 @@
+"""The steps the e2e tests share: the axe check, finding a field by its label, logging in, reading an e-mail.
+
+Imported by the tests (`from e2e.etapes import check_a11y, login`); the fixtures stay in conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator, Page
+
+# WCAG 2.0 and 2.1, levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+_axe = Axe()
+
+
+def check_a11y(page: Page, etape: str = "") -> None:
+    """Run axe (WCAG 2.0/2.1, A and AA) on the page as it is now; fail listing every violation."""
+    page.wait_for_load_state()
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                      "resultTypes": ["violations"]})
+    violations = results.response.get("violations", [])
+    if not violations:
+        return
+    lines = [f"axe: {len(violations)} accessibility violation(s) on {page.url}" + (f" ({etape})" if etape else "")]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v.get('impact') or '?'}] {v['help']} — {v.get('helpUrl', '')}")
+        for node in v.get("nodes", []):
+            target = " ".join(" >> ".join(t) if isinstance(t, list) else t for t in node.get("target", []))
+            summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
+            lines.append(f"    {target}: {summary[:300]}")
+    pytest.fail("\n".join(lines), pytrace=False)
+
+
+# --------------------------------------------------------------------------- shared steps
+
+
+def champ(scope: Page | Locator, libelle: str) -> Locator:
+    """The field labelled exactly `libelle`, a required field's " *" marker allowed."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(libelle)}\s*\*?$"))
+
+
+def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = False) -> None:
+    """Fill and submit a login form already on screen (doctors' one, or the back-office one)."""
+    champ(page, "E-mail de l'Ordre" if gestion else "Nom d'utilisateur").fill(identifiant)
+    champ(page, "Mot de passe de l'Ordre" if gestion else "Mot de passe").fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10, sujet: str = "") -> EmailMessage:
+    """The first .eml addressed to `destinataire` (whose subject contains `sujet`), waiting for the
+    in-process worker to write it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for eml in sorted(mail_dir.glob("*.eml")) if mail_dir.exists() else []:
+            msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+            if destinataire in str(msg["To"]) and sujet in str(msg["Subject"]):
+                return msg  # type: ignore[return-value]
+        if time.monotonic() > deadline:
+            pytest.fail(f"no e-mail to {destinataire} about « {sujet} » in {mail_dir} after {timeout} s")
+        time.sleep(0.2)
