@@ -1,8 +1,8 @@
 """The bare limit of the search page: no framework, no ORM, no session, no middleware.
 
 A raw ASGI callable. For GET /annonces it does only what the result list needs: resolve the lieu
-keys (one query), the search SQL of web/annonces/recherche.py (its own builder, `_lignes`, with $n
-placeholders; count, page of cards with the author's quality, the cards' lieux) with asyncpg, then
+keys (one query), the search statement of web/annonces/recherche.py (its own builder, `_page`, with $n
+placeholders: count, page of cards with the author's quality and their lieux) with asyncpg, then
 the result heading and the cards macro of components/annonces.html, rendered by Jinja with the app's loader and options.
 
 `bench/run.py` checks, in every run, that this baseline and the app find the same total and the same
@@ -22,14 +22,14 @@ from urllib.parse import parse_qsl
 import asyncpg
 from jinja2 import Environment, FileSystemLoader
 
+from tables.sql import dollars
 from web import nodelay
-from web.annonces.recherche import Criteres, _dates, _lignes
+from web.annonces.recherche import Criteres, _dates, _lignes, _page
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
 from web.templating import date_longue, getattr_dict_d_abord, template_directories
 
 ROOT = Path(__file__).resolve().parent.parent
 nodelay.activer()  # the same uvicorn fix as the app's: TCP_NODELAY under --workers 2
-PAR_PAGE = 20
 
 
 def _environnement() -> Environment:
@@ -87,10 +87,9 @@ async def _lieux(conn: asyncpg.Connection, cles: list[str]) -> list[SimpleNamesp
 
 
 def _sql(c: Criteres) -> tuple[str, list]:
-    """The app's own statement for the matches (web/annonces/recherche.py), with $n placeholders."""
-    lignes, args = _lignes(c, date.today())
-    morceaux = lignes.split("{}")
-    return "".join(m + (f"${i + 1}" if i < len(args) else "") for i, m in enumerate(morceaux)), args
+    """The app's own statement for a page of cards (web/annonces/recherche.py), with $n placeholders."""
+    texte, args = _page(c, date.today(), "postgres")
+    return dollars(texte), args
 
 
 async def recherche(query_string: str) -> str:
@@ -109,32 +108,17 @@ async def recherche(query_string: str) -> str:
     dates, _ = _dates(multi.get("du", []), multi.get("au", []))
     async with ETAT["pool"].acquire() as conn:
         lieux = await _lieux(conn, multi.get("lieux", [])[:20])
-        lignes, args = _sql(Criteres(categories=categories, cote=cote, specialite=specialite, lieux=lieux,
-                                     periodes=dates))
-        offset = (page - 1) * PAR_PAGE
-        n = len(args)
-        rows = await conn.fetch(
-            f"WITH lignes AS ({lignes}), trouvees AS (SELECT DISTINCT annonce AS id, publiee_le FROM lignes), "  # noqa: S608
-            f"page AS (SELECT id, publiee_le FROM trouvees ORDER BY publiee_le DESC, id DESC LIMIT ${n + 1} "
-            f"OFFSET ${n + 2}) SELECT (SELECT COUNT(*) FROM trouvees) AS total, a.id, a.categorie, a.cote, a.titre, "
-            "a.temporalite, a.publiee_le, s.libelle AS specialite, p.qualite "
-            "FROM page JOIN annonce a ON a.id = page.id "
-            "LEFT JOIN specialite s ON s.code = a.specialite JOIN praticien p ON p.id = a.auteur "
-            "ORDER BY page.publiee_le DESC, page.id DESC", *args, PAR_PAGE, offset)
-        resultats = [dict(r) for r in rows]
+        criteres = Criteres(categories=categories, cote=cote, specialite=specialite, lieux=lieux, periodes=dates,
+                            page=page)
+        texte, args = _sql(criteres)
+        resultats = [dict(r) for r in await conn.fetch(texte, *args)]
         if resultats:
             total = resultats[0]["total"]
-        elif offset:
-            total = await conn.fetchval(f"SELECT COUNT(DISTINCT annonce) FROM ({lignes}) m", *args)  # noqa: S608
+        elif page > 1:
+            lignes, args = _lignes(criteres, date.today())
+            total = await conn.fetchval(dollars(f"SELECT COUNT(DISTINCT annonce) FROM ({lignes}) m"), *args)  # noqa: S608
         else:
             total = 0
-        if resultats:
-            par_annonce: dict[int, list[str]] = {}
-            for r in await conn.fetch("SELECT annonce, libelle FROM annonce_lieu WHERE annonce = ANY($1::int[]) "
-                                      "ORDER BY id", [r["id"] for r in resultats]):
-                par_annonce.setdefault(r["annonce"], []).append(r["libelle"])
-            for r in resultats:
-                r["lieux"] = par_annonce.get(r["id"], [])
     return CARTES.render(resultats=resultats, total=total, categories=CATEGORIES, temporalites=TEMPORALITES)
 
 

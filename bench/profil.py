@@ -7,6 +7,7 @@ Prints the heaviest functions (inclusive and self time) of one worker during a w
 from __future__ import annotations
 
 import collections
+import os
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from bench import datagen  # noqa: E402
 from bench.outils import DATA, GESTIONNAIRE, MEDECIN, SESSIONS, app_pg, sessions, wrk  # noqa: E402
 
 PYSPY = DATA / "tools" / "bin" / "py-spy"
+NATIF = ["--native"] if os.environ.get("PROFIL_NATIF") else []  # C and Cython frames too
 
 
 def main() -> None:
@@ -32,7 +34,7 @@ def main() -> None:
         pid = app.workers()[0]
         sortie = DATA / "profil.txt"
         spy = threading.Thread(target=subprocess.run, args=([str(PYSPY), "record", "-p", str(pid), "-d", "12", "-r",
-                                                            "200", "-f", "raw", "-o", str(sortie)],),
+                                                            "200", "-f", "raw", "-o", str(sortie), *NATIF],),
                                kwargs={"capture_output": True})
         spy.start()
         time.sleep(0.5)
@@ -43,7 +45,7 @@ def main() -> None:
     for ligne in sortie.read_text().splitlines():
         pile, _, compte = ligne.rpartition(" ")
         compte = int(compte)
-        if "asyncio_run" not in pile:  # the event loop's thread only (not idle pools, not the supervisor)
+        if "asyncio_run" not in pile and "uvloop" not in pile:  # the event loop's thread only
             continue
         n += compte
         cadres = pile.split(";")

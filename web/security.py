@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +13,8 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte
+from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN
+from tables.sql import fetch
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -50,22 +52,36 @@ class Utilisateur:
         return self.departement if self.role == "gestionnaire" else None
 
 
-# Read on every request: one statement, written once (not rebuilt by the ORM each time), the unread
-# count included. A praticien's département is praticien.departement, a council's is conseil.departement.
-_UTILISATEUR = (
-    "SELECT c.id, c.role, c.identifiant, c.cree_le, c.choix_contact_annonces, p.id AS praticien, p.nom, "
-    "p.prenom, p.rpps, p.departement AS dep_praticien, c.conseil, co.departement AS dep_conseil, "
-    "(SELECT COUNT(*) FROM message m WHERE m.compte = c.id AND m.lu_le IS NULL) AS non_lus "
-    "FROM compte c LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co ON co.code = c.conseil "
-    "WHERE c.id = {} AND c.actif = {}"
+# Read on every request with the session, in the same statement (web/sessions.py): written once, not
+# rebuilt by the ORM each time, the unread count included. A praticien's département is
+# praticien.departement, a council's is conseil.departement.
+_COLONNES = (
+    "c.id, c.role, c.identifiant, c.cree_le, c.choix_contact_annonces, p.id AS praticien, p.nom, p.prenom, "
+    "p.rpps, p.departement AS dep_praticien, c.conseil, co.departement AS dep_conseil, "
+    "(SELECT COUNT(*) FROM message m WHERE m.compte = c.id AND m.lu_le IS NULL) AS non_lus"
 )
+_JOINTURES = "LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co ON co.code = c.conseil"
+# The session's compte_id, read from its JSON by each database.
+_COMPTE_DE_SESSION = {"postgres": "(k.valeur::json ->> 'compte_id')::integer",
+                      "sqlite": "json_extract(k.valeur, '$.compte_id')"}
+_LU_AVEC_SESSION: ContextVar[dict | None] = ContextVar("monespace_utilisateur_lu", default=None)
 
 
-async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
-    rows = await Compte.raw(_UTILISATEUR, compte_id, True)
-    if not rows:
-        return None
-    row = rows[0]
+# By database: the session row `k` of a key, and its active compte's columns (NULL when none).
+SESSION_ET_UTILISATEUR = {
+    moteur: f"SELECT k.valeur, k.expire_le, {_COLONNES} FROM cle k LEFT JOIN compte c ON c.id = {compte} "
+            f"AND c.actif = {{}} {_JOINTURES} WHERE k.cle = {{}}"
+    for moteur, compte in _COMPTE_DE_SESSION.items()
+}
+_UTILISATEUR = f"SELECT {_COLONNES} FROM compte c {_JOINTURES} WHERE c.id = {{}} AND c.actif = {{}}"
+
+
+def garder_utilisateur_lu(row: dict | None) -> None:
+    """Called by the session store: the user middleware then needs no query of its own."""
+    _LU_AVEC_SESSION.set(row if row is not None and row["id"] is not None else None)
+
+
+def _utilisateur(row: dict) -> Utilisateur:
     return Utilisateur(non_lus=row["non_lus"],
         id=row["id"], role=row["role"], identifiant=row["identifiant"], cree_le=row["cree_le"],
         praticien=row["praticien"], nom=row["nom"] or "", prenom=row["prenom"] or "",
@@ -74,13 +90,24 @@ async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
     )
 
 
+async def charger_utilisateur(compte_id: int) -> Utilisateur | None:
+    rows = await fetch(_UTILISATEUR, compte_id, True)
+    return _utilisateur(rows[0]) if rows else None
+
+
 def user_middleware(app: ASGIApp) -> ASGIApp:
     """Put the logged-in Utilisateur (or None) in scope["user"], after the session middleware."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             compte_id = (scope.get("session") or {}).get("compte_id")
-            scope["user"] = await charger_utilisateur(compte_id) if compte_id else None
+            lu = _LU_AVEC_SESSION.get()
+            if not compte_id:
+                scope["user"] = None
+            elif lu is not None and lu["id"] == compte_id:
+                scope["user"] = _utilisateur(lu)
+            else:
+                scope["user"] = await charger_utilisateur(compte_id)
         await app(scope, receive, send)
 
     return middleware
@@ -136,10 +163,11 @@ def _user(connection: ASGIConnection) -> Utilisateur | None:
     return connection.scope.get("user")
 
 
-def role_guard(*roles: str) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
-    """A guard: anonymous users are sent to log in, other roles are refused (403)."""
+def role_guard(*roles: str) -> Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]:
+    """A guard: anonymous users are sent to log in, other roles are refused (403). Async because
+    Litestar runs a sync guard in a worker thread, a thread hop on every request."""
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = _user(connection)
         if user is None:
             raise NotAuthorizedException("Veuillez vous connecter.")

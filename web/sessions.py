@@ -18,6 +18,8 @@ from litestar.stores.base import Store
 from litestar.types import Empty, Message, ScopeSession
 
 from tables.comptes import Cle
+from tables.sql import fetch
+from web.security import SESSION_ET_UTILISATEUR, garder_utilisateur_lu
 
 IDLE_SECONDS = 30 * 60
 ABSOLUTE_SECONDS = 12 * 3600
@@ -50,7 +52,8 @@ class DatabaseStore(Store):
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
         _READ.set(None)
-        rows = await Cle.raw("SELECT valeur, expire_le FROM cle WHERE cle = {}", key)  # every request: no ORM
+        garder_utilisateur_lu(None)
+        rows = await fetch(SESSION_ET_UTILISATEUR[Cle._meta.db.engine_type], True, key)
         if not rows:
             return None
         row = rows[0]
@@ -60,6 +63,7 @@ class DatabaseStore(Store):
         if seconds := _seconds(renew_for):
             await Cle.update({Cle.expire_le: _now() + timedelta(seconds=seconds)}).where(Cle.cle == key)
         _READ.set((key, row["valeur"].encode(), row["expire_le"]))
+        garder_utilisateur_lu(row)
         return row["valeur"].encode()
 
     async def delete(self, key: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,6 +67,14 @@ def liens_internes(ligne: str) -> Markup:
     return Markup("").join(html)
 
 
+@lru_cache(maxsize=256)
+def options(paires: tuple[tuple[str, str], ...], choisi: object = None) -> Markup:
+    """The <option>s of a fixed list (the 44 specialties), built once per selection: escaping them on
+    every page cost more than the rest of the search form."""
+    return Markup("").join(Markup('<option value="{}"{}>{}</option>').format(
+        code, Markup(" selected") if code == choisi else "", libelle) for code, libelle in paires)
+
+
 def template_directories() -> list[Path]:
     feature_dirs = sorted(p for p in (ROOT / "web").glob("*/templates") if p.is_dir())
     return [ROOT / "web" / "templates", ROOT / "components", *feature_dirs]
@@ -98,6 +107,7 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     # Deployed, templates are read once (no stat of every template on every render); the embedded
     # default, where templates get edited, still reloads them.
     env.auto_reload = settings().embedded
+    env.globals["options"] = options
     env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le,
                        liens_internes=liens_internes)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.

@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 from litestar.datastructures import MultiDict
 
-from tables.annonces import Annonce, AnnonceLieu
+from tables.annonces import Annonce
+from tables.sql import fetch
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE
 from web.lieux.rules import Lieu, resoudre_saisie
 
@@ -99,33 +100,54 @@ def _lignes(c: Criteres, aujourdhui: date) -> tuple[str, list]:
     return " UNION ALL ".join(parts), args
 
 
-async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
-    """A page of cards (newest first) and the total count."""
-    lignes, args = _lignes(c, aujourdhui or date.today())
-    offset = (max(c.page, 1) - 1) * PAR_PAGE
-    # The matches are found once, for the count and for the page; the page rows carry the total.
-    rows = await Annonce.raw(
+# A card's lieux, in the order they were entered, read by the page's own statement (no second query).
+_LIEUX_CARTE = {
+    "postgres": "ARRAY(SELECT l.libelle FROM annonce_lieu l WHERE l.annonce = a.id ORDER BY l.id)",
+    "sqlite": "(SELECT group_concat(libelle, char(31)) FROM "
+              "(SELECT l.libelle FROM annonce_lieu l WHERE l.annonce = a.id ORDER BY l.id))",
+}
+
+
+def _liste(lieux: list[str] | str | None) -> list[str]:
+    """PostgreSQL gives the array; SQLite a string joined by the unit separator."""
+    return lieux.split("\x1f") if isinstance(lieux, str) else list(lieux or [])
+
+
+def _page(c: Criteres, aujourdhui: date, moteur: str) -> tuple[str, list]:
+    """The statement of a page of cards: the matches found once, counted, the page's rows carrying the
+    total (also run by bench/bare.py, the baseline)."""
+    lignes, args = _lignes(c, aujourdhui)
+    return (
         f"WITH lignes AS ({lignes}), trouvees AS (SELECT DISTINCT annonce AS id, publiee_le FROM lignes), "
         "page AS (SELECT id, publiee_le FROM trouvees ORDER BY publiee_le DESC, id DESC LIMIT {} OFFSET {}) "
         "SELECT (SELECT COUNT(*) FROM trouvees) AS total, a.id, a.categorie, a.cote, a.titre, a.temporalite, "
-        "a.publiee_le, s.libelle AS specialite, p.qualite FROM page JOIN annonce a ON a.id = page.id "
+        f"a.publiee_le, s.libelle AS specialite, p.qualite, {_LIEUX_CARTE[moteur]} AS lieux "
+        "FROM page JOIN annonce a ON a.id = page.id "
         "LEFT JOIN specialite s ON s.code = a.specialite JOIN praticien p ON p.id = a.auteur "
-        "ORDER BY page.publiee_le DESC, page.id DESC", *args, PAR_PAGE, offset)
+        "ORDER BY page.publiee_le DESC, page.id DESC", [*args, PAR_PAGE, (max(c.page, 1) - 1) * PAR_PAGE])
+
+
+async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
+    """A page of cards (newest first) and the total count."""
+    aujourdhui = aujourdhui or date.today()
+    texte, args = _page(c, aujourdhui, Annonce._meta.db.engine_type)
+    rows = await fetch(texte, *args)
     if not rows:  # nothing found, or a page past the last one
-        if not offset:
-            return [], 0
-        return [], (await Annonce.raw(f"SELECT COUNT(DISTINCT annonce) AS n FROM ({lignes}) m", *args))[0]["n"]
-    total = rows[0]["total"]
+        return [], await _compter(c, aujourdhui) if c.page > 1 else 0
     for row in rows:
-        del row["total"]
-    await joindre_lieux(rows)
-    return rows, total
+        row["lieux"] = _liste(row["lieux"])
+    return rows, rows[0]["total"]
+
+
+async def _compter(c: Criteres, aujourdhui: date) -> int:
+    lignes, args = _lignes(c, aujourdhui)
+    return (await fetch(f"SELECT COUNT(DISTINCT annonce) AS n FROM ({lignes}) m", *args))[0]["n"]
 
 
 async def ids_correspondants(c: Criteres, aujourdhui: date | None = None) -> list[int]:
     """Every matching id (saved-search alerts; tests compare it with a brute-force oracle)."""
     lignes, args = _lignes(c, aujourdhui or date.today())
-    return sorted(r["annonce"] for r in await Annonce.raw(f"SELECT DISTINCT annonce FROM ({lignes}) m", *args))
+    return sorted(r["annonce"] for r in await fetch(f"SELECT DISTINCT annonce FROM ({lignes}) m", *args))
 
 
 async def indexer(ids: list[int]) -> None:
@@ -134,8 +156,8 @@ async def indexer(ids: list[int]) -> None:
     if not ids:
         return
     marques = ", ".join("{}" for _ in ids)
-    await Annonce.raw(f"DELETE FROM annonce_trouvable WHERE annonce IN ({marques})", *ids)
-    await Annonce.raw(f"{REMPLIR} AND a.id IN ({marques})", *ids)
+    await fetch(f"DELETE FROM annonce_trouvable WHERE annonce IN ({marques})", *ids)
+    await fetch(f"{REMPLIR} AND a.id IN ({marques})", *ids)
 
 
 async def joindre_lieux(rows: list[dict]) -> None:
@@ -143,7 +165,7 @@ async def joindre_lieux(rows: list[dict]) -> None:
     if not rows:
         return
     ids = [r["id"] for r in rows]  # raw: the ORM's query building cost as much as the query (bench/)
-    lieux = await AnnonceLieu.raw(f"SELECT annonce, libelle FROM annonce_lieu WHERE annonce IN "
+    lieux = await fetch(f"SELECT annonce, libelle FROM annonce_lieu WHERE annonce IN "
                                   f"({', '.join('{}' for _ in ids)}) ORDER BY id", *ids)
     par_annonce: dict[int, list[str]] = {}
     for lieu in lieux:
@@ -184,7 +206,7 @@ async def compter_par_departement(c: Criteres, aujourdhui: date | None = None) -
     """Matching annonces per département (the map), lieux filter aside: an annonce counts in every
     département its lieux overlap (one placed in a région counts in each of its départements)."""
     filtres, args = _filtres(c, aujourdhui or date.today())
-    rows = await Annonce.raw(
+    rows = await fetch(
         "SELECT d.code, COUNT(DISTINCT t.annonce) AS n FROM departement d JOIN annonce_trouvable t ON ("
         "t.region IS NULL OR (t.region = d.region AND t.departement IS NULL) OR t.departement = d.code) "
         f"WHERE {filtres} GROUP BY d.code", *args)

@@ -26,13 +26,15 @@ VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": ST
                "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
 
 
-_specialites: list[dict] = []
+_specialites: tuple[tuple[str, str], ...] = ()
 
 
-async def specialites() -> list[dict]:
-    """Kept once read: the referential does not change while the process runs."""
+async def specialites() -> tuple[tuple[str, str], ...]:
+    """(code, libellé) pairs, kept once read: the referential does not change while the process runs."""
+    global _specialites
     if not _specialites:
-        _specialites.extend(await Specialite.select(Specialite.code, Specialite.libelle).order_by(Specialite.libelle))
+        _specialites = tuple((r["code"], r["libelle"]) for r in await Specialite.select(
+            Specialite.code, Specialite.libelle).order_by(Specialite.libelle))
     return _specialites
 
 

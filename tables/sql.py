@@ -1,0 +1,50 @@
+"""Hand-written SQL on the hot paths (every request's session and user, the search), run without the ORM.
+
+Piccolo's `Table.raw` rebuilds and recompiles a QueryString on every call: on a search page that cost
+about as much CPU as the queries themselves (bench/README.md). Here a statement's text is compiled once
+per process; on PostgreSQL it goes straight to asyncpg (whose prepared-statement cache then knows it),
+inside the current Piccolo transaction when there is one. SQLite keeps Piccolo's path and its adapters.
+Placeholders are `{}`, as in `Table.raw`; values are always bound, never formatted in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from piccolo.engine.base import Engine
+from piccolo.engine.finder import engine_finder
+from piccolo.querystring import QueryString
+
+_compiles: dict[str, str] = {}
+_MAX_COMPILES = 4096  # a search's text varies with its shape (lieux, catégories, périodes): bounded
+
+
+def dollars(sql: str) -> str:
+    """"a = {} AND b = {}" → "a = $1 AND b = $2"."""
+    morceaux = sql.split("{}")
+    return "".join(m + (f"${i}" if i < len(morceaux) else "") for i, m in enumerate(morceaux, 1))
+
+
+def _moteur() -> Engine:
+    moteur = engine_finder()
+    if moteur is None:
+        raise RuntimeError("piccolo_conf sans moteur")
+    return moteur
+
+
+async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
+    """The rows of one statement, as dicts."""
+    moteur = _moteur()
+    if moteur.engine_type != "postgres":
+        return await moteur.run_querystring(QueryString(sql, *args))
+    texte = _compiles.get(sql)
+    if texte is None:
+        if len(_compiles) >= _MAX_COMPILES:
+            _compiles.clear()
+        texte = _compiles[sql] = dollars(sql)
+    transaction = moteur.current_transaction.get()
+    if transaction is not None:
+        return [dict(r) for r in await transaction.connection.fetch(texte, *args)]
+    if moteur.pool is None:  # scripts and tests that open no pool
+        return [dict(r) for r in await moteur.run_querystring(QueryString(sql, *args))]
+    return [dict(r) for r in await moteur.pool.fetch(texte, *args)]
