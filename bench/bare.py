@@ -126,7 +126,8 @@ async def _lifespan(receive, send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            ETAT["pool"] = await asyncpg.create_pool(os.environ["DATABASE_URL"], min_size=1, max_size=10)
+            ETAT["pool"] = await asyncpg.create_pool(os.environ["DATABASE_URL"], min_size=1, max_size=10,
+                                                  server_settings={"jit": "off"})  # as the app
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             await ETAT["pool"].close()

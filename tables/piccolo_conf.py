@@ -12,6 +12,8 @@ if _settings.sqlite_path is not None:
     _settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     DB = SQLiteEngine(path=str(_settings.sqlite_path), timeout=30)
 else:
-    DB = PostgresEngine(config={"dsn": _settings.database_url})
+    # No JIT: its compilation costs 100–300 ms whenever an estimate crosses jit_above_cost, far more than
+    # any of the app's short queries takes to run (seen on the lieux autocomplete, bench/README.md).
+    DB = PostgresEngine(config={"dsn": _settings.database_url, "server_settings": {"jit": "off"}})
 
 APP_REGISTRY = AppRegistry(apps=["tables.piccolo_app"])

@@ -9,6 +9,7 @@ import pytest
 from tables.reference.texte import normaliser
 from tables.referentiel import Commune
 from tests.support import login, medecin
+from web.lieux import rules as regles_lieux
 from web.lieux.rules import FRANCE, chercher, lieu, lieux, resoudre_saisie, se_chevauchent
 
 RANG = {"france": 0, "region": 1, "departement": 2, "commune": 3}
@@ -100,22 +101,21 @@ async def test_a_key_gives_back_its_lieu_with_its_hierarchy():
     assert await lieu("commune:99999") is None and await lieu("pays:FR") is None and await lieu("") is None
 
 
-async def test_keys_are_resolved_in_one_query_per_level(monkeypatch):
-    moteur = type(Commune._meta.db)  # the engine has __slots__: count on its class
+async def test_keys_are_resolved_in_one_query(monkeypatch):
     requetes = []
-    original = moteur.run_querystring
+    original = regles_lieux.fetch
 
-    async def compter(self, querystring, *args, **kwargs):
-        requetes.append(querystring)
-        return await original(self, querystring, *args, **kwargs)
+    async def compter(sql, *args):
+        requetes.append(sql)
+        return await original(sql, *args)
 
-    monkeypatch.setattr(moteur, "run_querystring", compter)
+    monkeypatch.setattr(regles_lieux, "fetch", compter)
     demandees = ["commune:75111", "inconnue", "departement:38", "commune:38563", "france", "commune:99999",
                  "region:53", "commune:75111", "departement:00", "commune:42218", "region:84"]
     trouves = await lieux(demandees)
     assert cles(trouves) == ["commune:75111", "departement:38", "commune:38563", "france", "region:53",
                              "commune:42218", "region:84"]
-    assert len(requetes) == 4  # régions, départements, communes, and the communes' first postcodes
+    assert len(requetes) == 1  # régions, départements and communes with their first postcode, together
     requetes.clear()
     assert await lieux(["france", "n'importe quoi"]) == [FRANCE] and requetes == []
 

@@ -11,12 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from piccolo.columns import Column
-from piccolo.columns.combination import Where
-from piccolo.query import Min
-
 from tables.reference.texte import normaliser
-from tables.referentiel import CodePostal, Commune, Departement, Region
+from tables.sql import fetch
 
 NIVEAUX = ("region", "departement", "commune", "arrondissement")
 MAX_CLES = 100  # keys read from a form: more than any real annonce or search needs
@@ -53,41 +49,47 @@ def se_chevauchent(a: Lieu, b: Lieu) -> bool:
     return contient(a, b) or contient(b, a)
 
 
-def _commence(colonne: Column, prefixe: str) -> Where:
+def _commence(colonne: str, prefixe: str) -> tuple[str, list]:
     """`colonne` starts with `prefixe`, as a range a plain b-tree index serves (byte order: see m0003)."""
-    suivant = prefixe[:-1] + chr(ord(prefixe[-1]) + 1)
-    return (colonne >= prefixe) & (colonne < suivant)
+    return f"{colonne} >= {{}} AND {colonne} < {{}}", [prefixe, prefixe[:-1] + chr(ord(prefixe[-1]) + 1)]
 
 
-async def _regions(where: Where, limite: int) -> list[Lieu]:
-    rows = await Region.select(Region.code, Region.nom).where(where).order_by(Region.nom_normalise).limit(limite)
-    return [Lieu(f"region:{r['code']}", "region", r["nom"], region=r["code"]) for r in rows]
+def _dans(colonne: str, codes: list[str]) -> tuple[str, list]:
+    return f"{colonne} IN ({', '.join('{}' for _ in codes)})", list(codes)
 
 
-async def _departements(where: Where, limite: int) -> list[Lieu]:
-    rows = await Departement.select(Departement.code, Departement.nom, Departement.region).where(
-        where).order_by(Departement.code).limit(limite)
-    return [Lieu(f"departement:{r['code']}", "departement", f"{r['nom']} ({r['code']})",
-                 region=r["region"], departement=r["code"]) for r in rows]
+# One statement whatever the levels asked. Each level's part is numbered in its own order (by name, by
+# number, most populated first) and cut to the limit; only then are the labels built, communes with their
+# first postcode as people know them (one lookup per lieu shown, not per commune matching "sa"; GROUP BY
+# keeps PostgreSQL from reading min() off the postcode index, scanning it for the commune).
+_COLONNES = ("rang", "n", "type", "code", "nom", "region", "departement", "commune", "arrondissement")
+_NIVEAUX_SQL = {niveau: (
+    "SELECT rang, n, type, code, " + libelle + " AS libelle, region, departement, commune, arrondissement FROM ("
+    "SELECT " + ", ".join(f"{expr} AS {nom}" for expr, nom in zip(exprs, _COLONNES, strict=True))
+    + f" FROM {source} WHERE {{}}) p WHERE n <= {{}}") for niveau, source, exprs, libelle in (
+    ("region", "region r", ("0", "ROW_NUMBER() OVER (ORDER BY r.nom_normalise)", "'region'", "r.code", "r.nom",
+                            "r.code", "NULL", "NULL", "NULL"), "nom"),
+    ("departement", "departement d", ("1", "ROW_NUMBER() OVER (ORDER BY d.code)", "'departement'", "d.code",
+                                      "d.nom", "d.region", "d.code", "NULL", "NULL"), "nom || ' (' || code || ')'"),
+    ("commune", "commune c JOIN departement dc ON dc.code = c.departement", (
+        "2", "ROW_NUMBER() OVER (ORDER BY c.population DESC, c.code)", "'commune'", "c.code", "c.nom", "dc.region",
+        "c.departement", "coalesce(c.parent, c.code)", "CASE WHEN c.parent IS NOT NULL THEN c.code END"),
+     "nom || coalesce(' (' || (SELECT min(cp.code_postal) FROM code_postal cp WHERE cp.commune = p.code "
+     "GROUP BY cp.commune) || ')', '')"),
+)}
 
 
-async def _communes(where: Where, limite: int) -> list[Lieu]:
-    """Most populated first; shown with their first postcode, as people know them."""
-    rows = await Commune.select(
-        Commune.code, Commune.nom, Commune.parent, Commune.departement,
-        Commune.departement.region.as_alias("region"),
-    ).where(where).order_by(Commune.population, ascending=False).order_by(Commune.code).limit(limite)
-    if not rows:
+async def _trouver(parties: list[tuple[str, str, list]], limite: int) -> list[Lieu]:
+    """(level, condition, args) parts: at most `limite` lieux each, régions first, then départements, then
+    communes, each in its own order."""
+    if not parties:
         return []
-    postaux = {r["commune"]: r["cp"] for r in await CodePostal.select(
-        CodePostal.commune, Min(CodePostal.code_postal, alias="cp"),
-    ).where(CodePostal.commune.is_in([r["code"] for r in rows])).group_by(CodePostal.commune)}
-    return [Lieu(
-        f"commune:{r['code']}", "commune",
-        f"{r['nom']} ({postaux[r['code']]})" if r["code"] in postaux else r["nom"],
-        region=r["region"], departement=r["departement"], commune=r["parent"] or r["code"],
-        arrondissement=r["code"] if r["parent"] else None,
-    ) for r in rows]
+    sql = " UNION ALL ".join(_NIVEAUX_SQL[niveau].format(cond, "{}") for niveau, cond, _ in parties)
+    rows = await fetch(sql, *[v for _, _, args in parties for v in (*args, limite)])
+    rows.sort(key=lambda r: (r["rang"], r["n"]))
+    return [Lieu(f"{r['type']}:{r['code']}", r["type"], r["libelle"], region=r["region"],
+                 departement=r["departement"], commune=r["commune"], arrondissement=r["arrondissement"])
+            for r in rows]
 
 
 def _saints(texte: str) -> str:
@@ -123,22 +125,19 @@ async def _chercher(q: str, limite: int) -> list[Lieu]:
     if len(texte) < 2 or limite < 1:
         return []
     numero = re.sub(r"\s", "", q).upper()
+    parties = []
     if _NUMERO.fullmatch(numero):
-        trouves: list[Lieu] = []
         if len(numero) <= 3:  # a département number first; "20" is Corsica's postcode prefix
-            codes = ["2A", "2B"] if numero == "20" else [numero]
-            trouves += await _departements(Departement.code.is_in(codes), limite)
+            parties.append(("departement", *_dans("d.code", ["2A", "2B"] if numero == "20" else [numero])))
         if numero.isdigit():
-            communes = CodePostal.select(CodePostal.commune).where(_commence(CodePostal.code_postal, numero))
-            trouves += await _communes(Commune.code.is_in(communes), limite)
-        return trouves[:limite]
+            cond, args = _commence("code_postal", numero)
+            parties.append(("commune", f"c.code IN (SELECT commune FROM code_postal WHERE {cond})", args))
+        return (await _trouver(parties, limite))[:limite]
     texte = _saints(texte)
     trouves = [FRANCE] if "toute la france".startswith(texte) or "france".startswith(texte) else []
-    trouves += await _regions(_commence(Region.nom_normalise, texte), limite)
-    trouves += await _departements(_commence(Departement.nom_normalise, texte), limite)
-    if len(trouves) < limite:
-        trouves += await _communes(_commence(Commune.nom_normalise, texte), limite - len(trouves))
-    return trouves[:limite]
+    parties = [(niveau, *_commence(f"{alias}.nom_normalise", texte))
+               for niveau, alias in (("region", "r"), ("departement", "d"), ("commune", "c"))]
+    return (trouves + await _trouver(parties, limite))[:limite]
 
 
 def _uniques(cles: Iterable[str]) -> list[str]:
@@ -152,13 +151,10 @@ async def lieux(cles: list[str]) -> list[Lieu]:
     for cle in cles:
         if m := _CLE.fullmatch(cle):
             codes[m[1]].append(m[2])
+    alias = {"region": "r", "departement": "d", "commune": "c"}
     trouves = [FRANCE] if "france" in cles else []
-    if codes["region"]:
-        trouves += await _regions(Region.code.is_in(codes["region"]), MAX_CLES)
-    if codes["departement"]:
-        trouves += await _departements(Departement.code.is_in(codes["departement"]), MAX_CLES)
-    if codes["commune"]:
-        trouves += await _communes(Commune.code.is_in(codes["commune"]), MAX_CLES)
+    trouves += await _trouver([(niveau, *_dans(f"{alias[niveau]}.code", liste))
+                               for niveau, liste in codes.items() if liste], MAX_CLES)
     par_cle = {lieu.cle: lieu for lieu in trouves}
     return [par_cle[c] for c in cles if c in par_cle]
 
