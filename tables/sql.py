@@ -25,11 +25,17 @@ def dollars(sql: str) -> str:
     return "".join(m + (f"${i}" if i < len(morceaux) else "") for i, m in enumerate(morceaux, 1))
 
 
+_moteurs: list[Engine] = []
+
+
 def _moteur() -> Engine:
-    moteur = engine_finder()
-    if moteur is None:
-        raise RuntimeError("piccolo_conf sans moteur")
-    return moteur
+    """piccolo_conf's engine, looked up once (engine_finder imports and inspects the module each time)."""
+    if not _moteurs:
+        moteur = engine_finder()
+        if moteur is None:
+            raise RuntimeError("piccolo_conf sans moteur")
+        _moteurs.append(moteur)
+    return _moteurs[0]
 
 
 async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:

@@ -6,13 +6,10 @@ import logging
 import os
 
 from litestar import Litestar, get
-from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.middleware import DefineMiddleware
-from litestar.middleware.compression import CompressionMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect
-from litestar.static_files import create_static_files_router
 
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
@@ -22,7 +19,7 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
 from web.carte.routes import CarteController
-from web.config import ROOT, settings
+from web.config import settings
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS
@@ -34,6 +31,7 @@ from web.parametres.routes import ParametresController
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController, SignalerController
+from web.statiques import statique
 from web.templating import template_config
 
 
@@ -47,11 +45,6 @@ async def sante() -> str:
     """Readiness: answers only when the database does."""
     await Compte.raw("SELECT 1")
     return "ok"
-
-
-# CSS and JS go gzipped (a quarter of their size on the wire); pages do not, since they carry the CSRF
-# token next to what the user typed (BREACH).
-STATIC_GZIP = DefineMiddleware(CompressionMiddleware, config=CompressionConfig(backend="gzip", gzip_compress_level=9))
 
 
 async def _sans_reinitialisation(_connection: object) -> None:
@@ -86,9 +79,7 @@ def create_app() -> Litestar:
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController,
-            create_static_files_router(path="/static", directories=[ROOT / "static"], name="static",
-                                       opt={"public": True}, middleware=[STATIC_GZIP]),
+            SignalementsController, statique,
         ],
         middleware=[
             hosts_middleware_factory(s.allowed_hosts),

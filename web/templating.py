@@ -18,6 +18,7 @@ from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
 from web.config import settings
+from web.statiques import STATIQUES
 
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
@@ -107,7 +108,7 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     # Deployed, templates are read once (no stat of every template on every render); the embedded
     # default, where templates get edited, still reloads them.
     env.auto_reload = settings().embedded
-    env.globals["options"] = options
+    env.globals.update(options=options, statique=STATIQUES.url)
     env.filters.update(date_fr=date_fr, heure_fr=heure_fr, date_longue=date_longue, cree_le=cree_le,
                        liens_internes=liens_internes)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.

@@ -57,7 +57,7 @@ ACCES = {
     ("GET", "/gestion/connexion"): ("public", "/gestion/connexion", None),
     ("POST", "/gestion/connexion"): ("public", "/gestion/connexion", {"identifiant": "x"}),
     ("GET", "/alertes/desabonner/{jeton:str}"): ("public", "/alertes/desabonner/j", None),
-    ("GET", "/static/{file_path:path}"): ("public", "/static/app.css", None),
+    ("GET", "/static/{fichier:str}"): ("public", "/static/app.css", None),
     ("GET", "/espace"): ("praticien", "/espace", None),
     ("GET", "/espace/demarches/archivees"): ("praticien", "/espace/demarches/archivees", None),
     ("GET", "/espace/messages"): ("praticien", "/espace/messages", None),

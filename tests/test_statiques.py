@@ -1,0 +1,54 @@
+"""Static files: linked under hashed names, cached for a year, gzipped once; plain names revalidated."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+
+from web.config import ROOT
+from web.statiques import Statiques
+
+CSS = (ROOT / "static" / "app.css").read_bytes()
+
+
+async def test_pages_link_hashed_names_served_for_a_year(client):
+    page = await client.get("/connexion")
+    liens = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
+    assert liens and all(re.fullmatch(r"/static/[a-z.]+\.[0-9a-f]{12}\.(css|js|svg)", lien) for lien in liens)
+    css = next(lien for lien in liens if lien.startswith("/static/app."))
+    response = await client.get(css, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and response.content == CSS  # httpx decodes the gzip
+    assert response.headers["content-encoding"] == "gzip" and response.headers["vary"] == "Accept-Encoding"
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert response.headers["content-type"].startswith("text/css")
+    assert int(response.headers["content-length"]) == len(gzip.compress(CSS, 9, mtime=0)) < len(CSS) / 2
+
+
+async def test_without_gzip_the_file_goes_as_it_is(client):
+    page = await client.get("/connexion")
+    js = re.search(r'src="(/static/htmx\.min\.[0-9a-f]{12}\.js)"', page.text)[1]
+    response = await client.get(js, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in response.headers
+    assert response.content == (ROOT / "static" / "htmx.min.js").read_bytes()
+
+
+async def test_a_plain_name_is_revalidated_and_an_old_hash_is_gone(client):
+    response = await client.get("/static/app.css")
+    assert response.status_code == 200 and response.content == CSS
+    assert response.headers["cache-control"] == "no-cache"
+    again = await client.get("/static/app.css", headers={"if-none-match": response.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    for absent in ("/static/app.000000000000.css", "/static/VENDORED.md", "/static/..%2Fpyproject.toml"):
+        missing = await client.get(absent)
+        assert missing.status_code == 404 and "Page introuvable" in missing.text
+
+
+def test_an_edited_file_gets_a_new_name_when_reloading(tmp_path):
+    (tmp_path / "site.css").write_text("body { color: black; }")
+    statiques = Statiques(tmp_path, recharger=True)
+    avant = statiques.url("site.css")
+    (tmp_path / "site.css").write_text("body { color: navy; }")
+    os.utime(tmp_path / "site.css", (1e9, 1e9))  # whatever the file system's clock resolution
+    apres = statiques.url("site.css")
+    assert avant != apres and statiques.trouver(apres.removeprefix("/static/"))[0].contenu == b"body { color: navy; }"
