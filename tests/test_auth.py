@@ -87,6 +87,22 @@ async def test_session_activity_renews_the_idle_timeout(client):
     assert row["expire_le"] > datetime.now(UTC) + timedelta(minutes=29)
 
 
+def _cookie_de_session(response) -> str | None:
+    return next((v for k, v in response.headers.multi_items() if k == "set-cookie" and "monespace_session" in v), None)
+
+
+async def test_the_session_cookie_is_sent_again_only_with_a_renewal(client):
+    """Its Max-Age and the row's expiry move together: a page that renews nothing sends no cookie."""
+    await medecin()
+    await login(client)
+    assert _cookie_de_session(await client.get("/espace")) is None  # renewed by the login a moment ago
+    await Cle.update({Cle.expire_le: datetime.now(UTC) + timedelta(minutes=20)}, force=True)
+    cookie = _cookie_de_session(await client.get("/espace"))
+    assert cookie is not None and "Max-Age=1800" in cookie
+    assert (await Cle.select(Cle.expire_le).first())["expire_le"] > datetime.now(UTC) + timedelta(minutes=29)
+    assert _cookie_de_session(await client.get("/espace")) is None
+
+
 async def test_session_ends_after_12_hours_even_when_active(client):
     await medecin()
     await login(client)

@@ -87,14 +87,17 @@ class DatabaseStore(Store):
         return len(gone)
 
 
+def _inchangee(session_id: str, data: bytes) -> bool:
+    """This request read the same data, renewed less than a minute ago."""
+    read = _READ.get()
+    return read is not None and read[0] == session_id and read[1] == data and read[2] is not None \
+        and read[2] - _now() > timedelta(seconds=IDLE_SECONDS - RENEW_AFTER_SECONDS)
+
+
 class SessionBackend(ServerSideSessionBackend):
     async def set(self, session_id: str, data: bytes, store: Store) -> None:
-        """Skip the write when this request read the same data, renewed less than a minute ago."""
-        read = _READ.get()
-        if read is not None and read[0] == session_id and read[1] == data and read[2] is not None \
-                and read[2] - _now() > timedelta(seconds=IDLE_SECONDS - RENEW_AFTER_SECONDS):
-            return
-        await super().set(session_id, data, store)
+        if not _inchangee(session_id, data):
+            await super().set(session_id, data, store)
 
     async def load_from_connection(self, connection: ASGIConnection) -> dict[str, Any]:
         data = await super().load_from_connection(connection)
@@ -122,8 +125,12 @@ class SessionBackend(ServerSideSessionBackend):
             if cookie_id is None:
                 return  # anonymous visitor: no row, no cookie
             scope_session = Empty
-        if cookie_id and (scope_session is Empty or connection.scope["state"].get(_ROTATE)):
+        rotation = connection.scope["state"].get(_ROTATE)
+        if cookie_id and (scope_session is Empty or rotation):
             await self.delete(cookie_id, store=self.config.get_store_from_app(connection.scope["app"]))
+        if scope_session is not Empty and not rotation and cookie_id and _inchangee(
+                cookie_id, self.serialize_data(scope_session, connection.scope)):
+            return  # no write, and no cookie: the one sent with the last write has the same expiry
         await super().store_in_message(scope_session, message, connection)
 
 
