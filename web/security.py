@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from litestar.connection import ASGIConnection
-from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -136,7 +135,8 @@ def hosts_middleware_factory(allowed: list[str]) -> Callable[[ASGIApp], ASGIApp]
 
 
 def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]:
-    """A `before_send` hook: it sees every response, including 404s that match no route."""
+    """A `before_send` hook: it sees every response, including 404s that match no route. Headers a
+    response set itself win; the defaults are encoded once."""
     defaults = [
         ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
@@ -145,16 +145,18 @@ def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]
     ]
     if https:
         defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    encodes = [(nom.lower().encode("latin-1"), valeur.encode("latin-1")) for nom, valeur in defaults]
+    no_store = (b"cache-control", b"no-store")
 
     async def hook(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        for name, value in defaults:
-            if name not in headers:
-                headers[name] = value
-        if "Cache-Control" not in headers and not scope["path"].startswith("/static/"):
-            headers["Cache-Control"] = "no-store"
+        headers = list(message.get("headers") or [])
+        presents = {nom.lower() for nom, _ in headers}
+        headers += [h for h in encodes if h[0] not in presents]
+        if b"cache-control" not in presents and not scope["path"].startswith("/static/"):
+            headers.append(no_store)
+        message["headers"] = headers
 
     return hook
 
