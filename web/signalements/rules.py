@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from piccolo.query.methods.count import Count
+
 from tables.alertes import Signalement
 from tables.annonces import Annonce
 from tasks.outbox import relayer
@@ -40,8 +42,9 @@ async def a_traiter(user: Utilisateur) -> list[dict]:
         Signalement.cree_le)
 
 
-async def nombre(user: Utilisateur) -> int:
-    return await Signalement.count().where(
+def ouverts(user: Utilisateur) -> Count:
+    """The open reports in the user's perimeter, as a count query (the dashboard runs it with its own)."""
+    return Signalement.count().where(
         Signalement.traite_le.is_null() & dans_perimetre(user, Signalement.annonce.departement))
 
 
