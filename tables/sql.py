@@ -3,12 +3,14 @@
 Piccolo's `Table.raw` rebuilds and recompiles a QueryString on every call: on a search page that cost
 about as much CPU as the queries themselves (bench/README.md). Here a statement's text is compiled once
 per process; on PostgreSQL it goes straight to asyncpg (whose prepared-statement cache then knows it),
-inside the current Piccolo transaction when there is one. SQLite keeps Piccolo's path and its adapters.
+inside the current Piccolo transaction when there is one. SQLite keeps Piccolo's adapters, on one kept
+connection while the app runs.
 Placeholders are `{}`, as in `Table.raw`; values are always bound, never formatted in.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from piccolo.engine.base import Engine
@@ -38,11 +40,33 @@ def _moteur() -> Engine:
     return _moteurs[0]
 
 
+# The embedded default's kept SQLite connection, by event loop: Piccolo opens a connection (and its
+# thread) for every query outside a transaction. Opened and closed with the app (web/app.py).
+_sqlite: dict[int, Any] = {}
+
+
+async def ouvrir() -> None:
+    moteur = _moteur()
+    if moteur.engine_type == "sqlite":
+        _sqlite[id(asyncio.get_running_loop())] = await moteur.get_connection()
+
+
+async def fermer() -> None:
+    connexion = _sqlite.pop(id(asyncio.get_running_loop()), None)
+    if connexion is not None:
+        await connexion.close()
+
+
 async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
     """The rows of one statement, as dicts."""
     moteur = _moteur()
     if moteur.engine_type != "postgres":
-        return await moteur.run_querystring(QueryString(sql, *args))
+        connexion = _sqlite.get(id(asyncio.get_running_loop()))
+        if connexion is None or moteur.current_transaction.get() is not None:
+            return await moteur.run_querystring(QueryString(sql, *args))
+        texte, valeurs = QueryString(sql, *args).compile_string(engine_type="sqlite")
+        async with connexion.execute(texte, valeurs) as curseur:
+            return await curseur.fetchall()
     texte = _compiles.get(sql)
     if texte is None:
         if len(_compiles) >= _MAX_COMPILES:

@@ -11,6 +11,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect
 
+from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
 from web import nodelay
@@ -60,6 +61,7 @@ def create_app() -> Litestar:
         nonlocal embedded
         if pool:  # no reset query on each release: the app sets nothing on its connections (no SET, LISTEN, lock)
             await DB.start_connection_pool(min_size=1, max_size=10, reset=_sans_reinitialisation)
+        await sql.ouvrir()
         if s.embedded and os.environ.get("EMBEDDED_WORKER", "1") == "1":
             from tasks.embedded import Embedded
 
@@ -69,6 +71,7 @@ def create_app() -> Litestar:
     async def shutdown() -> None:
         if embedded:
             embedded.stop()
+        await sql.fermer()
         if pool:
             await DB.close_connection_pool()
 
