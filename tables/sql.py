@@ -11,33 +11,28 @@ Placeholders are `{}`, as in `Table.raw`; values are always bound, never formatt
 from __future__ import annotations
 
 import asyncio
+from functools import cache, lru_cache
 from typing import Any
 
 from piccolo.engine.base import Engine
 from piccolo.engine.finder import engine_finder
 from piccolo.querystring import QueryString
 
-_compiles: dict[str, str] = {}
-_MAX_COMPILES = 4096  # a search's text varies with its shape (lieux, catégories, périodes): bounded
 
-
+@lru_cache(maxsize=4096)  # a search's text varies with its shape (lieux, catégories, périodes): bounded
 def dollars(sql: str) -> str:
     """"a = {} AND b = {}" → "a = $1 AND b = $2"."""
     morceaux = sql.split("{}")
     return "".join(m + (f"${i}" if i < len(morceaux) else "") for i, m in enumerate(morceaux, 1))
 
 
-_moteurs: list[Engine] = []
-
-
+@cache
 def _moteur() -> Engine:
     """piccolo_conf's engine, looked up once (engine_finder imports and inspects the module each time)."""
-    if not _moteurs:
-        moteur = engine_finder()
-        if moteur is None:
-            raise RuntimeError("piccolo_conf sans moteur")
-        _moteurs.append(moteur)
-    return _moteurs[0]
+    moteur = engine_finder()
+    if moteur is None:
+        raise RuntimeError("piccolo_conf sans moteur")
+    return moteur
 
 
 # The embedded default's kept SQLite connection, by event loop: Piccolo opens a connection (and its
@@ -67,11 +62,7 @@ async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
         texte, valeurs = QueryString(sql, *args).compile_string(engine_type="sqlite")
         async with connexion.execute(texte, valeurs) as curseur:
             return await curseur.fetchall()
-    texte = _compiles.get(sql)
-    if texte is None:
-        if len(_compiles) >= _MAX_COMPILES:
-            _compiles.clear()
-        texte = _compiles[sql] = dollars(sql)
+    texte = dollars(sql)
     transaction = moteur.current_transaction.get()
     if transaction is not None:
         return [dict(r) for r in await transaction.connection.fetch(texte, *args)]

@@ -49,7 +49,7 @@ def _lire(chemin: Path) -> Fichier:
 class Statiques:
     def __init__(self, dossier: Path, recharger: bool) -> None:
         self.dossier, self.recharger = dossier, recharger
-        self.par_nom = {f.nom: f for f in map(_lire, sorted(dossier.iterdir())) if f.nom.endswith(tuple(SERVIS))}
+        self.par_nom = {c.name: _lire(c) for c in sorted(dossier.iterdir()) if c.suffix in SERVIS}
         self.par_hache = {f.hache: f for f in self.par_nom.values()}
 
     def _actuel(self, nom: str) -> Fichier | None:

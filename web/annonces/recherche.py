@@ -1,4 +1,4 @@
-"""Trouver une annonce (SPEC §3.2): one SQL query for a page of cards and the count, one for their lieux.
+"""Trouver une annonce (SPEC §3.2): one SQL statement for a page of cards, their lieux and the count.
 
 Lieux overlap when one contains the other. Every annonce lieu stores its whole hierarchy, so for a
 searched lieu the overlap is a few equalities on indexed columns; périodes overlap when each starts
@@ -161,12 +161,13 @@ async def indexer(ids: list[int]) -> None:
 
 
 async def joindre_lieux(rows: list[dict]) -> None:
-    """Add each row's lieux labels, in one query for the whole page."""
+    """Add each row's lieux labels, in one query for the whole list (Gérer mes annonces, read with the ORM;
+    Trouver's cards get theirs from the page's own statement, `_LIEUX_CARTE`)."""
     if not rows:
         return
-    ids = [r["id"] for r in rows]  # raw: the ORM's query building cost as much as the query (bench/)
-    lieux = await fetch(f"SELECT annonce, libelle FROM annonce_lieu WHERE annonce IN "
-                                  f"({', '.join('{}' for _ in ids)}) ORDER BY id", *ids)
+    ids = [r["id"] for r in rows]
+    lieux = await fetch(f"SELECT annonce, libelle FROM annonce_lieu WHERE annonce IN ({', '.join('{}' for _ in ids)}) "
+                        "ORDER BY id", *ids)
     par_annonce: dict[int, list[str]] = {}
     for lieu in lieux:
         par_annonce.setdefault(lieu["annonce"], []).append(lieu["libelle"])
