@@ -9,6 +9,7 @@ import pytest
 from tables.reference.texte import normaliser
 from tables.referentiel import Commune
 from tests.support import login, medecin
+from web import sessions
 from web.lieux import rules as regles_lieux
 from web.lieux.rules import FRANCE, chercher, lieu, lieux, resoudre_saisie, se_chevauchent
 
@@ -164,9 +165,20 @@ async def test_free_text_that_matches_nothing_is_an_error():
     assert cles(choisis) == ["region:53"] and erreur == "Aucun lieu ne correspond à « Atlantide »."
 
 
-async def test_suggestions_require_a_logged_in_praticien(client):
-    response = await client.get("/lieux?q=voiron", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"].startswith("/connexion?next=/lieux")
+async def test_suggestions_are_public_reference_data_read_without_the_session(client, monkeypatch):
+    """Every keystroke asks: no session row read, no cookie set, and the browser may keep the answer a day."""
+    response = await client.get("/lieux?q=voiron", headers={"hx-request": "true"}, follow_redirects=False)
+    assert response.status_code == 200 and 'data-cle="commune:38563"' in response.text
+    assert response.headers["cache-control"] == "public, max-age=86400" and "set-cookie" not in response.headers
+    await medecin()
+    await login(client)
+    lus = []
+    original = sessions.fetch
+    monkeypatch.setattr(sessions, "fetch", lambda *a: lus.append(a) or original(*a))
+    response = await client.get("/lieux?q=voiron", headers={"hx-request": "true"})
+    assert 'data-cle="commune:38563"' in response.text and lus == [] and "set-cookie" not in response.headers
+    await client.get("/annonces")
+    assert len(lus) == 1  # a page still reads it
 
 
 async def test_suggestions_are_an_accessible_listbox(client):
@@ -201,9 +213,9 @@ async def test_suggestions_empty_state(client):
 
 
 def _picker(**kwargs) -> str:
-    from web.templating import template_config
+    from web.templating import moteur
 
-    env = template_config().to_engine().engine
+    env = moteur().engine
     return env.from_string("{{ lieux.lieux_picker('lieux', choisis, **kw) }}").render(choisis=kwargs.pop(
         "choisis", []), kw=kwargs)
 

@@ -22,6 +22,11 @@ CSP = (
 )
 
 
+# Routes that serve the same thing to everyone (reference data, static files): public, and left out of the
+# session middleware (no database read) and the CSRF one (no token cookie to set).
+SANS_SESSION = {"public": True, "skip_session": True, "exclude_from_csrf": True}
+
+
 @dataclass(frozen=True)
 class Utilisateur:
     id: int

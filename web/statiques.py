@@ -18,6 +18,7 @@ from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 
 from web.config import ROOT, settings
+from web.security import SANS_SESSION
 
 DOSSIER = ROOT / "static"
 SERVIS = {".css", ".js", ".svg", ".png", ".ico", ".woff2"}  # not VENDORED.md
@@ -77,7 +78,7 @@ class Statiques:
 STATIQUES = Statiques(DOSSIER, recharger=settings().embedded)
 
 
-@get("/static/{fichier:str}", include_in_schema=False, opt={"public": True})
+@get("/static/{fichier:str}", include_in_schema=False, opt=SANS_SESSION)
 async def statique(request: Request, fichier: str) -> Response:
     trouve = STATIQUES.trouver(fichier)
     if trouve is None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2_fragments import render_block
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import Request, Response
 from litestar.contrib.jinja import JinjaTemplateEngine
@@ -116,10 +117,21 @@ def _configure(engine: JinjaTemplateEngine) -> None:
         env.globals[path.stem] = env.get_template(path.name).make_module()
 
 
+@cache
+def moteur() -> JinjaTemplateEngine:
+    """The one Jinja engine of the process: the app's, and `fragment`'s."""
+    engine = JinjaTemplateEngine(directory=template_directories())
+    _configure(engine)
+    return engine
+
+
 def template_config() -> TemplateConfig:
-    return TemplateConfig(
-        directory=template_directories(), engine=JinjaTemplateEngine, engine_callback=_configure
-    )
+    return TemplateConfig(instance=moteur())
+
+
+def fragment(template: str, block: str, **context: Any) -> str:
+    """One block of a template rendered outside a request (an answer kept rendered: the lieux suggestions)."""
+    return render_block(moteur().engine, template, block, **context)
 
 
 def render(

@@ -79,7 +79,7 @@ ACCES = {
     ("POST", "/espace/recherches/{recherche_id:int}"): ("proprietaire", "/espace/recherches/{rid}", {"nom": "y"}),
     ("POST", "/espace/recherches/{recherche_id:int}/supprimer"): ("proprietaire",
                                                                    "/espace/recherches/{rid}/supprimer", {}),
-    ("GET", "/lieux"): ("praticien", "/lieux?q=gre", None),
+    ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
     ("GET", "/annonces/regles"): ("praticien", "/annonces/regles", None),

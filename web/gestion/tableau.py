@@ -178,7 +178,8 @@ async def page(user: Utilisateur, f: Filtres) -> Page:
         query = Annonce.select(
             Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
             Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"),
-        ).where(*conds)
+        ).where(*conds, Annonce.auteur.nom.is_not_null())  # every annonce has an author: an inner join, so that
+        # sorted by author the database walks the authors by name (praticien_nom) instead of sorting them all
         for colonne in _ordre(f.tri):
             query = query.order_by(colonne, ascending=f.sens == "asc")
         lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
