@@ -26,17 +26,17 @@ from tables.sql import dollars
 from web import nodelay
 from web.annonces.recherche import Criteres, _dates, _lignes, _page
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
-from web.templating import date_longue, getattr_dict_d_abord, template_directories
+from web.templating import FILTRES, getattr_dict_d_abord, template_directories
 
 ROOT = Path(__file__).resolve().parent.parent
 nodelay.activer()  # the same uvicorn fix as the app's: TCP_NODELAY under --workers 2
 
 
 def _environnement() -> Environment:
-    """Jinja as the app sets it up (web/templating.py): same folders, options, filter and attribute lookup."""
+    """Jinja as the app sets it up (web/templating.py): same folders, options, filters and attribute lookup."""
     env = Environment(loader=FileSystemLoader(template_directories()), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
-    env.filters["date_longue"] = date_longue
+    env.filters.update(FILTRES)
     env.getattr = getattr_dict_d_abord(env.getattr)
     for path in sorted((ROOT / "components").glob("*.html")):
         env.globals[path.stem] = env.get_template(path.name).make_module()
@@ -50,7 +50,7 @@ CARTES = ENV.from_string("""<!doctype html>
 <section id="resultats" class="resultats" aria-labelledby="titre-resultats">
   <h2 id="titre-resultats">{{ total }} annonce{{ "s" if total != 1 }} trouvée{{ "s" if total != 1 }}</h2>
   <div class="grille">
-    {% for a in resultats %}{{ annonces.carte(a, categories, temporalites) }}{% endfor %}
+    {{ annonces.cartes(resultats, categories, temporalites) }}
   </div>
 </section>
 </main></body></html>

@@ -34,7 +34,7 @@ from web.security import hosts_middleware_factory, security_headers, user_middle
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController, SignalerController
 from web.statiques import statique
-from web.templating import template_config
+from web.templating import precharger, template_config
 
 
 @get("/", include_in_schema=False, opt={"public": True})
@@ -70,6 +70,7 @@ def create_app() -> Litestar:
             embedded.start()
         # What exists now (modules, routes, templates, the referential) lives as long as the process: out of the
         # collector's sight, a full collection no longer walks it (it paused each worker 20–40 ms: bench/README.md).
+        precharger()
         gc.collect()
         gc.freeze()
 
