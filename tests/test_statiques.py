@@ -5,9 +5,14 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import time
 
+from jinja2 import Environment
+
+from web import statiques as statiques_module
 from web.config import ROOT
 from web.statiques import Statiques
+from web.templating import ChargeurSurveille
 
 CSS = (ROOT / "static" / "app.css").read_bytes()
 
@@ -44,11 +49,35 @@ async def test_a_plain_name_is_revalidated_and_an_old_hash_is_gone(client):
         assert missing.status_code == 404 and "Page introuvable" in missing.text
 
 
-def test_an_edited_file_gets_a_new_name_when_reloading(tmp_path):
+def _plus_tard(monkeypatch, secondes: float) -> None:
+    horloge = time.monotonic() + secondes
+    monkeypatch.setattr(statiques_module.time, "monotonic", lambda: horloge)
+
+
+def test_an_edited_file_gets_a_new_name_within_a_second(tmp_path, monkeypatch):
     (tmp_path / "site.css").write_text("body { color: black; }")
     statiques = Statiques(tmp_path, recharger=True)
     avant = statiques.url("site.css")
     (tmp_path / "site.css").write_text("body { color: navy; }")
     os.utime(tmp_path / "site.css", (1e9, 1e9))  # whatever the file system's clock resolution
+    assert statiques.url("site.css") == avant  # looked at less than a second ago: no stat on every page
+    _plus_tard(monkeypatch, 1.5)
     apres = statiques.url("site.css")
     assert avant != apres and statiques.trouver(apres.removeprefix("/static/"))[0].contenu == b"body { color: navy; }"
+
+
+def test_an_edited_template_is_noticed_within_a_second_without_a_stat_per_render(tmp_path, monkeypatch):
+    (tmp_path / "page.html").write_text("avant")
+    env = Environment(loader=ChargeurSurveille([tmp_path]), auto_reload=True, autoescape=True)
+    stats = []
+    original = os.path.getmtime
+    monkeypatch.setattr(statiques_module.os.path, "getmtime", lambda p: stats.append(p) or original(p))
+    assert env.get_template("page.html").render() == "avant"
+    stats.clear()
+    assert [env.get_template("page.html").render() for _ in range(50)] == ["avant"] * 50
+    assert stats == []  # Jinja's own check stats the file on every render
+    (tmp_path / "page.html").write_text("après")
+    os.utime(tmp_path / "page.html", (1e9, 1e9))
+    assert env.get_template("page.html").render() == "avant"
+    _plus_tard(monkeypatch, 1.5)
+    assert env.get_template("page.html").render() == "après"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import Environment, FileSystemLoader
 from jinja2_fragments import render_block
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import Request, Response
@@ -19,7 +20,7 @@ from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
 from web.config import settings
-from web.statiques import STATIQUES
+from web.statiques import STATIQUES, mtime_recent
 
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
@@ -129,8 +130,20 @@ def getattr_dict_d_abord(getattr_jinja: Callable[[Any, str], Any]) -> Callable[[
     return getattr_
 
 
+class ChargeurSurveille(FileSystemLoader):
+    """The embedded default's loader: an edited template is noticed within a second (Jinja's own check stats the
+    file on every render)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, chemin, _ = super().get_source(environment, template)
+        mtime = mtime_recent(chemin)
+        return source, chemin, lambda: mtime_recent(chemin) == mtime
+
+
 def _configure(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
+    if settings().embedded:
+        env.loader = ChargeurSurveille(template_directories())
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.getattr = getattr_dict_d_abord(env.getattr)
