@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
@@ -15,7 +16,7 @@ from litestar.response import Redirect
 from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
-from web import nodelay
+from web import journal, nodelay
 from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
@@ -56,10 +57,11 @@ async def _sans_reinitialisation(_connection: object) -> None:
 def create_app() -> Litestar:
     s = settings()
     embedded = None
+    vidage: asyncio.Task | None = None
     pool = s.sqlite_path is None and os.environ.get("DB_POOL", "1") == "1"
 
     async def startup() -> None:
-        nonlocal embedded
+        nonlocal embedded, vidage
         if pool:  # no reset query on each release: the app sets nothing on its connections (no SET, LISTEN, lock)
             await DB.start_connection_pool(min_size=1, max_size=10, reset=_sans_reinitialisation)
         await sql.ouvrir()
@@ -73,8 +75,13 @@ def create_app() -> Litestar:
         precharger()
         gc.collect()
         gc.freeze()
+        vidage = asyncio.create_task(journal.vider_chaque_seconde(journal.tamponner()))
 
     async def shutdown() -> None:
+        if vidage:
+            vidage.cancel()
+        for tampon in journal.tamponner():
+            tampon.flush()
         if embedded:
             embedded.stop()
         await sql.fermer()
