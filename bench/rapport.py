@@ -47,6 +47,8 @@ def tableau_markdown(resultats: dict, details: dict) -> str:
         charge_, seul_ = extra.get(cle, (None, None))
         c, u = details.get(charge_ or "", {}), details.get(seul_ or "", {})
         debit = f"{c['rps']} req/s, {c['errors']} errors" if c else ""
+        if (b := details.get({"search_p95_ms": "bare", "search_1m_p95_ms": "bare_1m"}.get(cle, ""))) and c:
+            debit += f"; the bare baseline: p95 {b['p95_ms']} ms at {b['rps']} req/s"
         service = f"{u['p50_ms']} / {u['p95_ms']} / {u['p99_ms']} ms" if u else ""
         if cle == "search_ratio_to_bare" and details.get("bare"):
             b = details["bare"]

@@ -199,6 +199,8 @@ def etape_1m(details: dict, resultats: dict) -> None:
         resultats["search_1m_p95_ms"] = details["search_1m"]["p95_ms"]
         if SEUL:
             details["search_1m_one_connection"] = seul("recherche 1M (app)", app.url, f_recherche, docteur)
+    with bare(url) as b:  # the bare limit at 1M too (details only: the keys have no 1M ratio)
+        details["bare_1m"] = charge("recherche 1M (référence nue)", b.url, f_recherche)
 
 
 def main() -> int:
