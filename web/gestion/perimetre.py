@@ -11,14 +11,32 @@ from piccolo.columns.combination import Where, WhereRaw
 
 from web.security import Utilisateur
 
+_TOUT, _RIEN = object(), object()
+
+
+def _portee(user: Utilisateur) -> object:
+    """The département code a user acts in; _TOUT for the national role, _RIEN for anyone else."""
+    if user.role == "national":
+        return _TOUT
+    if user.role != "gestionnaire" or not user.departement:
+        return _RIEN
+    return user.departement
+
 
 def dans_perimetre(user: Utilisateur, departement: Column) -> Where | WhereRaw:
     """A where-clause on `departement` (a column holding a département code)."""
-    if user.role == "national":
-        return WhereRaw("1 = 1")
-    if user.role != "gestionnaire" or not user.departement:
-        return WhereRaw("1 = 0")
-    return departement == user.departement
+    portee = _portee(user)
+    if portee is _TOUT or portee is _RIEN:
+        return WhereRaw("1 = 1" if portee is _TOUT else "1 = 0")
+    return departement == portee
+
+
+def dans_perimetre_sql(user: Utilisateur, colonne: str) -> tuple[str, list]:
+    """The same condition for a hand-written statement: SQL with `{}` placeholders, and its values."""
+    portee = _portee(user)
+    if portee is _TOUT or portee is _RIEN:
+        return ("1 = 1" if portee is _TOUT else "1 = 0"), []
+    return f"{colonne} = {{}}", [portee]
 
 
 def peut_moderer(user: Utilisateur, departement: str | None) -> bool:

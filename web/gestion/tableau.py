@@ -1,9 +1,10 @@
 """The moderation dashboard (SPEC §4): filters read from the URL, and the three queries of a page.
 
 The URL is the whole state (filters, sort, page), so a link, a reload or the back button shows the
-same table. Each page costs one query for its rows (the author's name by a join), one for the count
-and one for "À traiter", whatever the number of annonces; the perimeter and the statuses are
-equalities on the `annonce_perimetre` index (departement, statut, maj_le).
+same table. Each page costs two statements whatever the number of annonces: the counts (the table's, "À
+traiter", the open reports), then the page's rows (the author's name by a join). The counts are read from
+`annonce_effectif`, which the database keeps by triggers (m0015), unless a text filter (numéro, RPPS,
+dates) asks for the rows to be counted; the rows come from the perimeter indexes (m0010, m0014).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from piccolo.query.methods.count import Count
+from piccolo.querystring import QueryString
 
 from tables.annonces import Annonce
 from web.annonces.vocabulaire import CATEGORIES
 from web.forms import Form
-from web.gestion.perimetre import dans_perimetre, peut_moderer
+from web.gestion.perimetre import dans_perimetre, dans_perimetre_sql, peut_moderer
 from web.security import Utilisateur
 from web.signalements import rules as signalements
 from web.templating import PARIS
@@ -122,8 +123,13 @@ def _debut(jour: date) -> datetime:
     return datetime.combine(jour, time(0), PARIS).astimezone(UTC)
 
 
+def _valides(f: Filtres) -> dict[str, str]:
+    """The text filters typed and valid (a wrong one is reported and left out)."""
+    return {n: f.form[n] for n in ("numero", "rpps", "du", "au") if f.form[n] and n not in f.form.errors}
+
+
 def _conditions(user: Utilisateur, f: Filtres) -> list:
-    valide = {n: f.form[n] for n in ("numero", "rpps", "du", "au") if f.form[n] and n not in f.form.errors}
+    valide = _valides(f)
     conds = [Annonce.supprimee_le.is_null(), Annonce.statut.is_in(f.statuts or list(VISIBLES))]
     if f.mes:
         conds.append(dans_perimetre(user, Annonce.departement))
@@ -153,24 +159,33 @@ class Page:
         return [ligne["id"] for ligne in self.lignes]
 
 
-def _a_traiter(user: Utilisateur) -> Count:
-    """Annonces waiting for this council (all of France for the national role)."""
-    return Annonce.count().where(Annonce.supprimee_le.is_null(), Annonce.statut == "en_attente",
-                                 dans_perimetre(user, Annonce.departement))
+def _effectif(user: Utilisateur, statuts: list[str], categories: list[str], mes: bool = True) -> QueryString:
+    """How many annonces of these statuts (and catégories) the perimeter holds (all of France when "Mes annonces"
+    is unticked), read from annonce_effectif, which the database keeps (m0015): a few rows, not an annonce each."""
+    sql, args = dans_perimetre_sql(user, "departement") if mes else ("1 = 1", [])
+    sql += f" AND statut IN ({', '.join('{}' for _ in statuts)})"
+    args += statuts
+    if categories:
+        sql += f" AND categorie IN ({', '.join('{}' for _ in categories)})"
+        args += categories
+    return QueryString(f"SELECT COALESCE(SUM(n), 0) FROM annonce_effectif WHERE {sql}", *args)
 
 
-async def _compter(*requetes: Count) -> list[int]:
+async def _compter(*requetes: QueryString) -> list[int]:
     """Several counts in one statement (one round trip, not one each)."""
     sql = "SELECT " + ", ".join(f"({{}}) AS n{i}" for i in range(len(requetes)))
-    row = (await Annonce.raw(sql, *(q.querystrings[0] for q in requetes)))[0]
+    row = (await Annonce.raw(sql, *requetes))[0]
     return [row[f"n{i}"] for i in range(len(requetes))]
 
 
 async def page(user: Utilisateur, f: Filtres) -> Page:
-    """Count (with "À traiter" and the open reports), clamp the page number to the last page, then read it."""
+    """Count (with "À traiter" and the open reports), clamp the page number to the last page, then read it.
+    Without a text filter the counts come from annonce_effectif; with one, the matching rows are counted."""
     conds = _conditions(user, f)
-    total, attente, ouverts = await _compter(Annonce.count().where(*conds), _a_traiter(user),
-                                             signalements.ouverts(user))
+    comptage = Annonce.count().where(*conds).querystrings[0] if _valides(f) else _effectif(
+        user, f.statuts or list(VISIBLES), f.categories, f.mes)
+    total, attente, ouverts = await _compter(comptage, _effectif(user, ["en_attente"], []),
+                                             signalements.ouverts(user).querystrings[0])
     pages = max(1, -(-total // PAR_PAGE))
     f.page = min(f.page, pages)
     lignes = []
