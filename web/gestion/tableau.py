@@ -1,8 +1,8 @@
 """The moderation dashboard (SPEC §4): filters read from the URL, and the three queries of a page.
 
 The URL is the whole state (filters, sort, page), so a link, a reload or the back button shows the
-same table. Each page costs two statements whatever the number of annonces: the counts (the table's, "À
-traiter", the open reports), then the page's rows (the author's name by a join). The counts are read from
+same table. A page is one statement whatever the number of annonces: its rows (the author's name by a
+join), each carrying the counts (the table's, "À traiter", the open reports). The counts are read from
 `annonce_effectif`, which the database keeps by triggers (m0015), unless a text filter (numéro, RPPS,
 dates) asks for the rows to be counted; the rows come from the perimeter indexes (m0010, m0014).
 """
@@ -178,28 +178,44 @@ async def _compter(*requetes: QueryString) -> list[int]:
     return [row[f"n{i}"] for i in range(len(requetes))]
 
 
-async def page(user: Utilisateur, f: Filtres) -> Page:
-    """Count (with "À traiter" and the open reports), clamp the page number to the last page, then read it.
-    Without a text filter the counts come from annonce_effectif; with one, the matching rows are counted."""
-    conds = _conditions(user, f)
-    comptage = Annonce.count().where(*conds).querystrings[0] if _valides(f) else _effectif(
+COMPTES = ("total", "a_traiter", "signalements")
+
+
+def _comptes(user: Utilisateur, f: Filtres, conds: list) -> list[QueryString]:
+    """The table's count, "À traiter" and the open reports. Without a text filter the table's count comes from
+    annonce_effectif; with one (numéro, RPPS, dates), the matching rows are counted."""
+    total = Annonce.count().where(*conds).querystrings[0] if _valides(f) else _effectif(
         user, f.statuts or list(VISIBLES), f.categories, f.mes)
-    total, attente, ouverts = await _compter(comptage, _effectif(user, ["en_attente"], []),
-                                             signalements.ouverts(user).querystrings[0])
+    return [total, _effectif(user, ["en_attente"], []), signalements.ouverts(user).querystrings[0]]
+
+
+async def _lignes(user: Utilisateur, f: Filtres, conds: list, comptes: list[QueryString]) -> list[dict]:
+    """A page of the table, each row carrying the counts (computed once by the database): one round trip."""
+    query = Annonce.select(
+        Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
+        Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"),
+        *(QueryString("({})", q, alias=nom) for nom, q in zip(COMPTES, comptes, strict=True)),
+    ).where(*conds, Annonce.auteur.nom.is_not_null())  # every annonce has an author: an inner join, so that
+    # sorted by author the database walks the authors by name (praticien_nom) instead of sorting them all
+    for colonne in _ordre(f.tri):
+        query = query.order_by(colonne, ascending=f.sens == "asc")
+    lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
+    for ligne in lignes:
+        ligne["selectionnable"] = ligne["statut"] == "en_attente" and peut_moderer(user, ligne["departement"])
+    return lignes
+
+
+async def page(user: Utilisateur, f: Filtres) -> Page:
+    """The page asked and its counts in one statement; the counts alone when it is empty, and the last page
+    when the one asked is past it (an old link)."""
+    conds = _conditions(user, f)
+    comptes = _comptes(user, f, conds)
+    lignes = await _lignes(user, f, conds, comptes)
+    total, attente, ouverts = [lignes[0][n] for n in COMPTES] if lignes else await _compter(*comptes)
     pages = max(1, -(-total // PAR_PAGE))
-    f.page = min(f.page, pages)
-    lignes = []
-    if total:
-        query = Annonce.select(
-            Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
-            Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"),
-        ).where(*conds, Annonce.auteur.nom.is_not_null())  # every annonce has an author: an inner join, so that
-        # sorted by author the database walks the authors by name (praticien_nom) instead of sorting them all
-        for colonne in _ordre(f.tri):
-            query = query.order_by(colonne, ascending=f.sens == "asc")
-        lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
-        for ligne in lignes:
-            ligne["selectionnable"] = ligne["statut"] == "en_attente" and peut_moderer(user, ligne["departement"])
+    if not lignes and f.page > pages:
+        f.page = pages
+        lignes = await _lignes(user, f, conds, comptes) if total else []
     return Page(lignes=lignes, total=total, a_traiter=attente, pages=pages, signalements=ouverts)
 
 
