@@ -9,29 +9,39 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import logging.handlers
 
 CAPACITE = 512
 INTERVALLE_S = 1.0
 
 
-class JournalTamponne(logging.handlers.MemoryHandler):
-    """Keeps the records of a StreamHandler and writes them in one go."""
+class JournalTamponne(logging.Handler):
+    """Formats each record as it comes (as its StreamHandler did: no pause to format hundreds at once) and keeps
+    the lines, written in one go when 512 wait, on a warning, or by `vider_chaque_seconde`."""
+
+    def __init__(self, cible: logging.StreamHandler) -> None:
+        super().__init__(cible.level)
+        self.cible, self.lignes = cible, []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lignes.append(self.cible.format(record) + self.cible.terminator)
+        except Exception:  # noqa: BLE001 - logging never breaks a request
+            self.handleError(record)
+        if len(self.lignes) >= CAPACITE or record.levelno >= logging.WARNING:
+            self.flush()
 
     def flush(self) -> None:
         with self.lock:
-            cible = self.target
-            if self.buffer and isinstance(cible, logging.StreamHandler):
-                cible.stream.write("".join(cible.format(r) + cible.terminator for r in self.buffer))
-                cible.flush()
-                self.buffer.clear()
+            if self.lignes:
+                self.cible.stream.write("".join(self.lignes))
+                self.lignes.clear()
+                self.cible.flush()
 
 
 def tamponner(nom: str = "uvicorn.access") -> list[JournalTamponne]:
     """Put the stream handlers of logger `nom` behind a buffer; returns the buffers."""
     logger = logging.getLogger(nom)
-    logger.handlers = [JournalTamponne(CAPACITE, logging.WARNING, h) if isinstance(h, logging.StreamHandler) else h
-                       for h in logger.handlers]
+    logger.handlers = [JournalTamponne(h) if isinstance(h, logging.StreamHandler) else h for h in logger.handlers]
     return [h for h in logger.handlers if isinstance(h, JournalTamponne)]  # also those of an earlier call
 
 
