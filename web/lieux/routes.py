@@ -24,10 +24,8 @@ ENTETES = {"Vary": "HX-Request", "Cache-Control": "public, max-age=86400"}
 
 
 @lru_cache(maxsize=4096)
-def _html(texte: str, pour: str, resultats: tuple) -> str:
-    assez = len(normaliser(texte)) >= 2
-    return fragment("lieux/suggestions.html", "suggestions", q=texte, pour=pour, resultats=resultats,
-                    vide=assez and not resultats)
+def _html(texte: str, pour: str, resultats: tuple, vide: bool) -> str:
+    return fragment("lieux/suggestions.html", "suggestions", q=texte, pour=pour, resultats=resultats, vide=vide)
 
 
 class LieuxController(Controller):
@@ -39,5 +37,7 @@ class LieuxController(Controller):
         """`q`, or the picker's own text box `{pour}_saisie` (what htmx sends from it); 2 characters at least."""
         pour = pour if _POUR.fullmatch(pour) else "lieux"
         texte = (q or request.query_params.get(f"{pour}_saisie") or "").strip()[:100]
-        resultats = tuple(await chercher(texte)) if len(normaliser(texte)) >= 2 else ()
-        return Response(_html(texte, pour, resultats), media_type="text/html", headers=ENTETES)
+        assez = len(normaliser(texte)) >= 2
+        resultats = tuple(await chercher(texte)) if assez else ()
+        return Response(_html(texte, pour, resultats, assez and not resultats), media_type="text/html",
+                        headers=ENTETES)
