@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 from e2e.etapes import check_a11y, login
+from tables import horloge
 
 
 def _connecter(page: Page) -> None:
@@ -55,7 +56,7 @@ def test_deposer_une_annonce(phone: Page, tmp_path: Path) -> None:
     page.get_by_label("Conditions financières").fill("70 % de rétrocession")
     _ajouter_lieu(page, "voiron", "Voiron")
     _ajouter_lieu(page, "isere", "Isère")
-    debut = date.today() + timedelta(days=30)
+    debut = horloge.aujourdhui() + timedelta(days=30)
     page.get_by_label("A partir du").first.fill(debut.isoformat())
     page.get_by_label("au", exact=True).first.fill((debut + timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Ajouter une période").click()
@@ -127,7 +128,7 @@ def test_depublier_republier_et_prolonger(phone: Page) -> None:
     carte.get_by_role("button", name=re.compile("^Republier")).click()
     expect(page.get_by_role("status")).to_contain_text("republiée")
     carte = page.get_by_role("article").filter(has_text="Remplaçant cherché pour l'été à Voiron")
-    nouvelle = date.today() + timedelta(days=100)
+    nouvelle = horloge.aujourdhui() + timedelta(days=100)
     carte.get_by_label(re.compile("^Fin de publication")).fill(nouvelle.isoformat())
     carte.get_by_role("button", name=re.compile("^Modifier la date")).click()
     expect(page.get_by_role("status")).to_contain_text("La fin de publication")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.etapes import check_a11y, login, mail_pour
+from tables import horloge
 
 
 def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = "Demo-medecin-2026!") -> None:
@@ -97,7 +98,7 @@ def _deposer(page: Page, titre: str) -> int:
     page.get_by_label("Description").fill("Cabinet de groupe, secrétariat sur place.")
     page.get_by_label("Ajouter un lieu").fill("voiron")
     page.get_by_role("option", name=re.compile("Voiron")).first.click()
-    page.get_by_label("A partir du").first.fill((date.today() + timedelta(days=20)).isoformat())
+    page.get_by_label("A partir du").first.fill((horloge.aujourdhui() + timedelta(days=20)).isoformat())
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_role("status")).to_contain_text("a bien été transmise")
     carte = page.get_by_role("article").filter(has_text=titre)

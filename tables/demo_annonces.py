@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from faker import Faker
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode
 from tables.comptes import Compte, Praticien
 from tables.referentiel import Commune, Specialite
@@ -52,7 +53,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
     auteurs = await Praticien.select(Praticien.id, Praticien.departement).where(Praticien.qualite == "medecin")
     demo = await Compte.select(Compte.id, Compte.praticien, Compte.praticien.departement.as_alias("dep")).where(
         Compte.identifiant == "demo.medecin").first()
-    today = date.today()
+    today = horloge.aujourdhui()
     lignes = []
     for _ in range(NB_PUBLIEES):
         categorie, cote = rnd.choice(list(TITRES))
@@ -68,7 +69,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             "titre": TITRES[(categorie, cote)].format(spe=specialites[spe].lower(), mois=MOIS[debut.month - 1]),
             "description": fake.paragraph(nb_sentences=4), "temporalite": rnd.choice(("", "", "urgent", "disponible")),
             "periodes": [(debut, debut + timedelta(days=rnd.randint(7, 90)) if rnd.random() < 0.7 else None)],
-            "publiee_le": datetime.now(UTC) - timedelta(days=rnd.randint(0, 60), minutes=rnd.randint(0, 1440)),
+            "publiee_le": horloge.maintenant() - timedelta(days=rnd.randint(0, 60), minutes=rnd.randint(0, 1440)),
         })
     for titre, categorie, statut, motif in MES_ANNONCES:
         lignes.append({
@@ -76,7 +77,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             "specialite": "SM54", "statut": statut, "cles": ["commune:38563", "departement:38"], "titre": titre,
             "description": "Cabinet de ville\nPatientèle fidèle\nHoraires de 8h à 18h, du lundi au vendredi",
             "temporalite": "urgent", "periodes": [(today + timedelta(days=30), None)], "motif": motif,
-            "publiee_le": datetime.now(UTC) if statut == "publiee" else None, "compte": demo["id"],
+            "publiee_le": horloge.maintenant() if statut == "publiee" else None, "compte": demo["id"],
         })
     comptes = {r["praticien"]: r["id"] for r in await Compte.select(Compte.praticien, Compte.id).where(
         Compte.praticien.is_not_null())}
@@ -87,7 +88,7 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             cote=a["cote"], specialite=a["specialite"], titre=a["titre"], description=a["description"],
             temporalite=a["temporalite"], statut=a["statut"],
             fin_publication=today + timedelta(days=rnd.randint(30, 180)),
-            publiee_le=a["publiee_le"], transmise_le=None if a["statut"] == "brouillon" else datetime.now(UTC),
+            publiee_le=a["publiee_le"], transmise_le=None if a["statut"] == "brouillon" else horloge.maintenant(),
             refus=1 if a.get("motif") else 0, motif_refus=a.get("motif", ""),
         ) for a in lot]).returning(Annonce.id)
         lieux_rows, periodes_rows, events = [], [], []

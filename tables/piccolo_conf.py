@@ -4,7 +4,7 @@ from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
-from web.config import settings
+from config import settings
 
 _settings = settings()
 

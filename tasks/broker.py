@@ -16,7 +16,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
-from web.config import settings
+from config import settings
 
 T = TypeVar("T")
 

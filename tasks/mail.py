@@ -12,7 +12,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from web.config import settings
+from config import settings
 
 EXPEDITEUR = "Ordre des médecins <ne-pas-repondre@monespace.ordre.test>"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceLieu, AnnoncePeriode
 from tables.comptes import Compte
 from web.annonces.recherche import indexer
@@ -19,7 +20,7 @@ async def creer_annonce(praticien: int, *, statut: str = "publiee", categorie: s
     rows = await Annonce.insert(Annonce(
         auteur=praticien, compte=compte["id"] if compte else None, departement=departement, categorie=categorie,
         cote=cote, specialite=specialite, titre=titre, description="Cabinet de ville", statut=statut,
-        fin_publication=fin or date.today() + timedelta(days=90),
+        fin_publication=fin or horloge.aujourdhui() + timedelta(days=90),
         publiee_le=(publiee_le or datetime.now(UTC)) if statut == "publiee" else None,
         transmise_le=datetime.now(UTC) if statut != "brouillon" else None,
     )).returning(Annonce.id)

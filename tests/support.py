@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
+from config import settings
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
 from tables.messages import Message, Notification
 from web.auth.rules import hacher
-from web.config import settings
 
 USER_TABLES = [Message, Notification, Affectation, Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"

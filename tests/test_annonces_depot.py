@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode
 from tables.coordonnees import Affectation
 from tests.annonces_support import creer_annonce
@@ -17,7 +18,7 @@ FORMULAIRE = {
     "description": "Cabinet de ville\nPatientèle fidèle", "conditions": "70 % de rétrocession",
     "lieux": ["commune:78015", "departement:38"], "periode_debut": ["2027-07-01", "2027-09-01"],
     "periode_fin": ["2027-07-31", ""], "temporalite": "urgent",
-    "fin_publication": (date.today() + timedelta(days=60)).isoformat(), "action": "publier",
+    "fin_publication": (horloge.aujourdhui() + timedelta(days=60)).isoformat(), "action": "publier",
 }
 
 
@@ -58,7 +59,8 @@ async def test_errors_are_french_and_keep_what_was_typed(client):
     await auteur_avec_contact()
     await login(client)
     bad = {**FORMULAIRE, "titre": "", "periode_debut": ["2027-07-31"], "periode_fin": ["2027-07-01"],
-           "lieux": [], "lieux_saisie": "zzzzzz", "fin_publication": (date.today() + timedelta(days=400)).isoformat()}
+           "lieux": [], "lieux_saisie": "zzzzzz",
+           "fin_publication": (horloge.aujourdhui() + timedelta(days=400)).isoformat()}
     response = await post(client, "/annonces/deposer", bad, htmx=True)
     assert response.status_code == 422
     text = response.text
@@ -107,13 +109,13 @@ async def test_changing_only_the_end_date_is_immediate(client):
     pid = await auteur_avec_contact()
     numero = await creer_annonce(pid)
     await login(client)
-    nouvelle = date.today() + timedelta(days=200)
+    nouvelle = horloge.aujourdhui() + timedelta(days=200)
     response = await post(client, f"/annonces/{numero}/fin-publication", {"fin_publication": nouvelle.isoformat()})
     assert response.status_code == 303
     row = await Annonce.select().where(Annonce.id == numero).first()
     assert row["statut"] == "publiee" and row["fin_publication"] == nouvelle
     trop = await post(client, f"/annonces/{numero}/fin-publication",
-                      {"fin_publication": (date.today() + timedelta(days=400)).isoformat()})
+                      {"fin_publication": (horloge.aujourdhui() + timedelta(days=400)).isoformat()})
     assert trop.status_code == 422 and "Choisissez une fin de publication" in trop.text
 
 
@@ -178,8 +180,8 @@ async def test_republishing_changed_content_goes_back_to_the_council(client):
 async def test_a_hostile_upload_is_refused_in_french_and_nothing_else_is_lost(client, tmp_path):
     from pathlib import Path
 
+    from config import settings
     from tables.annonces import AnnoncePhoto
-    from web.config import settings
 
     await auteur_avec_contact()
     await login(client)

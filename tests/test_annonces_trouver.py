@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tables import horloge
 from tables.coordonnees import Affectation, Coordonnee
 from tests.annonces_support import creer_annonce
 from tests.support import login, medecin
@@ -14,7 +15,7 @@ async def test_only_published_and_current_annonces_are_found(client):
     visible = await creer_annonce(auteur, titre="Visible")
     await creer_annonce(auteur, statut="en_attente", titre="En attente")
     await creer_annonce(auteur, statut="depubliee", titre="Dépubliée")
-    await creer_annonce(auteur, titre="Expirée", fin=date.today() - timedelta(days=1))
+    await creer_annonce(auteur, titre="Expirée", fin=horloge.aujourdhui() - timedelta(days=1))
     await login(client)
     page = await client.get("/annonces")
     assert "1 annonce trouvée" in page.text and "Visible" in page.text
@@ -133,7 +134,7 @@ async def test_the_search_follows_every_change_of_an_annonce(client):
     assert await trouvee() == (True, False)
     # A content edit (here: moved to Lyon) takes it off line until the council checks it again.
     await ecrire_contenu(numero, {"titre": "Déplacée"}, await lieux(["commune:69123"]),
-                         [(date.today(), None)], [], [])
+                         [(horloge.aujourdhui(), None)], [], [])
     await statuts.appliquer(numero, "transmettre", auteur)
     assert await trouvee() == (False, False)
     await statuts.appliquer(numero, "accepter", cnom)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.messages import Message
 from tests.annonces_support import creer_annonce
@@ -13,7 +14,7 @@ from web.annonces.echeances import digest, expirer, rappeler
 
 async def test_expiry_depublishes_once_and_notifies(mail_dir):
     pid = await medecin()
-    fin = date.today() + timedelta(days=10)
+    fin = horloge.aujourdhui() + timedelta(days=10)
     numero = await creer_annonce(pid, fin=fin)
     assert await expirer(fin) == 0  # still on its last day
     assert await expirer(fin + timedelta(days=1)) == 1
@@ -28,7 +29,7 @@ async def test_expiry_depublishes_once_and_notifies(mail_dir):
 
 async def test_reminder_seven_days_before_once(mail_dir):
     pid = await medecin()
-    fin = date.today() + timedelta(days=20)
+    fin = horloge.aujourdhui() + timedelta(days=20)
     numero = await creer_annonce(pid, fin=fin)
     veille = fin - timedelta(days=7)
     assert await rappeler(veille - timedelta(days=1)) == 0

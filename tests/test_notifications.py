@@ -7,11 +7,13 @@ import shutil
 import socket
 import subprocess
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from config import settings
+from tables import horloge
 from tables.annonces import Annonce
 from tables.comptes import Compte
 from tables.messages import Message, Notification
@@ -19,7 +21,6 @@ from tasks import mail, outbox
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, drain, medecin
 from web.annonces import echeances, statuts
-from web.config import settings
 from web.security import charger_utilisateur
 
 
@@ -66,9 +67,10 @@ async def test_a_whole_annonce_life_sends_exactly_the_expected_emails(smtp):
     await statuts.appliquer(n, "refuser", gestion, motif="Titre trompeur")
     await statuts.appliquer(n, "transmettre", auteur)  # corrected and sent again
     await statuts.appliquer(n, "accepter", gestion)
-    await statuts.appliquer(n, "prolonger", auteur, valeurs={Annonce.fin_publication: date.today() + timedelta(days=9)})
+    prolongee = horloge.aujourdhui() + timedelta(days=9)
+    await statuts.appliquer(n, "prolonger", auteur, valeurs={Annonce.fin_publication: prolongee})
     await statuts.appliquer(n, "depublier", auteur)
-    await Annonce.update({Annonce.statut: "publiee", Annonce.fin_publication: date.today() - timedelta(days=1)}
+    await Annonce.update({Annonce.statut: "publiee", Annonce.fin_publication: horloge.aujourdhui() - timedelta(days=1)}
                          ).where(Annonce.id == n)
     await echeances.expirer()
     assert set(await drain()) == {"envoyee"}

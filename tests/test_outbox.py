@@ -10,10 +10,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
+from config import settings
 from tables.messages import Message, Notification
 from tasks import mail, outbox
 from tests.support import creer_compte, mails
-from web.config import settings
 
 
 async def _record(**kwargs) -> int:

@@ -217,7 +217,7 @@ def test_stocker_sous_un_nom_aleatoire(tmp_path):
 
 
 def test_stocker_dans_le_dossier_par_defaut():
-    from web.config import settings
+    from config import settings
 
     nom = stocker(verifier("plan.pdf", pdf()))
     assert (settings().upload_dir / "annonces" / nom).is_file()

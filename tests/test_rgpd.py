@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnoncePhoto
 from tests.annonces_support import creer_annonce
 from tests.support import login, medecin
@@ -28,8 +29,8 @@ async def test_download_my_data_holds_everything_but_secrets(client):
 
 async def test_retention_deletes_annonces_and_photos_12_months_after_their_end():
     pid = await medecin()
-    vieille = await creer_annonce(pid, statut="depubliee", fin=date.today() - timedelta(days=400))
-    recente = await creer_annonce(pid, statut="depubliee", fin=date.today() - timedelta(days=30))
+    vieille = await creer_annonce(pid, statut="depubliee", fin=horloge.aujourdhui() - timedelta(days=400))
+    recente = await creer_annonce(pid, statut="depubliee", fin=horloge.aujourdhui() - timedelta(days=30))
     supprimee = await creer_annonce(pid, statut="publiee")
     await Annonce.update({Annonce.supprimee_le: datetime.now(UTC) - timedelta(days=400)}).where(
         Annonce.id == supprimee)

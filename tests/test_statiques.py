@@ -9,8 +9,8 @@ import time
 
 from jinja2 import Environment
 
+from config import ROOT
 from web import statiques as statiques_module
-from web.config import ROOT
 from web.statiques import Statiques
 from web.templating import ChargeurSurveille
 

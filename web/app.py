@@ -13,6 +13,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect
 
+from config import settings
 from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
@@ -22,7 +23,6 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController
 from web.carte.routes import CarteController
-from web.config import settings
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS

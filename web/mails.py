@@ -7,8 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from config import settings
 from tasks.outbox import enregistrer
-from web.config import settings
 from web.templating import date_fr, date_longue, heure_fr, template_directories
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 
-from web.config import ROOT, settings
+from config import ROOT, settings
 from web.security import SANS_SESSION
 
 DOSSIER = ROOT / "static"

@@ -19,7 +19,7 @@ from litestar.response import Redirect
 from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
-from web.config import settings
+from config import settings
 from web.statiques import STATIQUES, mtime_recent
 
 ROOT = Path(__file__).resolve().parent.parent

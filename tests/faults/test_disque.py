@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from config import settings
 from tables.annonces import Annonce, AnnoncePhoto
 from tests.support import login
 from tests.test_annonces_depot import FORMULAIRE, auteur_avec_contact
-from web.config import settings
 
 
 async def test_disk_full_during_an_upload(client, monkeypatch):

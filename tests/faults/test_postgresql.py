@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from config import settings
 from tests.faults.serveur import serveur
-from web.config import settings
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("FAULTS_PG_RESTART") != "1" or settings().sqlite_path is not None

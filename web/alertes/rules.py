@@ -7,11 +7,12 @@ daily summary; the row is marked sent in the same transaction as the e-mail ente
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from litestar.datastructures import MultiDict
 
+from tables import horloge
 from tables.alertes import AlerteRecherche, RechercheEnregistree
 from tables.annonces import Annonce
 from tasks.outbox import relayer
@@ -68,7 +69,7 @@ async def desabonner(jeton: str) -> dict | None:
 
 async def detecter(maintenant: datetime | None = None) -> int:
     """Record the newly published annonces matching each active saved search; returns how many."""
-    maintenant = maintenant or datetime.now(UTC)
+    maintenant = maintenant or horloge.maintenant()
     nouveaux = 0
     for r in await RechercheEnregistree.select().where(RechercheEnregistree.actif == True):  # noqa: E712
         criteres = (await criteres_depuis(MultiDict(parse_qsl(r["requete"]))))[0]
@@ -92,7 +93,7 @@ async def envoyer(frequence: str) -> int:
         (RechercheEnregistree.actif == True) & (RechercheEnregistree.frequence == frequence))  # noqa: E712
     for r in recherches:
         async with AlerteRecherche._meta.db.transaction():
-            alertes = await AlerteRecherche.update({AlerteRecherche.envoyee_le: datetime.now(UTC)}).where(
+            alertes = await AlerteRecherche.update({AlerteRecherche.envoyee_le: horloge.maintenant()}).where(
                 (AlerteRecherche.recherche == r["id"]) & AlerteRecherche.envoyee_le.is_null()
             ).returning(AlerteRecherche.annonce)
             destinataire = await email_ordre(r["praticien"]) if alertes else None

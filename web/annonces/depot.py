@@ -9,6 +9,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Response, Template
 
+from tables import horloge
 from tables.annonces import Annonce
 from tasks.outbox import relayer
 from web.annonces import forms, rules, statuts
@@ -35,7 +36,7 @@ async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | No
         choix_situations=situations_permises(user.role, categorie) if categorie else [],
         specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
         fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
-        aujourdhui=date.today().isoformat(),
+        aujourdhui=horloge.aujourdhui().isoformat(),
         photos_existantes=annonce["photos"] if annonce else [], jeton_photo=forms.jeton_photo, message=message,
     ), block="formulaire", status_code=status_code)
 
@@ -144,7 +145,7 @@ class DepotController(Controller):
             fin = date.fromisoformat(saisie["fin_publication"])
         except ValueError:
             fin = None
-        if fin is None or not date.today() <= fin <= forms.fin_maximale():
+        if fin is None or not horloge.aujourdhui() <= fin <= forms.fin_maximale():
             return await self._refus(request, f"Choisissez une fin de publication entre aujourd'hui et le "
                                               f"{forms.fin_maximale():%d/%m/%Y}.")
         try:
@@ -182,7 +183,7 @@ async def _liste(request: Request, statut: str = "", categorie: str = "", status
     return render(request, "annonces/gerer.html", await contexte_annonces(
         request, mes_annonces=liste, filtre_statut=statut, filtre_categorie=categorie,
         delai=await rules.delai_moderation(request.user.departement) if attente else None,
-        actions_possibles=statuts.actions_possibles, fin_max=forms.fin_maximale(), aujourdhui=date.today(),
+        actions_possibles=statuts.actions_possibles, fin_max=forms.fin_maximale(), aujourdhui=horloge.aujourdhui(),
         **{"message": None, "refus": None, **extra}), block="liste", status_code=status_code)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
+from tables import horloge
 from tables.alertes import AlerteRecherche, MessageContact, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
@@ -24,7 +25,7 @@ RAPPEL_JOURS = 7
 
 async def expirer(aujourdhui: date | None = None) -> int:
     """Dépublie every published annonce whose fin de publication is past; returns how many."""
-    aujourdhui = aujourdhui or date.today()
+    aujourdhui = aujourdhui or horloge.aujourdhui()
     rows = await Annonce.select(Annonce.id).where(
         (Annonce.statut == "publiee") & (Annonce.fin_publication < aujourdhui) & Annonce.supprimee_le.is_null())
     faites = 0
@@ -39,7 +40,7 @@ async def expirer(aujourdhui: date | None = None) -> int:
 
 async def rappeler(aujourdhui: date | None = None) -> int:
     """Mail each author whose published annonce ends in 7 days, once per (annonce, fin de publication)."""
-    aujourdhui = aujourdhui or date.today()
+    aujourdhui = aujourdhui or horloge.aujourdhui()
     echeance = aujourdhui + timedelta(days=RAPPEL_JOURS)
     rows = await Annonce.select().where((Annonce.statut == "publiee") & (Annonce.fin_publication == echeance)
                                         & Annonce.supprimee_le.is_null())
@@ -58,7 +59,7 @@ async def rappeler(aujourdhui: date | None = None) -> int:
 
 async def digest(aujourdhui: date | None = None) -> int:
     """One "Annonces en attente de publication" e-mail per gestionnaire of each council with pending ones."""
-    aujourdhui = aujourdhui or date.today()
+    aujourdhui = aujourdhui or horloge.aujourdhui()
     attente = await Annonce.raw(
         "SELECT departement, COUNT(*) AS n FROM annonce WHERE statut = 'en_attente' AND supprimee_le IS NULL "
         "GROUP BY departement")
@@ -83,7 +84,7 @@ CONSERVATION = timedelta(days=365)
 async def purger(aujourdhui: date | None = None) -> int:
     """RGPD retention: annonces (and their photos) whose end passed 12 months ago are deleted for good;
     deleted-by-author ones too, 12 months after deletion. Their event trail goes with them."""
-    limite = (aujourdhui or date.today()) - CONSERVATION
+    limite = (aujourdhui or horloge.aujourdhui()) - CONSERVATION
     rows = await Annonce.select(Annonce.id).where(
         (Annonce.fin_publication < limite) | (Annonce.supprimee_le < datetime.combine(limite, time(), UTC)))
     ids = [r["id"] for r in rows]

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 
 from litestar.datastructures import UploadFile
 
+from config import settings
+from tables import horloge
 from tables.referentiel import Specialite
 from web.annonces import photos as fichiers
 from web.annonces.vocabulaire import TEMPORALITES, categories_permises, situations_permises
-from web.config import settings
 from web.forms import Form
 from web.lieux.rules import Lieu, resoudre_saisie
 from web.security import Utilisateur
@@ -31,7 +32,7 @@ MAX_LIEUX = 20
 
 def fin_par_defaut(aujourdhui: date | None = None) -> date:
     """Today + 6 months (same day of month, or the month's last day)."""
-    d = aujourdhui or date.today()
+    d = aujourdhui or horloge.aujourdhui()
     mois, an = (d.month + 6 - 1) % 12 + 1, d.year + (d.month + 6 - 1) // 12
     for jour in (d.day, 30, 29, 28):
         try:
@@ -42,7 +43,7 @@ def fin_par_defaut(aujourdhui: date | None = None) -> date:
 
 
 def fin_maximale(aujourdhui: date | None = None) -> date:
-    d = aujourdhui or date.today()
+    d = aujourdhui or horloge.aujourdhui()
     return d.replace(year=d.year + 1) if not (d.month == 2 and d.day == 29) else d + timedelta(days=365)
 
 
@@ -167,7 +168,7 @@ async def _verifier(saisie: Saisie, user: Utilisateur, complet: bool) -> None:
     except ValueError:
         f.error("fin_publication", "Saisissez une date au format jj/mm/aaaa.")
         fin = fin_par_defaut()
-    if fin < date.today():
+    if fin < horloge.aujourdhui():
         f.error("fin_publication", "La fin de publication ne peut pas être passée.")
     elif fin > fin_maximale():
         f.error("fin_publication", f"La fin de publication est au plus tard le {fin_maximale():%d/%m/%Y}.")

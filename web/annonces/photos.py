@@ -20,7 +20,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from web.config import settings
+from config import settings
 
 log = logging.getLogger("monespace.photos")
 

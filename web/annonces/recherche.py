@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from litestar.datastructures import MultiDict
 
+from tables import horloge
 from tables.annonces import Annonce
 from tables.sql import fetch
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE
@@ -129,7 +130,7 @@ def _page(c: Criteres, aujourdhui: date, moteur: str) -> tuple[str, list]:
 
 async def chercher(c: Criteres, aujourdhui: date | None = None) -> tuple[list[dict], int]:
     """A page of cards (newest first) and the total count."""
-    aujourdhui = aujourdhui or date.today()
+    aujourdhui = aujourdhui or horloge.aujourdhui()
     texte, args = _page(c, aujourdhui, Annonce._meta.db.engine_type)
     rows = await fetch(texte, *args)
     if not rows:  # nothing found, or a page past the last one
@@ -146,7 +147,7 @@ async def _compter(c: Criteres, aujourdhui: date) -> int:
 
 async def ids_correspondants(c: Criteres, aujourdhui: date | None = None) -> list[int]:
     """Every matching id (saved-search alerts; tests compare it with a brute-force oracle)."""
-    lignes, args = _lignes(c, aujourdhui or date.today())
+    lignes, args = _lignes(c, aujourdhui or horloge.aujourdhui())
     return sorted(r["annonce"] for r in await fetch(f"SELECT DISTINCT annonce FROM ({lignes}) m", *args))
 
 
@@ -181,7 +182,7 @@ def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | 
     for debut, fin in zip(debuts, [*fins, *[""] * len(debuts)], strict=False):
         lignes.append((debut, fin))
         try:
-            d = date.fromisoformat(debut) if debut else date.today()
+            d = date.fromisoformat(debut) if debut else horloge.aujourdhui()
             f = date.fromisoformat(fin) if fin else None
         except ValueError:
             continue
@@ -206,7 +207,7 @@ async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tup
 async def compter_par_departement(c: Criteres, aujourdhui: date | None = None) -> dict[str, int]:
     """Matching annonces per département (the map), lieux filter aside: an annonce counts in every
     département its lieux overlap (one placed in a région counts in each of its départements)."""
-    filtres, args = _filtres(c, aujourdhui or date.today())
+    filtres, args = _filtres(c, aujourdhui or horloge.aujourdhui())
     rows = await fetch(
         "SELECT d.code, COUNT(DISTINCT t.annonce) AS n FROM departement d JOIN annonce_trouvable t ON ("
         "t.region IS NULL OR (t.region = d.region AND t.departement IS NULL) OR t.departement = d.code) "

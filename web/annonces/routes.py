@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
+from tables import horloge
 from tables.annonces import AnnoncePhoto
 from tables.referentiel import Specialite
 from web.alertes.rules import FREQUENCES, requete_propre
@@ -104,7 +104,7 @@ class PhotosController(Controller):
         if row is None or fichiers.chemin(fichier) is None:
             raise NotFoundException()
         user = request.user
-        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= date.today()
+        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
                    and user.est_praticien) or user.praticien == row["annonce.auteur"] or user.role == "national" \
             or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
         if not visible:

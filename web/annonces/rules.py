@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import statistics
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.coordonnees import Affectation
@@ -79,7 +80,7 @@ async def charger(annonce_id: int, publiee_seulement: bool = False) -> dict | No
                            Annonce.auteur.qualite.as_alias("qualite")).where(
         (Annonce.id == annonce_id) & Annonce.supprimee_le.is_null())
     if publiee_seulement:
-        query = query.where((Annonce.statut == "publiee") & (Annonce.fin_publication >= date.today()))
+        query = query.where((Annonce.statut == "publiee") & (Annonce.fin_publication >= horloge.aujourdhui()))
     annonce = await query.first()
     if annonce is None:
         return None
@@ -141,7 +142,7 @@ async def supprimer_fichiers(noms: list[str]) -> None:
 
 async def delai_moderation(departement: str, jours: int = 90) -> float | None:
     """The council's median delay, in days, from transmission to decision over the last `jours` days."""
-    depuis = datetime.now(UTC) - timedelta(days=jours)
+    depuis = horloge.maintenant() - timedelta(days=jours)
     events = await AnnonceEvenement.select(AnnonceEvenement.annonce, AnnonceEvenement.le, AnnonceEvenement.action,
                                            AnnonceEvenement.vers).where(
         (AnnonceEvenement.annonce.departement == departement) & (AnnonceEvenement.le > depuis - timedelta(days=30))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
 from tasks.outbox import relayer
@@ -149,10 +149,10 @@ async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, 
     arrivee = TRANSITIONS[(depart, action)]
     if action in ("accepter", "republier") and empreinte is None:
         empreinte = await empreinte_actuelle(annonce_id)
-    now = datetime.now(UTC)
+    now = horloge.maintenant()
     changes: dict = {**valeurs, Annonce.statut: arrivee, Annonce.maj_le: now, Annonce.version: annonce["version"] + 1}
     if action == "republier":
-        if annonce["fin_publication"] < date.today():
+        if annonce["fin_publication"] < horloge.aujourdhui():
             raise ActionRefusee("La fin de publication est passée : choisissez une nouvelle date avant de "
                                 "republier l'annonce.")
         if annonce["empreinte_acceptee"] != empreinte:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from tables import horloge
 from tables.messages import Message
 
 # Mes services (SPEC §2): each a real page; those not built yet say so plainly.
@@ -28,5 +27,5 @@ async def lire_message(compte_id: int, message_id: int) -> dict | None:
     """The message if it is the user's own (marked read on first opening), else None."""
     row = await Message.select().where((Message.id == message_id) & (Message.compte == compte_id)).first()
     if row and row["lu_le"] is None:
-        await Message.update({Message.lu_le: datetime.now(UTC)}).where(Message.id == message_id)
+        await Message.update({Message.lu_le: horloge.maintenant()}).where(Message.id == message_id)
     return row

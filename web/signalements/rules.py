@@ -3,10 +3,9 @@ the annonce (through the transition table, so the author gets the motif and the 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from piccolo.query.methods.count import Count
 
+from tables import horloge
 from tables.alertes import Signalement
 from tables.annonces import Annonce
 from tasks.outbox import relayer
@@ -64,7 +63,7 @@ async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_r
         if decision == "refuse":
             resultat = await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
             cibles = (Signalement.annonce == row["annonce"]) & Signalement.traite_le.is_null()
-        done = await Signalement.update({Signalement.traite_le: datetime.now(UTC), Signalement.traite_par: user.id,
+        done = await Signalement.update({Signalement.traite_le: horloge.maintenant(), Signalement.traite_par: user.id,
                                          Signalement.decision: decision}).where(
             cibles & Signalement.traite_le.is_null()).returning(Signalement.id)
         if not done:
