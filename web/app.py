@@ -28,6 +28,7 @@ from web.coordonnees.routes import CoordonneesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
+from web.identites.routes import IdentitesController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
@@ -95,7 +96,7 @@ def create_app() -> Litestar:
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, statique,
+            SignalementsController, IdentitesController, statique,
         ],
         middleware=[
             hosts_middleware_factory(s.allowed_hosts),
