@@ -1,4 +1,4 @@
-"""Log in, log out, create one's space, recover one's credentials; and the back-office login."""
+"""Log in, log out, create one's space, recover or change one's password; and the back-office login."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from tasks.outbox import relayer
 from web.auth import forms, rules
 from web.forms import Form
 from web.identites import rules as identites
+from web.security import praticien_guard
 from web.sessions import revoquer_sessions, rotate_session
 from web.templating import render
 
 PUBLIC = {"public": True}
 INSCRIPTION = "auth/inscription.html"
 ACTIVATION = "auth/activation.html"
+MOT_DE_PASSE = "auth/mot_de_passe.html"
 
 
 def _suite(request: Request, defaut: str) -> str:
@@ -162,3 +164,34 @@ class GestionConnexionController(Controller):
     async def connexion(self, request: Request) -> Template | Redirect:
         return await _connecter(request, "ordre", "auth/gestion_connexion.html", "/gestion")
 
+
+
+class MotDePasseController(Controller):
+    """Changer mon mot de passe: the current one re-typed (counted as a login), then every other session ends."""
+
+    path = "/espace/mot-de-passe"
+    guards = [praticien_guard]
+
+    @get("")
+    async def page(self, request: Request) -> Template:
+        return render(request, MOT_DE_PASSE, {"form": Form({})})
+
+    @post("")
+    async def changer(self, request: Request) -> Template:
+        form = await Form.read(request, raw=("actuel", "mot_de_passe", "confirmation"))
+        form.required("actuel")
+        forms.mot_de_passe(form)
+        user = request.user
+        if form.ok:
+            verifie = await rules.authentifier(user.identifiant, form["actuel"], _adresse(request), "praticien")
+            if verifie.compte_id != user.id:
+                trop = verifie.erreur is not None and verifie.erreur.startswith("Trop")
+                form.error("actuel", verifie.erreur if trop else "Le mot de passe actuel est incorrect.")
+        if not form.ok:
+            form.values.update(actuel="", mot_de_passe="", confirmation="")
+            return render(request, MOT_DE_PASSE, {"form": form}, block="formulaire", status_code=422)
+        hache = await asyncio.to_thread(rules.hacher, form["mot_de_passe"])
+        await Compte.update({Compte.mot_de_passe: hache}).where(Compte.id == user.id)
+        await revoquer_sessions(user.id)
+        rotate_session(request, {"compte_id": user.id})  # this browser stays logged in, under a fresh id
+        return render(request, MOT_DE_PASSE, {"fait": True}, block="formulaire")

@@ -94,14 +94,19 @@ def nouveau_lien() -> tuple[str, str]:
     return jeton, empreinte(jeton)
 
 
-async def emettre_jeton(compte_id: int, usage: str, donnee: str = "") -> str:
-    """A one-time link token; only its hash is kept. Earlier unused ones of that usage die."""
-    await Jeton.update({Jeton.utilise_le: _now()}).where(
-        (Jeton.compte == compte_id) & (Jeton.usage == usage) & Jeton.utilise_le.is_null())
+async def emettre_jeton(compte_id: int, usage: str, donnee: str = "", seul: bool = True) -> str:
+    """A one-time link token; only its hash is kept. Earlier unused ones of that usage die, if `seul`."""
+    if seul:
+        await annuler_jetons(compte_id, usage)
     jeton, hache = nouveau_lien()
     await Jeton.insert(Jeton(compte=compte_id, usage=usage, empreinte=hache,
                              expire_le=_now() + DUREES[usage], donnee=donnee))
     return jeton
+
+
+async def annuler_jetons(compte_id: int, *usages: str) -> None:
+    await Jeton.update({Jeton.utilise_le: _now()}).where(
+        (Jeton.compte == compte_id) & Jeton.usage.is_in(list(usages)) & Jeton.utilise_le.is_null())
 
 
 async def jeton_valide(jeton: str, usage: str) -> int | None:
