@@ -93,8 +93,8 @@ def create_app() -> Litestar:
     return Litestar(
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
-            CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController, DepotController,
-            PhotosController, ParametresController, NotificationsController, RecherchesController,
+            CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
+            DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
             SignalementsController, IdentitesController, statique,
         ],

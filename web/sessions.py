@@ -145,7 +145,9 @@ def rotate_session(connection: ASGIConnection, data: dict[str, Any]) -> None:
     connection.set_session({**data, "debut": time.time()})
 
 
-_REVOQUER = {moteur: f"DELETE FROM cle AS k WHERE {compte} = {{}}" for moteur, compte in COMPTE_DE_SESSION.items()}
+# The JSON expression is one of two constants; the account id is bound.
+_REVOQUER = {moteur: f"DELETE FROM cle AS k WHERE {compte} = {{}}"  # noqa: S608
+             for moteur, compte in COMPTE_DE_SESSION.items()}
 
 
 async def revoquer_sessions(compte_id: int) -> None:

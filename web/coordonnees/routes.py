@@ -8,9 +8,9 @@ from litestar.response import Redirect, Template
 
 from tables.coordonnees import CHAMPS, USAGES
 from tasks.outbox import relayer
-from web.coordonnees import email_ordre, rules
-from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
 from web.auth.rules import jeton_valide
+from web.coordonnees import changement, rules
+from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
 from web.forms import Form
 from web.security import praticien_guard
 from web.templating import render
@@ -27,7 +27,7 @@ async def _zone(request: Request, *, edition: str | int | None = None, form: For
     return render(request, "coordonnees/page.html", {
         "lignes": await rules.lignes(praticien), "affectations": choix or await rules.affectations(praticien),
         "usages": rules.LIBELLES_USAGES, "edition": edition, "form": form or Form({}),
-        "message": message, "refus": refus, "changement": await email_ordre.en_attente(praticien),
+        "message": message, "refus": refus, "changement": await changement.en_attente(praticien),
     }, block="zone", status_code=status_code)
 
 
@@ -138,7 +138,7 @@ class LiensEmailOrdreController(Controller):
 
     @post("/email-ordre/{jeton:str}")
     async def confirmer(self, request: Request, jeton: str) -> Template:
-        change = await email_ordre.confirmer(jeton)
+        change = await changement.confirmer(jeton)
         return render(request, LIEN, {"nature": "confirmer", "valide": change is not None, "fait": change},
                       status_code=200 if change else 410)
 
@@ -150,7 +150,7 @@ class LiensEmailOrdreController(Controller):
 
     @post("/ce-n-est-pas-moi/{jeton:str}")
     async def signaler(self, request: Request, jeton: str) -> Template:
-        mails = await email_ordre.signaler(jeton)
+        mails = await changement.signaler(jeton)
         if mails is not None:
             relayer(mails)
             request.clear_session()  # this browser's session, if any, ended with the others

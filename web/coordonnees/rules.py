@@ -7,7 +7,7 @@ annonces is read live from the Annonces affectation, never copied.
 from __future__ import annotations
 
 from tables.coordonnees import CHAMPS, USAGES, Affectation, Coordonnee
-from web.coordonnees import email_ordre
+from web.coordonnees import changement
 
 LIBELLES_USAGES = {"ordre": "Ordre", "rpps": "RPPS", "domicile": "Domicile", "annonces": "Annonces"}
 ORDRE_OBLIGATOIRE = "L'e-mail de l'usage Ordre est obligatoire : toutes les notifications y sont envoyées."
@@ -63,7 +63,7 @@ async def ajouter(praticien_id: int, ligne: dict) -> int:
 
 async def modifier(praticien_id: int, compte_id: int, coordonnee_id: int, ligne: dict) -> list[int | None]:
     """Update a row; an affectation whose field is emptied is unset (Ordre e-mail excepted). A new e-mail on
-    the Ordre row waits for its link (email_ordre): the mails to relay are returned."""
+    the Ordre row waits for its link (changement.py): the mails to relay are returned."""
     async with Coordonnee._meta.db.transaction():
         avant = await Coordonnee.select(Coordonnee.email).where(
             (Coordonnee.id == coordonnee_id) & (Coordonnee.praticien == praticien_id)).first()
@@ -72,7 +72,7 @@ async def modifier(praticien_id: int, compte_id: int, coordonnee_id: int, ligne:
         current = await affectations(praticien_id)
         mails: list[int | None] = []
         if current["ordre"]["email"] == coordonnee_id and ligne["email"] and ligne["email"] != avant["email"]:
-            mails = await email_ordre.demander(praticien_id, compte_id, coordonnee_id, avant["email"],
+            mails = await changement.demander(praticien_id, compte_id, coordonnee_id, avant["email"],
                                                ligne["email"], modification=True)
             ligne = {**ligne, "email": avant["email"]}
         champ_ligne = {"adresse": "voie", "email": "email", "mobile": "mobile", "fixe": "fixe"}
@@ -101,7 +101,7 @@ async def supprimer(praticien_id: int, coordonnee_id: int) -> None:
 async def affecter_tout(praticien_id: int, compte_id: int, choix: dict[str, dict[str, int | None]]
                         ) -> list[int | None]:
     """Save every usage at once, each choice checked to be one of the user's rows holding that field. Another
-    address for the Ordre e-mail waits for its link (email_ordre): the mails to relay are returned."""
+    address for the Ordre e-mail waits for its link (changement.py): the mails to relay are returned."""
     if not choix["ordre"]["email"]:
         raise RefusCoordonnees(ORDRE_OBLIGATOIRE)
     rows = {r["id"]: r for r in await lignes(praticien_id)}
@@ -116,7 +116,7 @@ async def affecter_tout(praticien_id: int, compte_id: int, choix: dict[str, dict
         ancien = rows[actuel]["email"] if actuel in rows else ""
         nouveau = rows[choix["ordre"]["email"]]["email"]
         if ancien and nouveau != ancien:
-            mails = await email_ordre.demander(praticien_id, compte_id, choix["ordre"]["email"], ancien, nouveau,
+            mails = await changement.demander(praticien_id, compte_id, choix["ordre"]["email"], ancien, nouveau,
                                                modification=False)
             choix["ordre"] = {**choix["ordre"], "email": actuel}
         for usage, valeurs in choix.items():
