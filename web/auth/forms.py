@@ -1,4 +1,5 @@
-"""The account creation form, tied to an identity on the Tableau, and the forgotten-credentials request."""
+"""The forms of account creation (the Tableau identity, then the credentials chosen after the link) and of the
+forgotten-credentials request."""
 
 from __future__ import annotations
 

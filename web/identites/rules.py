@@ -26,8 +26,6 @@ TRANSITIONS = {
     ("lien_envoye", "activer"): "activee",
     ("lien_envoye", "remplacer"): "remplacee",
 }
-LIBELLES = {"a_valider": "À valider", "lien_envoye": "Lien d'activation envoyé", "refusee": "Refusée",
-            "activee": "Espace créé", "remplacee": "Remplacée par une demande plus récente"}
 DUREE_LIEN = timedelta(hours=48)
 MOTIF_REFUS = ("Nous n'avons pas pu vérifier votre identité à partir de votre demande. Contactez votre conseil "
                "départemental pour créer votre espace.")
