@@ -23,7 +23,7 @@ migrate: venv
 
 # Demo data: the embedded default only (DEMO=1 is implied when DATABASE_URL is unset).
 demo: migrate
-	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m tables.demo; fi
+	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m web.demo; fi
 
 # Embedded default: one process (web + in-process worker and scheduler). With REDIS_URL, three processes.
 run: demo

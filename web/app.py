@@ -32,6 +32,7 @@ from web.identites.routes import IdentitesController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
+from web.relais import relais_middleware
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController, SignalerController
@@ -99,6 +100,7 @@ def create_app() -> Litestar:
             SignalementsController, IdentitesController, statique,
         ],
         middleware=[
+            relais_middleware,  # outermost: relays once what the request recorded, after its transactions
             hosts_middleware_factory(s.allowed_hosts),
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
