@@ -92,3 +92,10 @@ def test_the_walk_sees_imports_inside_functions_and_finds_a_cycle():
     fonction = ast.parse("def f():\n    from web.annonces import statuts\n    import tasks.actors\n")
     vus = {c for n in ast.walk(fonction) for c in _cibles("web.x", RACINE / "web/x.py", n, modules)}
     assert vus == {"web.annonces.statuts", "tasks.actors"}
+
+
+def test_no_feature_imports_another_features_routes():
+    """Only the app mounts controllers; what pages share lives in a rules or context module."""
+    emprunts = {(m, c) for m, cs in graphe().items() if m != "web.app"
+                for c in cs if c.endswith(".routes") and c.rsplit(".", 1)[0] != m.rsplit(".", 1)[0]}
+    assert emprunts == set()

@@ -19,11 +19,10 @@ from tables.comptes import Compte
 from tables.piccolo_conf import DB
 from web import journal, nodelay
 from web.alertes.routes import DesabonnementController, RecherchesController
+from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
-from web.carte.routes import CarteController
-from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
@@ -35,7 +34,7 @@ from web.parametres.routes import ParametresController
 from web.relais import relais_middleware
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
-from web.signalements.routes import SignalementsController, SignalerController
+from web.signalements.routes import SignalementsController
 from web.statiques import statique
 from web.templating import precharger, template_config
 
@@ -96,8 +95,7 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, IdentitesController, statique,
+            DesabonnementController, CarteController, SignalementsController, IdentitesController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

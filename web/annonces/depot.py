@@ -12,7 +12,7 @@ from litestar.response import Response, Template
 from tables import horloge
 from tables.annonces import Annonce
 from web.annonces import forms, rules, statuts
-from web.annonces.routes import contexte_annonces, specialites
+from web.annonces.contexte import contexte_annonces, specialites
 from web.annonces.vocabulaire import CATEGORIES, STATUTS, categories_permises, situations_permises
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
