@@ -17,7 +17,7 @@ from config import settings
 from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
-from web import journal, nodelay
+from web import journal
 from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
@@ -118,5 +118,4 @@ def create_app() -> Litestar:
     )
 
 
-nodelay.activer()
 app = create_app()
