@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 1
 export PICCOLO_CONF := tables.piccolo_conf
 
-.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ migrate: venv
 
 # Demo data: the embedded default only (DEMO=1 is implied when DATABASE_URL is unset).
 demo: migrate
-	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m tables.demo; fi
+	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m web.demo; fi
 
 # Embedded default: one process (web + in-process worker and scheduler). With REDIS_URL, three processes.
 run: demo
@@ -43,6 +43,10 @@ worker: venv
 
 scheduler: venv
 	$(BIN)/python -m tasks.scheduler
+
+# docs/ROUTES.md from the app's route table (tests/test_routes_doc.py fails when it is stale).
+routes: venv
+	$(BIN)/python -m web.routes_doc
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -1,4 +1,5 @@
-"""The notification outbox: rows written in the caller's transaction, relayed to Dramatiq after it.
+"""The notification outbox: rows written in the caller's transaction, relayed to Dramatiq after it
+by the one edge (tasks/relais.py).
 
 Nothing is lost if the broker or SMTP is down (the sweep relays what is still unsent), and the
 actor claims a row before sending, so a retry or a redelivery never sends twice.
@@ -7,14 +8,13 @@ actor claims a row before sending, so a retry or a redelivery never sends twice.
 from __future__ import annotations
 
 import asyncio
-import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 
 from tables.messages import Message, Notification, Preference
+from tasks import relais
 from tasks.mail import PermanentFailure, build, deliver
 
-log = logging.getLogger("monespace.outbox")
 CLAIM_SECONDS = 300
 
 
@@ -40,6 +40,7 @@ async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, n
             html=html, message_id=message_id, repondre_a=repondre_a,
         )).returning(Notification.id)
         nid = rows[0]["id"]
+        relais.notifier([nid])
     if inbox and compte_id is not None:
         await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien))
     return nid
@@ -49,17 +50,6 @@ async def email_voulu(compte_id: int, nature: str) -> bool:
     row = await Preference.select(Preference.email).where(
         (Preference.compte == compte_id) & (Preference.nature == nature)).first()
     return row is None or row["email"]
-
-
-def relayer(ids: list[int | None]) -> None:
-    """Hand rows to the broker after commit; if it is down, the periodic sweep will do it."""
-    from tasks.actors import envoyer_notification
-
-    for nid in filter(None, ids):
-        try:
-            envoyer_notification.send(nid)
-        except Exception:  # noqa: BLE001 - broker down: the sweep relays it later
-            log.warning("notification %s gardée pour le prochain relais", nid)
 
 
 async def _claim(nid: int) -> dict | None:

@@ -17,13 +17,12 @@ from config import settings
 from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
-from web import journal, nodelay
+from web import journal
 from web.alertes.routes import DesabonnementController, RecherchesController
+from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
-from web.carte.routes import CarteController
-from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
@@ -32,9 +31,10 @@ from web.identites.routes import IdentitesController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
+from web.relais import relais_middleware
 from web.security import hosts_middleware_factory, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
-from web.signalements.routes import SignalementsController, SignalerController
+from web.signalements.routes import SignalementsController
 from web.statiques import statique
 from web.templating import precharger, template_config
 
@@ -95,10 +95,10 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, IdentitesController, statique,
+            DesabonnementController, CarteController, SignalementsController, IdentitesController, statique,
         ],
         middleware=[
+            relais_middleware,  # outermost: relays once what the request recorded, after its transactions
             hosts_middleware_factory(s.allowed_hosts),
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
@@ -118,5 +118,4 @@ def create_app() -> Litestar:
     )
 
 
-nodelay.activer()
 app = create_app()

@@ -68,6 +68,7 @@ _JOINTURES = "LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co O
 # The session's compte_id, read from its JSON by each database.
 COMPTE_DE_SESSION = {"postgres": "(k.valeur::json ->> 'compte_id')::integer",
                       "sqlite": "json_extract(k.valeur, '$.compte_id')"}
+# One statement fewer per logged-in request: the user's own query took 6.6 ms here (bench/lisibilite.py).
 _LU_AVEC_SESSION: ContextVar[dict | None] = ContextVar("monespace_utilisateur_lu", default=None)
 
 

@@ -15,7 +15,6 @@ from litestar.datastructures import MultiDict
 from tables import horloge
 from tables.alertes import AlerteRecherche, RechercheEnregistree
 from tables.annonces import Annonce
-from tasks.outbox import relayer
 from web.annonces.recherche import criteres_depuis, ids_correspondants
 from web.coordonnees.rules import email_ordre
 from web.mails import mail
@@ -104,5 +103,4 @@ async def envoyer(frequence: str) -> int:
             ids.append(await mail("alerte_recherche", destinataire=destinataire, compte_id=r["compte"],
                                   inbox=True, lien=f"/annonces?{r['requete']}", recherche=r, annonces=annonces,
                                   sujet=f"Ordre des médecins - Nouvelles annonces pour « {r['nom']} »"))
-    relayer(ids)
     return len([i for i in ids if i])

@@ -11,9 +11,8 @@ from litestar.response import Response, Template
 
 from tables import horloge
 from tables.annonces import Annonce
-from tasks.outbox import relayer
 from web.annonces import forms, rules, statuts
-from web.annonces.routes import contexte_annonces, specialites
+from web.annonces.contexte import contexte_annonces, specialites
 from web.annonces.vocabulaire import CATEGORIES, STATUTS, categories_permises, situations_permises
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
@@ -65,11 +64,8 @@ async def _enregistrer(request: Request, saisie: forms.Saisie, annonce: dict | N
         await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}).where(
             Annonce.id == numero)
         statut = annonce["statut"] if annonce else "brouillon"
-        resultat = None
         if publier or statut != "brouillon":
-            resultat = await statuts.transition(numero, "transmettre", user)
-    if resultat and resultat.notification:
-        relayer([resultat.notification])
+            await statuts.transition(numero, "transmettre", user)
     await rules.supprimer_fichiers(retirees)
     if not saisie.form.ok:  # saved as a draft, but cannot be published without a contact
         return await _formulaire(request, saisie, await rules.charger(numero), status_code=422)

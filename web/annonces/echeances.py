@@ -14,7 +14,6 @@ from tables.alertes import AlerteRecherche, MessageContact, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.referentiel import Conseil
-from tasks.outbox import relayer
 from web.annonces import photos, statuts
 from web.coordonnees.rules import email_ordre
 from web.mails import mail
@@ -53,7 +52,6 @@ async def rappeler(aujourdhui: date | None = None) -> int:
             "annonce_fin_proche", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
             lien=f"/annonces/gerer#annonce-{annonce['id']}", cle=f"{annonce['id']}.{echeance.isoformat()}",
             sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : fin de publication proche", annonce=annonce))
-    relayer(ids)
     return len([i for i in ids if i])
 
 
@@ -74,7 +72,6 @@ async def digest(aujourdhui: date | None = None) -> int:
             ids.append(await mail("digest", destinataire=g["identifiant"], compte_id=g["id"],
                                   sujet="Annonces en attente de publication", nombre=row["n"],
                                   cle=f"{conseil['code']}.{g['id']}.{aujourdhui.isoformat()}"))
-    relayer(ids)
     return len([i for i in ids if i])
 
 

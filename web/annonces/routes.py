@@ -1,4 +1,5 @@
-"""Trouver et consulter les annonces; the first-visit contact choice; Règles de publication; photos."""
+"""Trouver et consulter les annonces, contacter leur auteur, les signaler; the first-visit contact choice;
+Règles de publication; photos."""
 
 from __future__ import annotations
 
@@ -10,45 +11,22 @@ from litestar.response import Redirect, Response, Template
 
 from tables import horloge
 from tables.annonces import AnnoncePhoto
-from tables.referentiel import Specialite
 from web.alertes.rules import FREQUENCES, requete_propre
+from web.annonces import contact, rules
 from web.annonces import photos as fichiers
-from web.annonces import rules
+from web.annonces.contexte import contexte_annonces, contexte_consulter, specialites
 from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
-from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
-from web.contact.rules import mes_emails
 from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
-from web.signalements.rules import MOTIFS
+from web.signalements import rules as signalements
 from web.templating import render
 
-VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
-               "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
 
-
-_specialites: tuple[tuple[str, str], ...] = ()
-
-
-async def specialites() -> tuple[tuple[str, str], ...]:
-    """(code, libellé) pairs, kept once read: the referential does not change while the process runs."""
-    global _specialites
-    if not _specialites:
-        _specialites = tuple((r["code"], r["libelle"]) for r in await Specialite.select(
-            Specialite.code, Specialite.libelle).order_by(Specialite.libelle))
-    return _specialites
-
-
-async def contexte_annonces(request: Request, **extra) -> dict:
-    """What every Annonces page shows: the vocabulary, and the first-visit contact choice if pending."""
-    return {**VOCABULAIRE, "choix_contact": request.user.choix_contact_annonces, **extra}
-
-
-async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
-    """The detail page, with its contact and report forms (also re-rendered by those forms' routes)."""
-    return await contexte_annonces(
-        request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
-        **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
-           "contact_envoye": False, "signale": False, "form_contact": Form({}), **extra})
+async def _publiee(numero: int) -> dict:
+    annonce = await rules.charger(numero, publiee_seulement=True)
+    if annonce is None:
+        raise NotFoundException()
+    return annonce
 
 
 class AnnoncesController(Controller):
@@ -71,9 +49,7 @@ class AnnoncesController(Controller):
 
     @get("/{numero:int}")
     async def consulter(self, request: Request, numero: int) -> Template:
-        annonce = await rules.charger(numero, publiee_seulement=True)
-        if annonce is None:
-            raise NotFoundException()
+        annonce = await _publiee(numero)
         return render(request, "annonces/consulter.html", await contexte_consulter(request, annonce))
 
     @get("/regles")
@@ -87,6 +63,38 @@ class AnnoncesController(Controller):
         suite = data.get("suite", "/annonces")
         return Redirect(suite if isinstance(suite, str) and suite.startswith("/annonces") else "/annonces",
                         status_code=303)
+
+    @post("/{numero:int}/contacter")
+    async def contacter(self, request: Request, numero: int) -> Template:
+        """The contact form on a published annonce, re-rendered in place."""
+        annonce = await _publiee(numero)
+        form = await Form.read(request, "message", "repondre_a")
+        form.required("message")
+        if len(form["message"]) > 3000:
+            form.error("message", "3 000 caractères au plus.")
+        envoye = False
+        if form.ok:
+            try:
+                await contact.envoyer(request.user, annonce, form["message"], form["repondre_a"])
+                envoye = True
+            except contact.ContactRefuse as exc:
+                form.error("message", str(exc))
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, **{"form_contact": Form({}) if envoye else form, "contact_envoye": envoye}),
+            block="contacter", status_code=200 if envoye else 422)
+
+    @post("/{numero:int}/signaler")
+    async def signaler(self, request: Request, numero: int) -> Template:
+        """Signaler: the report form on a published annonce; the council handles it in /gestion/signalements."""
+        annonce = await _publiee(numero)
+        form = await Form.read(request, "motif", "commentaire")
+        if form["motif"] not in signalements.MOTIFS:
+            form.error("motif", "Choisissez un motif.")
+        if form.ok:
+            await signalements.signaler(request.user, numero, form["motif"], form["commentaire"])
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, form_signalement=form if not form.ok else Form({}), signale=form.ok),
+            block="signaler", status_code=200 if form.ok else 422)
 
 
 class PhotosController(Controller):

@@ -6,7 +6,6 @@ at once cannot both win; the event and the notification are written in the same 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
@@ -14,7 +13,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
-from tasks.outbox import relayer
+from tasks import relais
 from web.annonces.recherche import indexer
 from web.annonces.rules import empreinte_actuelle
 from web.annonces.vocabulaire import STATUTS
@@ -23,7 +22,6 @@ from web.mails import mail
 from web.security import Utilisateur
 
 TOUS = tuple(STATUTS)
-log = logging.getLogger(__name__)
 
 # (statut, action) -> statut d'arrivée
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -110,26 +108,19 @@ def _transaction():
 
 async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, *, alerter: bool = True,
                     **kwargs) -> Resultat:
-    """Apply `action` in its own transaction, then relay the e-mail once committed (and, for a
-    publication, the alerts, unless the caller sends them once for a whole batch)."""
+    """Apply `action` in its own transaction (its e-mail is relayed at the end of the request or job; and, for
+    a publication, the alerts, unless the caller asks them once for a whole batch)."""
     async with _transaction():
         resultat = await transition(annonce_id, action, user, **kwargs)
-    if resultat.notification:
-        relayer([resultat.notification])
     if alerter and action in ("accepter", "republier") and resultat.statut == "publiee":
         alerter_sans_attendre()
     return resultat
 
 
 def alerter_sans_attendre() -> None:
-    """Saved searches "Dès la publication" hear of a new annonce now, not at the next 5-minute sweep
-    (which still catches it if the broker is down)."""
-    from tasks.actors import alertes_recherches
-
-    try:
-        alertes_recherches.send("immediate")
-    except Exception:  # noqa: BLE001 - broker down: the periodic job will find it
-        log.warning("alertes remises au prochain passage")
+    """Saved searches "Dès la publication" hear of a new annonce at the end of this request, not at the next
+    5-minute sweep (which still catches it if the broker is down)."""
+    relais.alerter()
 
 
 async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, motif: str = "",

@@ -9,7 +9,6 @@ from litestar.response import Redirect, Template
 
 from tables.comptes import Compte
 from tables.referentiel import Departement
-from tasks.outbox import relayer
 from web.auth import forms, rules
 from web.forms import Form
 from web.identites import rules as identites
@@ -82,8 +81,7 @@ class ConnexionController(Controller):
         if not praticien["email"] and email is None:
             return render(request, INSCRIPTION, {"form": form, "courriel": True}, block="formulaire",
                           status_code=422 if form.errors else 200)
-        statut, ids = await identites.demander(praticien, email)
-        relayer(ids)
+        statut, _ = await identites.demander(praticien, email)
         departement = await Departement.select(Departement.nom).where(
             Departement.code == praticien["departement"]).first()
         return render(request, INSCRIPTION, {
@@ -123,8 +121,7 @@ class ConnexionController(Controller):
         if not form.ok:
             return render(request, "auth/oubli.html", {"form": form}, block="formulaire", status_code=422)
         if not await rules.bloque(f"oubli:{form['recherche'].lower()}", _adresse(request)):
-            ids = await forms.envoyer_lien_oubli(form["recherche"], _adresse(request))
-            relayer(ids)
+            await forms.envoyer_lien_oubli(form["recherche"], _adresse(request))
         return render(request, "auth/oubli.html", {"envoye": True}, block="formulaire")
 
     @get("/identifiants-oublies/{jeton:str}")

@@ -1,4 +1,4 @@
-"""Signaler (doctors, on a published annonce) and the council's list of reports to handle."""
+"""The council's list of reports to handle (doctors report from the annonce: web/annonces/routes.py)."""
 
 from __future__ import annotations
 
@@ -6,35 +6,14 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Response, Template
 
-from web.annonces import rules as annonces
 from web.annonces import statuts
-from web.annonces.routes import contexte_consulter
 from web.forms import Form
-from web.security import ordre_guard, praticien_guard
+from web.security import ordre_guard
 from web.signalements import rules
 from web.templating import rediriger, render
 
 MOTIF_REFUS = ("Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre "
                "connaissance et à modifier le contenu")
-
-
-class SignalerController(Controller):
-    path = "/annonces"
-    guards = [praticien_guard]
-
-    @post("/{numero:int}/signaler")
-    async def signaler(self, request: Request, numero: int) -> Template:
-        annonce = await annonces.charger(numero, publiee_seulement=True)
-        if annonce is None:
-            raise NotFoundException()
-        form = await Form.read(request, "motif", "commentaire")
-        if form["motif"] not in rules.MOTIFS:
-            form.error("motif", "Choisissez un motif.")
-        if form.ok:
-            await rules.signaler(request.user, numero, form["motif"], form["commentaire"])
-        return render(request, "annonces/consulter.html", await contexte_consulter(
-            request, annonce, form_signalement=form if not form.ok else Form({}), signale=form.ok),
-            block="signaler", status_code=200 if form.ok else 422)
 
 
 class SignalementsController(Controller):

@@ -8,7 +8,6 @@ from piccolo.query.methods.count import Count
 from tables import horloge
 from tables.alertes import Signalement
 from tables.annonces import Annonce
-from tasks.outbox import relayer
 from web.annonces import statuts
 from web.gestion.perimetre import dans_perimetre
 from web.security import Utilisateur
@@ -61,12 +60,10 @@ async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_r
     async with Annonce._meta.db.transaction():
         cibles = Signalement.id == signalement_id
         if decision == "refuse":
-            resultat = await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
+            await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
             cibles = (Signalement.annonce == row["annonce"]) & Signalement.traite_le.is_null()
         done = await Signalement.update({Signalement.traite_le: horloge.maintenant(), Signalement.traite_par: user.id,
                                          Signalement.decision: decision}).where(
             cibles & Signalement.traite_le.is_null()).returning(Signalement.id)
         if not done:
             raise DejaTraite(signalement_id)
-    if decision == "refuse" and resultat.notification:
-        relayer([resultat.notification])

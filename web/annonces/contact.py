@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from tables.alertes import MessageContact
 from tables.coordonnees import Coordonnee
 from tables.messages import Message
-from tasks.outbox import relayer
 from web.coordonnees.rules import email_ordre
 from web.mails import mail, rendre
 from web.security import Utilisateur
@@ -46,11 +45,9 @@ async def envoyer(user: Utilisateur, annonce: dict, texte: str, repondre_a: str)
     async with MessageContact._meta.db.transaction():
         await MessageContact.insert(MessageContact(annonce=annonce["id"], expediteur=user.id))
         if destinataire:
-            nid = await mail("contact_annonce", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
+            await mail("contact_annonce", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
                              lien=f"/annonces/{annonce['id']}", repondre_a=repondre_a, sujet=sujet, **contexte)
         else:  # no e-mail on file: the inbox still gets it
-            nid = None
             await Message.insert(Message(compte=annonce["compte"], sujet=sujet, lien=f"/annonces/{annonce['id']}",
                                          texte=rendre("contact_annonce", sujet=sujet, repondre_a=repondre_a,
                                                       **contexte)[0]))
-    relayer([nid])

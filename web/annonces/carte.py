@@ -11,8 +11,8 @@ from litestar.response import Template
 
 from tables.reference.build_carte import DATA
 from tables.referentiel import Departement
+from web.annonces.contexte import contexte_annonces
 from web.annonces.recherche import compter_par_departement, criteres_depuis
-from web.annonces.routes import contexte_annonces
 from web.security import praticien_guard
 from web.templating import render
 
@@ -46,6 +46,6 @@ class CarteController(Controller):
             {**d, "n": comptes.get(d["code"], 0), "niveau": niveau(comptes.get(d["code"], 0), maximum),
              "lien": "/annonces?" + urlencode([*filtres, ("lieux", f"departement:{d['code']}")])}
             for d in await Departement.select(Departement.code, Departement.nom).order_by(Departement.code)]
-        return render(request, "carte/carte.html", await contexte_annonces(
+        return render(request, "annonces/carte.html", await contexte_annonces(
             request, departements=departements, carte=carte(), total=sum(comptes.values()),
             retour="/annonces?" + urlencode(filtres)))

@@ -1,4 +1,4 @@
-"""Demo data for the embedded default only (never in production): `python -m tables.demo`.
+"""Demo data for the embedded default only (never in production): `python -m web.demo`.
 
 Idempotent: everything is created in one transaction, and nothing if the demo médecin exists.
 """
@@ -12,9 +12,9 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
-from tables.demo_annonces import charger_annonces
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher, rpps_valide
+from web.demo_annonces import charger_annonces
 
 NB_FICTIFS = 300
 
