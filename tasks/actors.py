@@ -21,9 +21,12 @@ def relayer_en_attente() -> None:
 
 @dramatiq.actor(max_retries=0, queue_name="planifie")
 def purger_sessions() -> None:
+    """Expired sessions, and rate-limit rows older than any window."""
+    from web import limites
     from web.sessions import DatabaseStore
 
     run_async(DatabaseStore().purge())
+    run_async(limites.purger())
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")
