@@ -29,7 +29,8 @@ def serveur(workers: int = 1, **env: str):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        limite = time.monotonic() + 120  # a loaded machine can take long to import the app in each worker
+        while time.monotonic() < limite:
             try:
                 if httpx.get(f"{base}/sante", timeout=1).status_code == 200:
                     break
