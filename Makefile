@@ -32,11 +32,11 @@ run: demo
 	  $(MAKE) --no-print-directory worker & $(MAKE) --no-print-directory scheduler & \
 	  $(MAKE) --no-print-directory web; \
 	else \
-	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers; \
+	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers --no-server-header; \
 	fi
 
 web: venv
-	$(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --proxy-headers
+	$(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --proxy-headers --no-server-header
 
 worker: venv
 	$(BIN)/dramatiq tasks.actors --processes 1 --threads 4

@@ -14,6 +14,7 @@ import dramatiq
 
 from tasks import outbox, relais
 from tasks.broker import run_async
+from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
 from web.sessions import DatabaseStore
@@ -68,7 +69,9 @@ def relayer_en_attente() -> None:
 
 @dramatiq.actor(max_retries=0, queue_name="planifie")
 def purger_sessions() -> None:
+    """Expired sessions, and rate-limit rows older than any window."""
     executer(DatabaseStore().purge())
+    executer(limites.purger())
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")

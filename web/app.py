@@ -8,7 +8,6 @@ import logging
 import os
 
 from litestar import Litestar, get
-from litestar.config.csrf import CSRFConfig
 from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect
@@ -24,6 +23,7 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
+from web.csrf import csrf_middleware_factory
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
@@ -32,7 +32,7 @@ from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
 from web.relais import relais_middleware
-from web.security import hosts_middleware_factory, security_headers, user_middleware
+from web.security import hosts_middleware_factory, nom_de_cookie, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController
 from web.statiques import statique
@@ -102,10 +102,9 @@ def create_app() -> Litestar:
             hosts_middleware_factory(s.allowed_hosts),
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
+            csrf_middleware_factory(s.secret_key, nom_de_cookie("monespace_csrf", s.https), s.https),
         ],
         stores={"sessions": DatabaseStore()},
-        csrf_config=CSRFConfig(secret=s.secret_key, cookie_name="monespace_csrf", cookie_secure=s.https,
-                               cookie_httponly=True, header_name="x-csrftoken", cookie_samesite="lax"),
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         exception_handlers=EXCEPTION_HANDLERS,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tables.alertes import MessageContact
 from tables.coordonnees import Coordonnee
 from tables.messages import Message
+from web import limites
 from web.coordonnees.rules import email_ordre
 from web.mails import mail, rendre
 from web.security import Utilisateur
@@ -34,15 +35,15 @@ async def envoyer(user: Utilisateur, annonce: dict, texte: str, repondre_a: str)
         raise ContactRefuse("Vous êtes l'auteur de cette annonce.")
     if repondre_a not in await mes_emails(user.praticien):
         raise ContactRefuse("Choisissez une de vos adresses e-mail.")
-    now = datetime.now(UTC)
-    recents = await MessageContact.select(MessageContact.le).where(
-        (MessageContact.expediteur == user.id) & (MessageContact.le > now - timedelta(days=1)))
-    if len(recents) >= MAX_PAR_JOUR or sum(r["le"] > now - timedelta(hours=1) for r in recents) >= MAX_PAR_HEURE:
-        raise ContactRefuse("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
     destinataire = await email_ordre(annonce["auteur"])
     sujet = f"Ordre des médecins - Message à propos de l'annonce n°{annonce['id']}"
     contexte = {"annonce": annonce, "expediteur": f"{user.prenom} {user.nom}", "texte": texte}
-    async with MessageContact._meta.db.transaction():
+    async with limites.verrou(f"contact:{user.id}"):  # counted and recorded as one step, whatever the process
+        now = datetime.now(UTC)
+        recents = await MessageContact.select(MessageContact.le).where(
+            (MessageContact.expediteur == user.id) & (MessageContact.le > now - timedelta(days=1)))
+        if len(recents) >= MAX_PAR_JOUR or sum(r["le"] > now - timedelta(hours=1) for r in recents) >= MAX_PAR_HEURE:
+            raise ContactRefuse("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
         await MessageContact.insert(MessageContact(annonce=annonce["id"], expediteur=user.id))
         if destinataire:
             await mail("contact_annonce", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
