@@ -63,3 +63,12 @@ def purger_annonces() -> None:
     from web.annonces.echeances import purger
 
     run_async(purger())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def purger_fichiers() -> None:
+    """Staged uploads past their expiry, and stored files no row references (web/fichiers/depots.py)."""
+    from web.fichiers.depots import purger
+    from web.fichiers.usages import USAGES
+
+    run_async(purger(USAGES))
