@@ -9,10 +9,10 @@ from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnoncePhoto
 from tests.annonces_support import creer_annonce
 from tests.support import login, medecin
+from web.annonces.echeances import purger
 from web.fichiers import stockage
 from web.fichiers.usages import PHOTOS_ANNONCE
 from web.fichiers.verifier import verifier
-from web.annonces.echeances import purger
 
 
 async def test_download_my_data_holds_everything_but_secrets(client):

@@ -107,7 +107,8 @@ class PhotosController(Controller):
         user = request.user
         en_ligne = row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
         visible = (en_ligne and user.est_praticien) or user.praticien == row["annonce.auteur"] \
-            or user.role == "national" or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
+            or user.role == "national" \
+            or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
         if not visible:
             raise PermissionDeniedException()
         # a draft's or a pending annonce's photo is personal: no cache keeps it (published ones, for an hour)
