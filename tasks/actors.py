@@ -17,6 +17,8 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.fichiers import depots
+from web.fichiers.usages import USAGES
 from web.sessions import DatabaseStore
 
 log = logging.getLogger("monespace.relais")
@@ -94,3 +96,9 @@ def digest_conseils() -> None:
 def purger_annonces() -> None:
     """RGPD retention of annonces and their photos (12 months after their end)."""
     executer(echeances.purger())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def purger_fichiers() -> None:
+    """Staged uploads past their expiry, and stored files no row references (web/fichiers/depots.py)."""
+    executer(depots.purger(USAGES))

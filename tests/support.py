@@ -16,11 +16,12 @@ import asyncpg
 from config import settings
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification
 from web.auth.rules import hacher
 
-USER_TABLES = [Message, Notification, ChangementEmail, DemandeEspace, Affectation, Coordonnee, Jeton,
-               TentativeConnexion, Cle, Compte, Praticien]
+USER_TABLES = [DepotFichier, Message, Notification, ChangementEmail, DemandeEspace, Affectation, Coordonnee,
+               Jeton, TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
 T = TypeVar("T")
 

@@ -114,6 +114,7 @@ def create_app() -> Litestar:
         openapi_config=None,
         debug=False,
         request_max_body_size=80 * 1024 * 1024,  # five photos of 15 Mo and the form
+        multipart_form_part_limit=200,  # the annonce form has about 70 parts (20 lieux, 10 périodes, 15 photos)
     )
 
 

@@ -21,7 +21,9 @@ from tables.coordonnees import Coordonnee
 from tables.messages import Message, Notification
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
-from web.annonces import photos
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import verifier
 
 ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
 # Category -> expected outcome per actor: "ok", "login" (sent to log in), "refus" (403 or 404).
@@ -163,7 +165,7 @@ async def _monde() -> dict:
            "cnom": await creer_compte("cnom@demo.ordre.test", role="national")}
     pub = await creer_annonce(pid)
     att = await creer_annonce(pid, statut="en_attente")
-    fichier = photos.stocker(photos.verifier("p.png", _png()))
+    fichier = stockage.stocker(PHOTOS_ANNONCE, verifier(PHOTOS_ANNONCE, "p.png", _png()))
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
                                            type_mime="image/png", taille=3))
     sans_email = await creer_praticien(rpps="10007654329", nom="MOREAU", email=None, qualite="interne")

@@ -14,6 +14,9 @@ from tables.annonces import Annonce
 from web.annonces import forms, rules, statuts
 from web.annonces.contexte import contexte_annonces, specialites
 from web.annonces.vocabulaire import CATEGORIES, STATUTS, categories_permises, situations_permises
+from web.fichiers import depots
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import FichierRefuse
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
 from web.templating import rediriger, render
@@ -36,7 +39,7 @@ async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | No
         specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
         fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
         aujourdhui=horloge.aujourdhui().isoformat(),
-        photos_existantes=annonce["photos"] if annonce else [], jeton_photo=forms.jeton_photo, message=message,
+        photos_existantes=annonce["photos"] if annonce else [], message=message,
     ), block="formulaire", status_code=status_code)
 
 
@@ -48,25 +51,38 @@ async def _annonce_de(request: Request, numero: int) -> dict:
 
 
 async def _enregistrer(request: Request, saisie: forms.Saisie, annonce: dict | None) -> Template | Response:
-    user = request.user
+    """Photos reach the store only once the form is valid; until then they wait as rows (web/fichiers/depots)."""
+    user, nouvelles = request.user, []
+    try:
+        if saisie.form.ok:
+            nouvelles = await depots.enregistrer(saisie.photos, user.id)
+    except FichierRefuse as exc:  # disk full or read-only: the form comes back, photos still waiting
+        saisie.form.error("photos", str(exc))
     if not saisie.form.ok:
+        await depots.mettre_en_attente(saisie.photos, user.id)
         return await _formulaire(request, saisie, annonce, status_code=422)
     publier = saisie.action == "publier"
     if publier and not await rules.a_un_contact(user.praticien):
         saisie.form.error("contact", "Pour publier, renseignez l'e-mail et/ou le téléphone à afficher sur vos "
                                      "annonces dans vos coordonnées (usage Annonces).")
         publier = False
-    async with Annonce._meta.db.transaction():
-        numero = annonce["id"] if annonce else await rules.creer(
-            user, saisie.form["categorie"], saisie.form["cote"], date.fromisoformat(saisie.form["fin_publication"]))
-        retirees = await rules.ecrire_contenu(numero, saisie.contenu, saisie.lieux, saisie.dates,
-                                              saisie.photos_gardees, saisie.nouvelles)
-        await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}).where(
-            Annonce.id == numero)
-        statut = annonce["statut"] if annonce else "brouillon"
-        if publier or statut != "brouillon":
-            await statuts.transition(numero, "transmettre", user)
-    await rules.supprimer_fichiers(retirees)
+    try:
+        async with Annonce._meta.db.transaction():
+            numero = annonce["id"] if annonce else await rules.creer(
+                user, saisie.form["categorie"], saisie.form["cote"],
+                date.fromisoformat(saisie.form["fin_publication"]))
+            retirees = await rules.ecrire_contenu(numero, saisie.contenu, saisie.lieux, saisie.dates,
+                                                  saisie.photos_gardees, nouvelles)
+            await depots.consommer(saisie.photos, user.id)
+            await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}
+                                 ).where(Annonce.id == numero)
+            statut = annonce["statut"] if annonce else "brouillon"
+            if publier or statut != "brouillon":
+                await statuts.transition(numero, "transmettre", user)
+    except BaseException:
+        await depots.supprimer(PHOTOS_ANNONCE, [n["fichier"] for n in nouvelles])
+        raise
+    await depots.supprimer(PHOTOS_ANNONCE, retirees)
     if not saisie.form.ok:  # saved as a draft, but cannot be published without a contact
         return await _formulaire(request, saisie, await rules.charger(numero), status_code=422)
     cle = "transmise" if publier or statut != "brouillon" else "brouillon"

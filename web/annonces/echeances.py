@@ -14,8 +14,10 @@ from tables.alertes import AlerteRecherche, MessageContact, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.referentiel import Conseil
-from web.annonces import photos, statuts
+from web.annonces import statuts
 from web.coordonnees.rules import email_ordre
+from web.fichiers import depots
+from web.fichiers.usages import PHOTOS_ANNONCE
 from web.mails import mail
 
 log = logging.getLogger("monespace.echeances")
@@ -92,6 +94,5 @@ async def purger(aujourdhui: date | None = None) -> int:
         for table in (AnnonceLieu, AnnoncePeriode, AnnonceEvenement, AlerteRecherche, MessageContact, Signalement):
             await table.delete().where(table.annonce.is_in(ids))
         await Annonce.delete().where(Annonce.id.is_in(ids))
-    for f in fichiers:
-        photos.supprimer(f["fichier"])
+    await depots.supprimer(PHOTOS_ANNONCE, [f["fichier"] for f in fichiers])
     return len(ids)

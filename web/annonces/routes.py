@@ -13,9 +13,10 @@ from tables import horloge
 from tables.annonces import AnnoncePhoto
 from web.alertes.rules import FREQUENCES, requete_propre
 from web.annonces import contact, rules
-from web.annonces import photos as fichiers
 from web.annonces.contexte import contexte_annonces, contexte_consulter, specialites
 from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
 from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.signalements import rules as signalements
@@ -109,13 +110,16 @@ class PhotosController(Controller):
             AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur,
             AnnoncePhoto.annonce.statut, AnnoncePhoto.annonce.departement, AnnoncePhoto.annonce.fin_publication,
         ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
-        if row is None or fichiers.chemin(fichier) is None:
+        if row is None or stockage.chemin(PHOTOS_ANNONCE, fichier) is None:
             raise NotFoundException()
         user = request.user
-        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
-                   and user.est_praticien) or user.praticien == row["annonce.auteur"] or user.role == "national" \
+        en_ligne = row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
+        visible = (en_ligne and user.est_praticien) or user.praticien == row["annonce.auteur"] \
+            or user.role == "national" \
             or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
         if not visible:
             raise PermissionDeniedException()
-        return fichiers.reponse_fichier(fichier, row["nom_original"], row["type_mime"], inline=apercu)
+        # a draft's or a pending annonce's photo is personal: no cache keeps it (published ones, for an hour)
+        return stockage.reponse(PHOTOS_ANNONCE, fichier, row["nom_original"], row["type_mime"], inline=apercu,
+                                personnel=not en_ligne)
 

@@ -15,7 +15,6 @@ from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.coordonnees import Affectation
-from web.annonces import photos as fichiers
 from web.annonces.recherche import joindre_lieux
 from web.coordonnees.rules import coordonnees_usage
 from web.lieux.rules import Lieu
@@ -132,12 +131,6 @@ async def choisir_contact(user: Utilisateur, accepte: bool) -> None:
         await Affectation.delete().where(
             (Affectation.praticien == user.praticien) & (Affectation.usage == "annonces"))
         await Affectation.insert(Affectation(praticien=user.praticien, usage="annonces", **valeurs))
-
-
-async def supprimer_fichiers(noms: list[str]) -> None:
-    for nom in noms:
-        fichiers.supprimer(nom)
-
 
 
 async def delai_moderation(departement: str, jours: int = 90) -> float | None:
