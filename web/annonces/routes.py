@@ -8,7 +8,6 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
-from tables import horloge
 from tables.annonces import AnnoncePhoto
 from tables.referentiel import Specialite
 from web.alertes.rules import FREQUENCES, requete_propre
@@ -18,6 +17,7 @@ from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
 from web.contact.rules import mes_emails
 from web.forms import Form
+from web.perimetre import peut_agir
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.signalements.rules import MOTIFS
 from web.templating import render
@@ -98,16 +98,15 @@ class PhotosController(Controller):
     @get("/{fichier:str}")
     async def photo(self, request: Request, fichier: str, apercu: bool = False) -> Response:
         row = await AnnoncePhoto.select(
-            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur,
-            AnnoncePhoto.annonce.statut, AnnoncePhoto.annonce.departement, AnnoncePhoto.annonce.fin_publication,
+            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur.as_alias("auteur"),
+            AnnoncePhoto.annonce.departement.as_alias("departement"), AnnoncePhoto.annonce.statut.as_alias("statut"),
+            AnnoncePhoto.annonce.fin_publication.as_alias("fin_publication"),
         ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
         if row is None or fichiers.chemin(fichier) is None:
             raise NotFoundException()
         user = request.user
-        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
-                   and user.est_praticien) or user.praticien == row["annonce.auteur"] or user.role == "national" \
-            or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
-        if not visible:
+        if not ((rules.en_ligne(row) and user.est_praticien) or user.praticien == row["auteur"]
+                or peut_agir(user, row["departement"])):
             raise PermissionDeniedException()
         return fichiers.reponse_fichier(fichier, row["nom_original"], row["type_mime"], inline=apercu)
 

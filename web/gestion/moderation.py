@@ -1,8 +1,8 @@
 """Accepting and refusing annonces (SPEC §4), always through `statuts.appliquer`.
 
 Every action carries the version the gestionnaire saw: `statuts` turns a stale one into `Conflit`,
-so two gestionnaires acting at once never both win. The perimeter is checked by `statuts.autoriser`
-whatever the request says; `peut_moderer` only decides which buttons to show.
+so two gestionnaires acting at once never both win. The perimeter is the one rule of `web.perimetre`,
+checked by the machine whatever the request says; the buttons shown are the actions the table allows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tables.annonces import AnnonceEvenement
 from web.annonces import rules, statuts
 from web.annonces.vocabulaire import STATUTS
-from web.gestion.perimetre import peut_moderer
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 MOTIF_PAR_DEFAUT = ("Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre "
@@ -29,8 +29,8 @@ async def fiche(numero: int, user: Utilisateur) -> dict:
     annonce = await rules.charger(numero)
     if annonce is None or annonce["statut"] == "brouillon":
         raise LookupError(numero)
-    annonce["peut_agir"] = peut_moderer(user, annonce["departement"])
-    annonce["actions"] = statuts.actions_possibles(annonce["statut"], "gestion") if annonce["peut_agir"] else set()
+    annonce["peut_agir"] = peut_agir(user, annonce["departement"])
+    annonce["actions"] = statuts.actions(annonce, user)
     return annonce
 
 
@@ -61,8 +61,16 @@ async def accepter(numero: int, user: Utilisateur, version: int, alerter: bool =
     return await statuts.appliquer(numero, "accepter", user, version=version, alerter=alerter)
 
 
-async def refuser(numero: int, user: Utilisateur, version: int, motif: str) -> statuts.Resultat:
-    return await statuts.appliquer(numero, "refuser", user, version=version, motif=motif.strip())
+async def refuser(numero: int, user: Utilisateur, version: int, motif: str, ensuite=None) -> statuts.Resultat:
+    """Refuse with the version the gestionnaire saw and a checked explanation (the dashboard's panel and
+    Signalements alike); `ensuite` adds the caller's writes to the same transaction."""
+    if erreur := verifier_motif(motif):
+        raise MotifInvalide(erreur)
+    return await statuts.appliquer(numero, "refuser", user, version=version, motif=motif.strip(), ensuite=ensuite)
+
+
+class MotifInvalide(ValueError):
+    """The refusal's explanation is missing or too long: the French message is shown by the field."""
 
 
 @dataclass

@@ -147,14 +147,14 @@ async def _agir(request: Request, numero: int, action: str) -> Template | Redire
         raise PermissionDeniedException(HORS_PERIMETRE)
     form = await Form.read(request, "motif", "version")
     version = moderation.lire_version(form["version"])
-    if action == "refuser" and (erreur := moderation.verifier_motif(form["motif"])):
-        form.error("motif", erreur)
-        return _panneau(request, annonce, vue="refuser", form=form, version=version, status_code=422)
     try:
         if action == "accepter":
             await moderation.accepter(numero, request.user, version)
         else:
             await moderation.refuser(numero, request.user, version, form["motif"])
+    except moderation.MotifInvalide as exc:
+        form.error("motif", str(exc))
+        return _panneau(request, annonce, vue="refuser", form=form, version=version, status_code=422)
     except PermissionError:
         raise PermissionDeniedException(HORS_PERIMETRE) from None
     except LookupError:

@@ -17,9 +17,10 @@ from urllib.parse import urlencode
 from piccolo.querystring import QueryString
 
 from tables.annonces import Annonce
+from web.annonces import statuts
 from web.annonces.vocabulaire import CATEGORIES
 from web.forms import Form
-from web.gestion.perimetre import dans_perimetre, dans_perimetre_sql, peut_moderer
+from web.perimetre import dans_perimetre, dans_perimetre_sql
 from web.security import Utilisateur
 from web.signalements import rules as signalements
 from web.templating import PARIS
@@ -202,7 +203,7 @@ async def _lignes(user: Utilisateur, f: Filtres, conds: list, comptes: list[Quer
         query = query.order_by(colonne, ascending=f.sens == "asc")
     lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
     for ligne in lignes:
-        ligne["selectionnable"] = ligne["statut"] == "en_attente" and peut_moderer(user, ligne["departement"])
+        ligne["selectionnable"] = "accepter" in statuts.actions(ligne, user)
     return lignes
 
 
