@@ -18,8 +18,6 @@ from web.security import Utilisateur
 MOTIF_PAR_DEFAUT = ("Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre "
                     "connaissance et à modifier le contenu")
 MOTIF_MAX = 2000
-CONFLIT = "Cette annonce vient d'être traitée par un autre gestionnaire : voici son état actuel."
-LOT_MAX = 100
 RAISONS = {statuts.Conflit: "traitée entre-temps par un autre gestionnaire", PermissionError: "hors de votre périmètre",
            statuts.ActionRefusee: "n'est plus en attente", LookupError: "introuvable"}
 
@@ -83,7 +81,7 @@ async def accepter_lot(user: Utilisateur, demandes: list[tuple[int, int]]) -> Bi
     """Accept each (numéro, version) in its own transaction: one event and one e-mail each; the saved
     searches' alerts run once for the whole batch."""
     bilan = Bilan()
-    for numero, version in demandes[:LOT_MAX]:
+    for numero, version in demandes:  # at most LOT_MAX: instruction.lire_lot
         try:
             await accepter(numero, user, version, alerter=False)
         except tuple(RAISONS) as exc:
@@ -93,18 +91,3 @@ async def accepter_lot(user: Utilisateur, demandes: list[tuple[int, int]]) -> Bi
     if bilan.publiees:
         statuts.alerter_sans_attendre()
     return bilan
-
-
-def lire_version(valeur: object) -> int:
-    """The version a form sent; anything else can only be stale."""
-    return int(valeur) if isinstance(valeur, str) and valeur.isdigit() and len(valeur) < 10 else -1
-
-
-def lire_lot(valeurs: list) -> list[tuple[int, int]]:
-    """Ticked rows, each "numéro:version", without duplicates."""
-    demandes: dict[int, int] = {}
-    for valeur in valeurs:
-        numero, _, version = valeur.partition(":") if isinstance(valeur, str) else ("", "", "")
-        if numero.isdigit() and len(numero) < 10:
-            demandes.setdefault(int(numero), lire_version(version))
-    return list(demandes.items())

@@ -11,6 +11,7 @@ from web.annonces import statuts
 from web.annonces.routes import contexte_consulter
 from web.forms import Form
 from web.gestion import moderation
+from web.instruction import file as instruction
 from web.security import ordre_guard, praticien_guard
 from web.signalements import rules
 from web.templating import rediriger, render
@@ -53,7 +54,7 @@ class SignalementsController(Controller):
         form = await Form.read(request, "motif", "version")
         try:
             await rules.traiter(request.user, signalement_id, decision, form["motif"],
-                                moderation.lire_version(form["version"]))
+                                instruction.lire_version(form["version"]))
         except LookupError as exc:
             raise NotFoundException() from exc
         except rules.DejaTraite:
@@ -64,7 +65,7 @@ class SignalementsController(Controller):
             form.error("motif", str(exc))
             return await _liste(request, en_erreur=signalement_id, form=form, status_code=422)
         except (statuts.ActionRefusee, statuts.Conflit) as exc:  # the refusal rolled back: the report stays open
-            erreur = moderation.CONFLIT if isinstance(exc, statuts.Conflit) else str(exc)
+            erreur = instruction.CONFLIT if isinstance(exc, statuts.Conflit) else str(exc)
             return await _liste(request, erreur=erreur, status_code=422)
         return rediriger(request, f"/gestion/signalements?ok={decision}")
 
