@@ -102,8 +102,8 @@ async def test_every_pair_for_every_actor(statut):
                 for colonne in ("transmise_le", "publiee_le", "supprimee_le"):
                     change = apres[colonne] != avant[colonne]
                     assert change == (colonne == horodatage), (statut, action, colonne)
-                natures = [r["nature"] for r in await Notification.select(Notification.nature).where(
-                    Notification.id > 0).order_by(Notification.id).offset(mails)]
+                natures = (await Notification.select(Notification.nature).order_by(Notification.id).output(
+                    as_list=True))[mails:]
                 assert natures == ([notification] if notification else []), (statut, action, nom)
 
 
