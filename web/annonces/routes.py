@@ -9,7 +9,6 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
-from tables import horloge
 from tables.annonces import AnnoncePhoto
 from web.alertes.rules import FREQUENCES, requete_propre
 from web.annonces import contact, rules
@@ -18,6 +17,7 @@ from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
 from web.fichiers import stockage
 from web.fichiers.usages import PHOTOS_ANNONCE
 from web.forms import Form
+from web.perimetre import peut_agir
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.signalements import rules as signalements
 from web.templating import render
@@ -107,17 +107,16 @@ class PhotosController(Controller):
     @get("/{fichier:str}")
     async def photo(self, request: Request, fichier: str, apercu: bool = False) -> Response:
         row = await AnnoncePhoto.select(
-            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur,
-            AnnoncePhoto.annonce.statut, AnnoncePhoto.annonce.departement, AnnoncePhoto.annonce.fin_publication,
+            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur.as_alias("auteur"),
+            AnnoncePhoto.annonce.departement.as_alias("departement"), AnnoncePhoto.annonce.statut.as_alias("statut"),
+            AnnoncePhoto.annonce.fin_publication.as_alias("fin_publication"),
         ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
         if row is None or stockage.chemin(PHOTOS_ANNONCE, fichier) is None:
             raise NotFoundException()
         user = request.user
-        en_ligne = row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
-        visible = (en_ligne and user.est_praticien) or user.praticien == row["annonce.auteur"] \
-            or user.role == "national" \
-            or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
-        if not visible:
+        en_ligne = rules.en_ligne(row)
+        if not ((en_ligne and user.est_praticien) or user.praticien == row["auteur"]
+                or peut_agir(user, row["departement"])):
             raise PermissionDeniedException()
         # a draft's or a pending annonce's photo is personal: no cache keeps it (published ones, for an hour)
         return stockage.reponse(PHOTOS_ANNONCE, fichier, row["nom_original"], row["type_mime"], inline=apercu,
