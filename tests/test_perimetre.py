@@ -11,7 +11,10 @@ from tests.support import post
 from tests.test_gestion_support import annonce, auteurs, connecter, titres, utilisateur
 from tests.test_photos import jpeg
 from web import perimetre
-from web.annonces import photos, statuts
+from web.annonces import statuts
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import verifier
 
 
 def test_peut_agir():
@@ -33,7 +36,7 @@ async def _isere() -> dict:
     isere, _ = await auteurs()
     attente = await annonce(isere, titre="Attente 38")
     publiee = await annonce(isere, "publiee", titre="Publiée 38")
-    nom = photos.stocker(photos.verifier("cabinet.jpg", jpeg()))
+    nom = stockage.stocker(PHOTOS_ANNONCE, verifier(PHOTOS_ANNONCE, "cabinet.jpg", jpeg()))
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=publiee, fichier=nom, nom_original="cabinet.jpg",
                                            type_mime="image/jpeg", taille=100))
     await Signalement.insert(Signalement(annonce=publiee, motif="doublon", commentaire=""))
