@@ -10,6 +10,7 @@ from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, Tentati
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
+from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
@@ -17,6 +18,7 @@ TABLES = [
     Coordonnee, Affectation, ChangementEmail, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
+    ConseilContact, Seance, TerritoireSection, TerritoireModification,
 ]
 
 APP_CONFIG = AppConfig(
