@@ -37,6 +37,7 @@ from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController, SignalerController
 from web.statiques import statique
 from web.templating import precharger, template_config
+from web.territoires.routes import GestionTerritoiresController, TerritoiresController
 
 
 @get("/", include_in_schema=False, opt={"public": True})
@@ -96,7 +97,8 @@ def create_app() -> Litestar:
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, IdentitesController, statique,
+            SignalementsController, IdentitesController, TerritoiresController, GestionTerritoiresController,
+            statique,
         ],
         middleware=[
             hosts_middleware_factory(s.allowed_hosts),
