@@ -101,3 +101,30 @@ async def test_someone_elses_thread_is_not_found(client):
     for url in ("/espace/messages/fils/annonce/7", "/espace/messages/fils/message/1", "/espace/messages/fils/x/0"):
         reponse = await client.get(url)
         assert reponse.status_code == 404 and "Secret" not in reponse.text
+
+
+async def test_messages_already_in_the_inbox_join_their_threads():
+    """m0046 on messages written before the threads: annonce notifications by their subject, alerts by their
+    saved search, each linked to the e-mail it copies; a contact message (sender unknown) stays alone."""
+    from tables.alertes import RechercheEnregistree
+    from tables.messages import Notification
+    from tables.migrations.m0046_message_fils import forwards
+
+    await medecin()
+    moi = await _compte("dr.durand")
+    [nid] = [r["id"] for r in await Notification.insert(Notification(
+        compte=moi, nature="annonce_publiee", destinataire="c.durand@exemple.fr", html="",
+        sujet="Ordre des médecins - Annonce n°84 : publiée", texte="Publiée.", message_id="<m0046@x>")
+    ).returning(Notification.id)]
+    [rid] = [r["id"] for r in await RechercheEnregistree.insert(RechercheEnregistree(
+        compte=moi, nom="Isère", requete="lieux=departement%3A38", jeton="j0046")).returning(RechercheEnregistree.id)]
+    await Message.insert(
+        Message(compte=moi, sujet="Ordre des médecins - Annonce n°84 : publiée", texte="Publiée."),
+        Message(compte=moi, sujet="Ordre des médecins - Nouvelles annonces pour « Isère »", texte="2 annonces",
+                lien="/annonces?lieux=departement%3A38"),
+        Message(compte=moi, sujet="Ordre des médecins - Message à propos de l'annonce n°84", texte="Bonjour"))
+    await (await forwards()).run()
+    rows = await Message.select(Message.sujet_type, Message.sujet_id, Message.copie_de).order_by(Message.id)
+    assert rows == [{"sujet_type": "annonce", "sujet_id": 84, "copie_de": nid},
+                    {"sujet_type": "recherche", "sujet_id": rid, "copie_de": None},
+                    {"sujet_type": "", "sujet_id": None, "copie_de": None}]
