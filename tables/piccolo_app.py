@@ -11,6 +11,7 @@ from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
+from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
@@ -18,6 +19,7 @@ TABLES = [
     Coordonnee, Affectation, ChangementEmail, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
+    ConseilContact, Seance, TerritoireSection, TerritoireModification,
 ]
 
 APP_CONFIG = AppConfig(

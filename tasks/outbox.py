@@ -24,8 +24,9 @@ def _now() -> datetime:
 
 async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, nature: str,
                       compte_id: int | None = None, inbox: bool = False, lien: str = "",
-                      cle: str | None = None, repondre_a: str = "") -> int | None:
-    """Record one e-mail and, if asked, its copy in the user's inbox. Call inside the transaction.
+                      cle: str | None = None, repondre_a: str = "", fil: tuple[str, int] | None = None) -> int | None:
+    """Record one e-mail and, if asked, its copy in the user's inbox, in the thread `fil` (sujet_type,
+    sujet_id: tables/messages.py). Call inside the transaction.
 
     `cle` makes a scheduled job idempotent: a second call with the same key records nothing. The
     e-mail is skipped (the inbox copy kept) when the user turned this kind off in Paramètres.
@@ -42,7 +43,9 @@ async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, n
         nid = rows[0]["id"]
         relais.notifier([nid])
     if inbox and compte_id is not None:
-        await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien))
+        sujet_type, sujet_id = fil or ("", None)
+        await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien, sujet_type=sujet_type,
+                                     sujet_id=sujet_id, copie_de=nid))
     return nid
 
 

@@ -37,6 +37,7 @@ from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController
 from web.statiques import statique
 from web.templating import precharger, template_config
+from web.territoires.routes import GestionTerritoiresController, TerritoiresController
 
 
 @get("/", include_in_schema=False, opt={"public": True})
@@ -95,7 +96,8 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, CarteController, SignalementsController, IdentitesController, statique,
+            DesabonnementController, CarteController, SignalementsController, IdentitesController,
+            TerritoiresController, GestionTerritoiresController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

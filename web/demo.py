@@ -12,6 +12,7 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
+from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher, rpps_valide
 from web.demo_annonces import charger_annonces
@@ -80,9 +81,11 @@ async def _coordonnees(praticien_id: int, lignes: list[dict], ordre: int = 0, an
 
 
 async def charger_demo() -> bool:
-    """Load the demo; returns False when it was already there."""
+    """Load the demo; returns False when it was already there (the territories are checked on their own, so
+    that a demo loaded before them gets them)."""
+    territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
-        return False
+        return territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)

@@ -57,17 +57,32 @@ def cree_le(value: datetime) -> str:
     return f"{JOURS[local.weekday()]} {local:%d/%m/%Y - %H:%M}"
 
 
+def _lier(ligne: str, motif: str, lien: Callable[[re.Match], Markup]) -> Markup:
+    """`ligne` escaped, each match of `motif` (one group: the whole address) replaced by `lien(match)`."""
+    html, debut = [], 0
+    for m in re.finditer(motif, ligne):
+        html += [escape(ligne[debut:m.start()]), lien(m)]
+        debut = m.end()
+    html.append(escape(ligne[debut:]))
+    return Markup("").join(html)
+
+
+_FIN_ADRESSE = r"(?:[^\s<>\"']*[^\s<>\"'.,;:!?)])?"
+
+
 def liens_internes(ligne: str) -> Markup:
     """A line of an inbox message, escaped, its MonEspace addresses made links (relative: the inbox is
     MonEspace itself). Other addresses stay text: a relayed message must not carry clickable links."""
     base = re.escape(settings().base_url.rstrip("/"))
-    morceaux = re.split(rf"({base}(/(?:[^\s<>\"']*[^\s<>\"'.,;:!?)])?))", ligne)
-    html = []
-    for i in range(0, len(morceaux), 3):
-        html.append(escape(morceaux[i]))
-        if i + 1 < len(morceaux):
-            html.append(Markup('<a href="{}">{}</a>').format(morceaux[i + 2], morceaux[i + 1]))
-    return Markup("").join(html)
+    return _lier(ligne, rf"{base}(/{_FIN_ADRESSE})",
+                 lambda m: Markup('<a href="{}">{}</a>').format(m.group(1), m.group(0)))
+
+
+def liens_web(ligne: str) -> Markup:
+    """A line of text written by staff (a territory page), escaped, its http(s) addresses made links that
+    open without handing over the page they came from."""
+    return _lier(ligne, rf"https?://[^\s<>\"'/]+{_FIN_ADRESSE}",
+                 lambda m: Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(m.group(0), m.group(0)))
 
 
 # Badges are filters, not macros: a Jinja macro call (or Markup.format) costs more than the card around it,
@@ -95,7 +110,8 @@ def badge_auteur(qualite: str | None) -> Markup:
 
 
 FILTRES = {"date_fr": date_fr, "heure_fr": heure_fr, "date_longue": date_longue, "cree_le": cree_le,
-           "liens_internes": liens_internes, "badge_statut": badge_statut, "badge_temporalite": badge_temporalite,
+           "liens_internes": liens_internes, "liens_web": liens_web, "badge_statut": badge_statut,
+           "badge_temporalite": badge_temporalite,
            "badge_auteur": badge_auteur}
 
 

@@ -69,6 +69,8 @@ ACCES = {
     ("GET", "/espace/demarches/archivees"): ("praticien", "/espace/demarches/archivees", None),
     ("GET", "/espace/messages"): ("praticien", "/espace/messages", None),
     ("GET", "/espace/messages/{message_id:int}"): ("proprietaire", "/espace/messages/{mid}", None),
+    ("GET", "/espace/messages/fils/{sujet_type:str}/{sujet_id:int}"): ("proprietaire",
+                                                                       "/espace/messages/fils/annonce/{pub}", None),
     ("GET", "/espace/services/{slug:str}"): ("praticien", "/espace/services/cotisations", None),
     ("GET", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", None),
     ("GET", "/espace/coordonnees/communes"): ("praticien", "/espace/coordonnees/communes?code_postal=38500", None),
@@ -125,6 +127,14 @@ ACCES = {
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
                                                               {"motif": ""}),
+    ("GET", "/territoires"): ("public", "/territoires", None),
+    ("GET", "/territoires/{code:str}"): ("public", "/territoires/2A", None),
+    ("GET", "/gestion/territoires"): ("ordre", "/gestion/territoires", None),
+    ("GET", "/gestion/territoires/{code:str}"): ("perimetre", "/gestion/territoires/38", None),
+    ("POST", "/gestion/territoires/{code:str}"): ("perimetre", "/gestion/territoires/38",
+                                                  {"logement": "<b>x</b>", "version_logement": "0"}),
+    ("POST", "/gestion/territoires/{code:str}/apercu"): ("perimetre", "/gestion/territoires/38/apercu",
+                                                         {"logement": "x"}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
@@ -175,7 +185,8 @@ async def _monde() -> dict:
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
-        mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t")).returning(Message.id))[0]["id"],
+        mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
+                                          sujet_id=pub)).returning(Message.id))[0]["id"],
         rid=(await RechercheEnregistree.insert(RechercheEnregistree(
             compte=ids["medecin"], nom="r", requete="", jeton="j")).returning(RechercheEnregistree.id))[0]["id"],
         sid=(await Signalement.insert(Signalement(annonce=pub, auteur=ids["autre"], motif="autre")

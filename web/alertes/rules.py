@@ -102,5 +102,6 @@ async def envoyer(frequence: str) -> int:
                 Annonce.id.is_in([a["annonce"] for a in alertes])).order_by(Annonce.id)
             ids.append(await mail("alerte_recherche", destinataire=destinataire, compte_id=r["compte"],
                                   inbox=True, lien=f"/annonces?{r['requete']}", recherche=r, annonces=annonces,
+                                  fil=("recherche", r["id"]),
                                   sujet=f"Ordre des médecins - Nouvelles annonces pour « {r['nom']} »"))
     return len([i for i in ids if i])

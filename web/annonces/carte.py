@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from tables.reference.build_carte import DATA
-from tables.referentiel import Departement
 from web.annonces.contexte import contexte_annonces
+from web.annonces.france import carte, departements
 from web.annonces.recherche import compter_par_departement, criteres_depuis
 from web.security import praticien_guard
 from web.templating import render
-
-NIVEAUX = 5
-
-
-@lru_cache
-def carte() -> dict:
-    return json.loads((DATA / "carte_departements.json").read_text())
-
-
-def niveau(n: int, maximum: int) -> int:
-    """0 for none, then 1 to NIVEAUX-1 by share of the busiest département (colour classes)."""
-    if n == 0 or maximum == 0:
-        return 0
-    return min(NIVEAUX - 1, 1 + (n * (NIVEAUX - 1) - 1) // maximum)
 
 
 class CarteController(Controller):
@@ -41,11 +24,7 @@ class CarteController(Controller):
         criteres = (await criteres_depuis(q))[0]
         comptes = await compter_par_departement(criteres)
         filtres = [(k, v) for k, v in q.multi_items() if k not in ("lieux", "lieux_saisie", "page")]
-        maximum = max(comptes.values(), default=0)
-        departements = [
-            {**d, "n": comptes.get(d["code"], 0), "niveau": niveau(comptes.get(d["code"], 0), maximum),
-             "lien": "/annonces?" + urlencode([*filtres, ("lieux", f"departement:{d['code']}")])}
-            for d in await Departement.select(Departement.code, Departement.nom).order_by(Departement.code)]
         return render(request, "annonces/carte.html", await contexte_annonces(
-            request, departements=departements, carte=carte(), total=sum(comptes.values()),
-            retour="/annonces?" + urlencode(filtres)))
+            request, departements=await departements(
+                comptes, lambda code: "/annonces?" + urlencode([*filtres, ("lieux", f"departement:{code}")])),
+            carte=carte(), total=sum(comptes.values()), retour="/annonces?" + urlencode(filtres)))

@@ -53,6 +53,7 @@ async def rappeler(aujourdhui: date | None = None) -> int:
         ids.append(await mail(
             "annonce_fin_proche", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
             lien=f"/annonces/gerer#annonce-{annonce['id']}", cle=f"{annonce['id']}.{echeance.isoformat()}",
+            fil=("annonce", annonce["id"]),
             sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : fin de publication proche", annonce=annonce))
     return len([i for i in ids if i])
 
