@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import asyncpg
-from web.perimetre import peut_agir
 
 from tables import horloge
 from tables.referentiel import Conseil, Departement
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 # "Venir exercer en …": the seed's sections, then two of ours (Decision, SPEC_DEMARCHES §5), in this order.
