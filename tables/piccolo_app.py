@@ -8,6 +8,7 @@ from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
+from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 
@@ -17,6 +18,7 @@ TABLES = [
     Coordonnee, Affectation, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
+    NumeroDossier, Dossier, DossierEvenement,
 ]
 
 APP_CONFIG = AppConfig(

@@ -14,10 +14,12 @@ import asyncpg
 from config import settings
 from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, Coordonnee
+from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.messages import Message, Notification
 from web.auth.rules import hacher
 
-USER_TABLES = [Message, Notification, Affectation, Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
+USER_TABLES = [DossierEvenement, Dossier, NumeroDossier, Message, Notification, Affectation, Coordonnee, Jeton,
+               TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
 
 
