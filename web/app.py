@@ -25,6 +25,7 @@ from web.auth.routes import ConnexionController, GestionConnexionController
 from web.carte.routes import CarteController
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
+from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
@@ -95,7 +96,7 @@ def create_app() -> Litestar:
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, statique,
+            SignalementsController, DemarchesController, statique,
         ],
         middleware=[
             hosts_middleware_factory(s.allowed_hosts),

@@ -18,6 +18,7 @@ from tables.alertes import RechercheEnregistree, Signalement
 from tables.annonces import AnnoncePhoto
 from tables.comptes import Cle, Compte
 from tables.coordonnees import Coordonnee
+from tables.demarches import Dossier
 from tables.messages import Message, Notification
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, medecin
@@ -37,6 +38,8 @@ CATEGORIES = {
                   "cd69": "refus", "cnom": "ok"},
     "national": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "refus", "cd38": "refus",
                  "cd69": "refus", "cnom": "ok"},
+    "interne": {"anonyme": "login", "medecin": "refus", "interne": "ok", "autre": "refus", "cd38": "refus",
+                "cd69": "refus", "cnom": "refus"},
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
@@ -79,6 +82,17 @@ ACCES = {
     ("POST", "/espace/recherches/{recherche_id:int}"): ("proprietaire", "/espace/recherches/{rid}", {"nom": "y"}),
     ("POST", "/espace/recherches/{recherche_id:int}/supprimer"): ("proprietaire",
                                                                    "/espace/recherches/{rid}/supprimer", {}),
+    ("GET", "/demarches"): ("praticien", "/demarches", None),
+    ("GET", "/demarches/commencer/{cle:str}"): ("interne", "/demarches/commencer/inscription", None),
+    ("POST", "/demarches/commencer/{cle:str}"): ("interne", "/demarches/commencer/inscription",
+                                                 {"docteur_junior": "oui"}),
+    ("GET", "/demarches/{numero:str}"): ("proprietaire", "/demarches/{dossier}", None),
+    ("GET", "/demarches/{numero:str}/reprendre"): ("proprietaire", "/demarches/{dossier}/reprendre", None),
+    ("GET", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
+                                                                "/demarches/{dossier}/sections/identite", None),
+    ("POST", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
+                                                                 "/demarches/{dossier}/sections/identite", {}),
+    ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
     ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
@@ -156,8 +170,9 @@ async def _monde() -> dict:
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
                                            type_mime="image/png", taille=3))
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
+    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid))
     ids.update(
-        pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"],
+        pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dossier="D-2026-999999",
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t")).returning(Message.id))[0]["id"],
         rid=(await RechercheEnregistree.insert(RechercheEnregistree(

@@ -10,7 +10,7 @@ from tables import horloge
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from web.demarches import statuts
 from web.demarches.moteur import TERMINAUX, Demarche, Section, objet
-from web.demarches.registre import type_de
+from web.demarches.registre import TYPES, type_de
 from web.security import Utilisateur
 
 _NUMERO = ("INSERT INTO numero_dossier (annee, dernier) VALUES ({}, 1) ON CONFLICT (annee) DO UPDATE "
@@ -85,8 +85,17 @@ async def enregistrer(dossier: dict, user: Utilisateur, section: str, valeurs: d
     return donnees
 
 
-async def mes_dossiers(compte_id: int, archives: bool = False) -> list[dict]:
-    """Mon espace's "Mes démarches", or the archived ones (terminal)."""
+async def mes_demarches(compte_id: int, archives: bool = False) -> list[dict]:
+    """Mon espace's "Mes démarches" (Identifiant, Démarche, Statut, Transmise le, Prochaine étape), or the
+    archived ones (terminal)."""
     terminal = Dossier.statut.is_in(list(TERMINAUX)) if archives else Dossier.statut.not_in(list(TERMINAUX))
-    return await Dossier.select().where((Dossier.compte == compte_id) & terminal).order_by(
+    rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le).where(
+        (Dossier.compte == compte_id) & terminal & Dossier.type.is_in(list(TYPES))).order_by(
         Dossier.cree_le, ascending=False)
+    lignes = []
+    for r in rows:
+        demarche = type_de(r["type"])
+        n, total, libelle = etape(demarche, r["statut"])
+        lignes.append({**r, "demarche": demarche.libelle, "libelle_statut": demarche.libelle_statut(r["statut"]),
+                       "etape": f"Étape {n} sur {total}" if n else "", "prochaine": libelle})
+    return lignes
