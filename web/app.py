@@ -25,6 +25,7 @@ from web.auth.routes import ConnexionController, GestionConnexionController
 from web.carte.routes import CarteController
 from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController
+from web.demarches.gestion import DemarchesGestionController
 from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
@@ -96,7 +97,8 @@ def create_app() -> Litestar:
             CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
             PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, DemarchesController, statique,
+            SignalementsController, DemarchesController,
+            DemarchesGestionController, statique,
         ],
         middleware=[
             hosts_middleware_factory(s.allowed_hosts),

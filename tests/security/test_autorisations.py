@@ -126,6 +126,14 @@ ACCES = {
     ("GET", "/gestion/signalements"): ("ordre", "/gestion/signalements", None),
     ("POST", "/gestion/signalements/{signalement_id:int}/{decision:str}"): ("perimetre",
                                                                             "/gestion/signalements/{sid}/ecarte", {}),
+    ("GET", "/gestion/demarches"): ("ordre", "/gestion/demarches?onglet=traites", None),
+    ("GET", "/gestion/demarches/{numero:str}"): ("perimetre", "/gestion/demarches/{dossier}", None),
+    ("POST", "/gestion/demarches/{numero:str}/complements"): ("perimetre", "/gestion/demarches/{dossier}/complements",
+                                                              {"raison": "x"}),
+    ("POST", "/gestion/demarches/{numero:str}/complet"): ("perimetre", "/gestion/demarches/{dossier}/complet",
+                                                          {"complet_le": "x"}),
+    ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
@@ -170,7 +178,8 @@ async def _monde() -> dict:
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
                                            type_mime="image/png", taille=3))
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
-    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid))
+    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid,
+                                 departement="38", statut="en_construction"))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dossier="D-2026-999999",
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
