@@ -54,6 +54,14 @@ async def test_the_council_takes_it_in_charge_and_asks_for_complements(client, m
     assert sujets[-1] == f"Ordre des médecins - Demande n°{numero} : compléments demandés"
     texte = mails(mail_dir)[-1].get_body(("plain",)).get_content()
     assert "Pièce d'identité illisible." in texte and "Conseil départemental de l'Isère" in texte
+    # The applicant sees the request, answers; the clock is reset (incomplet) and the council is told.
+    await post(client, "/deconnexion", {})
+    await login(client, "alice.leroy")
+    page = (await client.get(f"/demarches/{numero}")).text
+    assert "À compléter" in page and "Pièce d&#39;identité illisible." in page and "Transmettre mes compléments" in page
+    assert (await post(client, f"/demarches/{numero}/complements", {})).status_code == 303
+    d = await Dossier.select().where(Dossier.numero == numero).first()
+    assert d["statut"] == "en_instruction" and d["reponse_avant"] is None
 
 
 async def test_another_perimeter_neither_lists_nor_opens_it_national_staff_do(client):

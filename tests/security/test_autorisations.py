@@ -92,6 +92,7 @@ ACCES = {
                                                                 "/demarches/{dossier}/sections/identite", None),
     ("POST", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
                                                                  "/demarches/{dossier}/sections/identite", {}),
+    ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
     ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
     ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),

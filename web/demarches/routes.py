@@ -47,7 +47,8 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
             "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-            "historique": historique, "statut": demarche.libelle_statut(d["statut"]), **extra}
+            "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
+            "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES, **extra}
 
 
 class DemarchesController(Controller):
@@ -135,6 +136,16 @@ class DemarchesController(Controller):
                           status_code=422)
         return rediriger(request, f"/demarches/{numero}?transmise=1")
 
+    @post("/{numero:str}/complements")
+    async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
+        d = await _dossier(request, numero)
+        try:
+            await statuts.appliquer(d["id"], "transmettre_complements", request.user, version=d["version"])
+        except (ActionRefusee, Conflit, PermissionError):
+            return render(request, "demarches/dossier.html", await _contexte(
+                d, request.user, erreur="Vos compléments ont déjà été transmis : rechargez la page."), status_code=422)
+        return rediriger(request, f"/demarches/{numero}")
+
     @staticmethod
     def _type(request: Request, cle: str):
         if cle not in TYPES or request.user.role not in TYPES[cle].pour:
@@ -153,5 +164,5 @@ class DemarchesController(Controller):
         return {**await _contexte(d, user), "section": s, "options": await _options(),
                 "erreurs": rules.manquants(demarche, s, valeurs) if verifier else {},
                 "precedente": cles[i - 1] if i else None, "suivante": cles[i + 1] if i + 1 < len(cles) else None,
-                "lecture": d["statut"] not in ("brouillon", "en_construction"), "numero_section": i + 1,
+                "lecture": d["statut"] not in rules.MODIFIABLES, "numero_section": i + 1,
                 "total_sections": len(cles)}

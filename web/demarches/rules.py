@@ -17,6 +17,9 @@ _NUMERO = ("INSERT INTO numero_dossier (annee, dernier) VALUES ({}, 1) ON CONFLI
            "SET dernier = numero_dossier.dernier + 1 RETURNING dernier")
 
 
+MODIFIABLES = ("brouillon", "en_construction", "a_completer")  # frozen for the applicant once in instruction
+
+
 class Refus(Exception):
     """Not possible now: the message is shown as is."""
 
@@ -76,7 +79,7 @@ async def enregistrer(dossier: dict, user: Utilisateur, section: str, valeurs: d
     """Save what was typed in `section` as is (no validation: nothing typed is ever lost)."""
     demarche = type_de(dossier["type"])
     s = demarche.section(section)
-    if s is None or user.id != dossier["compte"] or dossier["statut"] not in ("brouillon", "en_construction"):
+    if s is None or user.id != dossier["compte"] or dossier["statut"] not in MODIFIABLES:
         raise PermissionError(section)
     gardees = {c.nom: str(valeurs.get(c.nom, "")).strip()[:2000] for c in s.champs}
     donnees = {**objet(dossier["donnees"]), **gardees}
