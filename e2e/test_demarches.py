@@ -81,7 +81,44 @@ def test_inscription_stop_resume_transmit(phone: Page, app) -> None:
     expect(page.get_by_role("status")).to_contain_text("a bien été transmise au Conseil départemental de l'Isère")
     expect(page.get_by_text(re.compile(r"Étape 6 sur 10"))).to_be_visible()
     check_a11y(page, "demande transmise")
-    numero = re.search(r"D-\d{4}-\d{6}", page.locator("dl.fiche").inner_text()).group(0)
+    numero = re.search(r"D-\d{4}-\d{6}", page.locator("dl.fiche").first.inner_text()).group(0)
     mail = mail_pour(app.mail_dir, "", sujet=f"Demande n°{numero} : transmise")
     assert "Inscription au Tableau a été transmise au Conseil départemental de l'Isère" in \
         mail.get_body(("plain",)).get_content()
+
+
+def test_council_takes_in_charge_and_asks_for_complements(desktop: Page) -> None:
+    """Story 2 (council half) and the perimeter half of story 5, on a desktop."""
+    page = desktop
+    page.goto("/gestion/connexion")
+    login(page, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
+    page.get_by_role("link", name="Démarches", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Démarches")
+    check_a11y(page, "file des démarches")
+    ligne = page.get_by_role("row").filter(has=page.get_by_role("cell", name="Transmise", exact=True)).first
+    numero = ligne.get_by_role("link").inner_text()
+    ligne.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(numero)
+    check_a11y(page, "dossier transmis")
+    page.get_by_role("button", name="Passer en instruction").click()
+    expect(page.get_by_text("En instruction", exact=True)).to_be_visible()
+    page.get_by_label(re.compile("^incomplet")).check()
+    page.get_by_label("Éléments à compléter et message au demandeur").fill("Pièce d'identité illisible.")
+    page.get_by_role("button", name="Demander des compléments").click()
+    expect(page.locator("dl.fiche").first).to_contain_text("À compléter")
+    check_a11y(page, "compléments demandés")
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Démarches").click()
+    page.get_by_role("link", name=re.compile("^Suivis")).click()
+    expect(page).to_have_url(re.compile(r"onglet=suivis"))
+    expect(page.get_by_role("link", name=numero)).to_be_visible()
+    check_a11y(page, "onglet Suivis")
+
+    # The Rhône council neither lists nor opens an Isère dossier.
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.goto("/gestion/connexion")
+    login(page, "cd69@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
+    page.goto("/gestion/demarches?onglet=suivis")
+    expect(page.get_by_role("link", name=numero)).to_have_count(0)
+    page.goto(f"/gestion/demarches/{numero}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    check_a11y(page, "404 hors périmètre")

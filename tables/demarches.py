@@ -15,6 +15,16 @@ class NumeroDossier(Table, tablename="numero_dossier"):
     dernier = Integer(default=0)
 
 
+_NUMERO = ("INSERT INTO numero_dossier (annee, dernier) VALUES ({}, 1) ON CONFLICT (annee) DO UPDATE "
+           "SET dernier = numero_dossier.dernier + 1 RETURNING dernier")
+
+
+async def nouveau_numero(annee: int) -> str:
+    """D-2026-000042: one atomic statement per number, so parallel drafts never share one."""
+    rows = await NumeroDossier.raw(_NUMERO, annee)
+    return f"D-{annee}-{rows[0]['dernier']:06d}"
+
+
 class Dossier(Table, tablename="dossier"):
     """One démarche of one applicant, instructed by the council of `departement` (None until chosen)."""
 

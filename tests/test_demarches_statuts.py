@@ -9,7 +9,7 @@ import pytest
 
 from tables import horloge
 from tables.comptes import Compte
-from tables.demarches import Dossier, DossierEvenement
+from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from tests.support import creer_compte, drain, mails, medecin
 from web.demarches import rules, statuts
 from web.demarches.registre import type_de
@@ -88,9 +88,9 @@ async def _transmis(interne: Utilisateur) -> dict:
 
 
 async def test_numbers_are_allocated_per_year_and_never_shared():
-    numeros = await asyncio.gather(*(rules.numero(2026) for _ in range(8)))
+    numeros = await asyncio.gather(*(nouveau_numero(2026) for _ in range(8)))
     assert sorted(numeros) == [f"D-2026-{i:06d}" for i in range(1, 9)]
-    assert await rules.numero(2027) == "D-2027-000001"
+    assert await nouveau_numero(2027) == "D-2027-000001"
 
 
 async def test_a_dossier_walks_from_draft_to_decision_with_its_history_and_emails(mail_dir):

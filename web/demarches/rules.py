@@ -7,27 +7,17 @@ read the type's spec, so a type adds fields without adding code here.
 from __future__ import annotations
 
 from tables import horloge
-from tables.demarches import Dossier, DossierEvenement, NumeroDossier
+from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from web.demarches import statuts
 from web.demarches.moteur import TERMINAUX, Demarche, Section, objet
 from web.demarches.registre import TYPES, type_de
 from web.security import Utilisateur
-
-_NUMERO = ("INSERT INTO numero_dossier (annee, dernier) VALUES ({}, 1) ON CONFLICT (annee) DO UPDATE "
-           "SET dernier = numero_dossier.dernier + 1 RETURNING dernier")
-
 
 MODIFIABLES = ("brouillon", "en_construction", "a_completer")  # frozen for the applicant once in instruction
 
 
 class Refus(Exception):
     """Not possible now: the message is shown as is."""
-
-
-async def numero(annee: int) -> str:
-    """D-2026-000042: one atomic statement per number, so parallel drafts never share one."""
-    rows = await NumeroDossier.raw(_NUMERO, annee)
-    return f"D-{annee}-{rows[0]['dernier']:06d}"
 
 
 async def en_cours(compte_id: int, type_: str) -> dict | None:
@@ -44,7 +34,7 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
     if deja := await en_cours(user.id, demarche.cle):
         return deja
     async with Dossier._meta.db.transaction():
-        n = await numero(horloge.aujourdhui().year)
+        n = await nouveau_numero(horloge.aujourdhui().year)
         rows = await Dossier.insert(Dossier(
             numero=n, type=demarche.cle, compte=user.id, praticien=user.praticien, statut="brouillon",
             donnees={**eligibilite}, section=demarche.sections[0].cle)).returning(*Dossier.all_columns())
