@@ -20,6 +20,9 @@ class Praticien(Table, tablename="praticien"):
     qualite = Varchar(length=20)  # medecin | interne | docteur_junior
     departement = ForeignKey(references=Departement, index=True)
     specialite = ForeignKey(references=Specialite, null=True)
+    # The e-mail the Ordre holds for this person on the Tableau ("" when none): the only address an
+    # account can be created from without the council checking the identity (issue 15 item 3).
+    email = Varchar(length=254, default="")
 
 
 class Compte(Table, tablename="compte"):
@@ -45,6 +48,21 @@ class Jeton(Table, tablename="jeton"):
     expire_le = Timestamptz()
     utilise_le = Timestamptz(null=True, default=None)
     donnee = Varchar(length=254, default="")  # the e-mail a confirmation link proves
+
+
+class DemandeEspace(Table, tablename="demande_espace"):
+    """A request to create one's space: a link sent to the Tableau e-mail, or, where the Tableau holds
+    none, an identity the council checks first (web/identites/)."""
+
+    praticien = ForeignKey(references=Praticien, index=True)
+    email = Varchar(length=254)  # where the activation link goes: the Tableau's, or the one the council checks
+    statut = Varchar(length=20, index=True)  # web/identites/rules.py TRANSITIONS
+    demande_le = Timestamptz(default=TimestamptzNow())
+    decide_le = Timestamptz(null=True, default=None)
+    decide_par = ForeignKey(references=Compte, null=True)
+    motif = Text(default="")
+    empreinte = Varchar(length=64, null=True, default=None, unique=True)  # SHA-256 of the activation link
+    expire_le = Timestamptz(null=True, default=None)
 
 
 class TentativeConnexion(Table, tablename="tentative_connexion"):

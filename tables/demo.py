@@ -19,17 +19,22 @@ from web.auth.rules import hacher, rpps_valide
 
 NB_FICTIFS = 300
 
-# Identities on the Tableau. The last one has no account, so that "Créer votre espace" can be tried.
+# Identities on the Tableau, with the e-mail the Tableau holds. The last two have no account, so that "Créer
+# votre espace" can be tried: LEROY by the link sent to her Tableau e-mail, MOREAU (no Tableau e-mail)
+# through the Isère council's queue of identity requests.
 IDENTITES = [
-    # identifiant, mot de passe, rpps, nom, prénom, naissance, qualité, département, spécialité
+    # identifiant, mot de passe, rpps, nom, prénom, naissance, qualité, département, spécialité, e-mail du Tableau
     ("demo.medecin", "Demo-medecin-2026!", "10005170625", "DURAND", "Camille", "1980-03-14", "medecin", "38",
-     "SM54"),
+     "SM54", "camille.durand@exemple.fr"),
     ("demo.interne", "Demo-interne-2026!", "10101473782", "PERINET", "Anne-Claire", "1997-09-02", "interne",
-     "38", "SM54"),
+     "38", "SM54", "anne-claire.perinet@exemple.fr"),
     ("demo.rhone", "Demo-medecin-2026!", "10003456786", "GARNIER", "Louis", "1975-11-30", "medecin", "69",
-     "SM48"),
-    (None, None, "10009876540", "LEROY", "Inès", "1996-05-21", "docteur_junior", "38", "SM54"),
+     "SM48", "louis.garnier@exemple.fr"),
+    (None, None, "10009876540", "LEROY", "Inès", "1996-05-21", "docteur_junior", "38", "SM54",
+     "ines.leroy@exemple.fr"),
+    (None, None, "10007654329", "MOREAU", "Hugo", "1995-02-11", "interne", "38", "SM54", ""),
 ]
+PART_SANS_EMAIL = 0.1  # of the fictitious identities, those the Tableau holds no e-mail for
 ORDRE = [
     ("cd38@demo.ordre.test", "Demo-gestion-2026!", "gestionnaire", "CD38"),
     ("cd69@demo.ordre.test", "Demo-gestion-2026!", "gestionnaire", "CD69"),
@@ -51,9 +56,9 @@ def rpps_avec_cle(base10: str) -> str:
 
 
 async def _praticien(rpps: str, nom: str, prenom: str, naissance: str, qualite: str, dep: str,
-                     spe: str | None) -> int:
+                     spe: str | None, email: str = "") -> int:
     rows = await Praticien.insert(Praticien(rpps=rpps, nom=nom, prenom=prenom, date_naissance=naissance,
-                                            qualite=qualite, departement=dep, specialite=spe)
+                                            qualite=qualite, departement=dep, specialite=spe, email=email)
                                   ).returning(Praticien.id)
     return rows[0]["id"]
 
@@ -82,18 +87,18 @@ async def charger_demo() -> bool:
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
+    sans_email = random.Random(15)  # its own draws: the rest of the demo stays as it was
     specialites = [r["code"] for r in await Specialite.select(Specialite.code)]
     communes = await CodePostal.select(CodePostal.code_postal, CodePostal.commune.code, CodePostal.commune.nom,
                                        CodePostal.commune.departement.code).where(
         CodePostal.commune.population > 20000)
     async with Compte._meta.db.transaction():
-        for ident, mdp, rpps, nom, prenom, naissance, qualite, dep, spe in IDENTITES:
-            pid = await _praticien(rpps, nom, prenom, naissance, qualite, dep, spe)
+        for ident, mdp, rpps, nom, prenom, naissance, qualite, dep, spe, tableau in IDENTITES:
+            pid = await _praticien(rpps, nom, prenom, naissance, qualite, dep, spe, tableau)
             if ident == "demo.medecin":
                 await _coordonnees(pid, COORDONNEES_DEMO, ordre=0, annonces=1)
-            else:
-                email = f"{prenom.lower().replace('è', 'e')}.{nom.lower()}@exemple.fr"
-                await _coordonnees(pid, [{"email": email, "mobile": f"06 {rnd.randint(10, 99)} 12 34 56"}])
+            elif tableau:
+                await _coordonnees(pid, [{"email": tableau, "mobile": f"06 {rnd.randint(10, 99)} 12 34 56"}])
             if ident:
                 await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=qualite,
                                            praticien=pid, actif=True))
@@ -103,13 +108,15 @@ async def charger_demo() -> bool:
         for n in range(NB_FICTIFS):
             lieu = rnd.choice(communes)
             nom, prenom = fake.last_name().upper(), fake.first_name()
+            email = f"{fake.user_name()}{n}@exemple.fr"
             pid = await _praticien(rpps_avec_cle(f"1{20000000 + n:09d}"), nom, prenom,
                                    fake.date_of_birth(minimum_age=27, maximum_age=70).isoformat(),
                                    rnd.choices(("medecin", "interne", "docteur_junior"), (8, 1, 1))[0],
-                                   lieu["commune.departement.code"], rnd.choice(specialites))
+                                   lieu["commune.departement.code"], rnd.choice(specialites),
+                                   "" if sans_email.random() < PART_SANS_EMAIL else email)
             await _coordonnees(pid, [{
                 "voie": fake.street_address(), "code_postal": lieu["code_postal"], "commune": lieu["commune.code"],
-                "email": f"{fake.user_name()}{n}@exemple.fr", "mobile": f"0{rnd.choice('67')} "
+                "email": email, "mobile": f"0{rnd.choice('67')} "
                 + " ".join(f"{rnd.randint(0, 99):02d}" for _ in range(4)),
             }], annonces=0)
         await charger_annonces(rnd, fake)

@@ -6,16 +6,16 @@ from piccolo.conf.apps import AppConfig
 
 from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
-from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
-from tables.coordonnees import Affectation, Coordonnee
+from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
+from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 
 TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
-    Praticien, Compte, Jeton, TentativeConnexion, Cle,
-    Coordonnee, Affectation, Notification, Message, Preference,
+    Praticien, Compte, Jeton, DemandeEspace, TentativeConnexion, Cle,
+    Coordonnee, Affectation, ChangementEmail, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
     NumeroDossier, Dossier, DossierEvenement,

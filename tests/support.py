@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from config import settings
-from tables.comptes import Cle, Compte, Jeton, Praticien, TentativeConnexion
-from tables.coordonnees import Affectation, Coordonnee
+from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
+from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.messages import Message, Notification
 from web.auth.rules import hacher
 
-USER_TABLES = [DossierEvenement, Dossier, NumeroDossier, Message, Notification, Affectation, Coordonnee, Jeton,
-               TentativeConnexion, Cle, Compte, Praticien]
+USER_TABLES = [DossierEvenement, Dossier, NumeroDossier, Message, Notification, ChangementEmail, DemandeEspace,
+               Affectation, Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
 
 
@@ -52,9 +52,11 @@ def _hash() -> str:
 
 async def creer_praticien(rpps: str = "10005170625", nom: str = "DURAND", prenom: str = "Camille",
                           departement: str = "38", qualite: str = "medecin", email: str | None = "c.durand@exemple.fr",
-                          naissance: str = "1980-03-14") -> int:
+                          naissance: str = "1980-03-14", tableau: str = "") -> int:
+    """`email`: the Ordre e-mail of "Mes coordonnées"; `tableau`: the e-mail the Tableau holds."""
     rows = await Praticien.insert(Praticien(rpps=rpps, nom=nom, prenom=prenom, date_naissance=naissance,
-                                            qualite=qualite, departement=departement, specialite="SM54")
+                                            qualite=qualite, departement=departement, specialite="SM54",
+                                            email=tableau)
                                   ).returning(Praticien.id)
     pid = rows[0]["id"]
     if email:

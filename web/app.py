@@ -21,15 +21,16 @@ from web import journal, nodelay
 from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
-from web.auth.routes import ConnexionController, GestionConnexionController
+from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.carte.routes import CarteController
 from web.contact.routes import ContactController
-from web.coordonnees.routes import CoordonneesController
+from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
+from web.identites.routes import IdentitesController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
@@ -93,11 +94,11 @@ def create_app() -> Litestar:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
         route_handlers=[
-            accueil, sante, ConnexionController, GestionConnexionController, EspaceController,
-            CoordonneesController, GestionController, LieuxController, AnnoncesController, DepotController,
-            PhotosController, ParametresController, NotificationsController, RecherchesController,
+            accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
+            CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
+            DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, DemarchesController,
+            SignalementsController, IdentitesController, DemarchesController,
             DemarchesGestionController, statique,
         ],
         middleware=[

@@ -66,7 +66,7 @@ _COLONNES = (
 )
 _JOINTURES = "LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co ON co.code = c.conseil"
 # The session's compte_id, read from its JSON by each database.
-_COMPTE_DE_SESSION = {"postgres": "(k.valeur::json ->> 'compte_id')::integer",
+COMPTE_DE_SESSION = {"postgres": "(k.valeur::json ->> 'compte_id')::integer",
                       "sqlite": "json_extract(k.valeur, '$.compte_id')"}
 _LU_AVEC_SESSION: ContextVar[dict | None] = ContextVar("monespace_utilisateur_lu", default=None)
 
@@ -75,7 +75,7 @@ _LU_AVEC_SESSION: ContextVar[dict | None] = ContextVar("monespace_utilisateur_lu
 SESSION_ET_UTILISATEUR = {
     moteur: f"SELECT k.valeur, k.expire_le, {_COLONNES} FROM cle k LEFT JOIN compte c ON c.id = {compte} "
             f"AND c.actif = {{}} {_JOINTURES} WHERE k.cle = {{}}"
-    for moteur, compte in _COMPTE_DE_SESSION.items()
+    for moteur, compte in COMPTE_DE_SESSION.items()
 }
 _UTILISATEUR = f"SELECT {_COLONNES} FROM compte c {_JOINTURES} WHERE c.id = {{}} AND c.actif = {{}}"
 

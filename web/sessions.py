@@ -19,7 +19,7 @@ from litestar.types import Empty, Message, ScopeSession
 
 from tables.comptes import Cle
 from tables.sql import fetch
-from web.security import SESSION_ET_UTILISATEUR, garder_utilisateur_lu
+from web.security import COMPTE_DE_SESSION, SESSION_ET_UTILISATEUR, garder_utilisateur_lu
 
 IDLE_SECONDS = 30 * 60
 ABSOLUTE_SECONDS = 12 * 3600
@@ -143,6 +143,17 @@ def rotate_session(connection: ASGIConnection, data: dict[str, Any]) -> None:
     connection.scope["state"][_ROTATE] = True
     connection.scope["state"].pop(_NEW_ID, None)
     connection.set_session({**data, "debut": time.time()})
+
+
+# The JSON expression is one of two constants; the account id is bound.
+_REVOQUER = {moteur: f"DELETE FROM cle AS k WHERE {compte} = {{}}"  # noqa: S608
+             for moteur, compte in COMPTE_DE_SESSION.items()}
+
+
+async def revoquer_sessions(compte_id: int) -> None:
+    """End every session of an account, in every process (password reset or change, "Ce n'est pas moi").
+    To keep the current one, `rotate_session` after this: it is issued afresh."""
+    await Cle.raw(_REVOQUER[Cle._meta.db.engine_type], compte_id)
 
 
 def session_config(secure: bool) -> SessionConfig:

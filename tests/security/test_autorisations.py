@@ -16,12 +16,12 @@ from PIL import Image
 
 from tables.alertes import RechercheEnregistree, Signalement
 from tables.annonces import AnnoncePhoto
-from tables.comptes import Cle, Compte
+from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
 from tables.messages import Message, Notification
 from tests.annonces_support import creer_annonce
-from tests.support import creer_compte, medecin
+from tests.support import creer_compte, creer_praticien, medecin
 from web.annonces import photos
 
 ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
@@ -52,7 +52,12 @@ ACCES = {
     ("POST", "/deconnexion"): ("public", "/deconnexion", {}),
     ("GET", "/inscription"): ("public", "/inscription", None),
     ("POST", "/inscription"): ("public", "/inscription", {"rpps": "1"}),
-    ("GET", "/inscription/confirmer/{jeton:str}"): ("public", "/inscription/confirmer/inconnu", None),
+    ("GET", "/inscription/activer/{jeton:str}"): ("public", "/inscription/activer/inconnu", None),
+    ("POST", "/inscription/activer/{jeton:str}"): ("public", "/inscription/activer/inconnu", {}),
+    ("GET", "/coordonnees/email-ordre/{jeton:str}"): ("public", "/coordonnees/email-ordre/inconnu", None),
+    ("POST", "/coordonnees/email-ordre/{jeton:str}"): ("public", "/coordonnees/email-ordre/inconnu", {}),
+    ("GET", "/coordonnees/ce-n-est-pas-moi/{jeton:str}"): ("public", "/coordonnees/ce-n-est-pas-moi/inconnu", None),
+    ("POST", "/coordonnees/ce-n-est-pas-moi/{jeton:str}"): ("public", "/coordonnees/ce-n-est-pas-moi/inconnu", {}),
     ("GET", "/identifiants-oublies"): ("public", "/identifiants-oublies", None),
     ("POST", "/identifiants-oublies"): ("public", "/identifiants-oublies", {"recherche": ""}),
     ("GET", "/identifiants-oublies/{jeton:str}"): ("public", "/identifiants-oublies/inconnu", None),
@@ -75,6 +80,8 @@ ACCES = {
     ("POST", "/espace/coordonnees/{coordonnee_id:int}/supprimer"): ("proprietaire",
                                                                      "/espace/coordonnees/{cid2}/supprimer", {}),
     ("GET", "/espace/parametres"): ("praticien", "/espace/parametres", None),
+    ("GET", "/espace/mot-de-passe"): ("praticien", "/espace/mot-de-passe", None),
+    ("POST", "/espace/mot-de-passe"): ("praticien", "/espace/mot-de-passe", {"actuel": ""}),
     ("POST", "/espace/parametres"): ("praticien", "/espace/parametres", {}),
     ("GET", "/espace/parametres/mes-donnees"): ("praticien", "/espace/parametres/mes-donnees", None),
     ("GET", "/espace/recherches"): ("praticien", "/espace/recherches", None),
@@ -135,6 +142,10 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
+    ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
+    ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
+                                                              {"motif": ""}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
@@ -178,11 +189,15 @@ async def _monde() -> dict:
     fichier = photos.stocker(photos.verifier("p.png", _png()))
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
                                            type_mime="image/png", taille=3))
+    sans_email = await creer_praticien(rpps="10007654329", nom="MOREAU", email=None, qualite="interne")
+    dem = await DemandeEspace.insert(DemandeEspace(praticien=sans_email, email="h.moreau@exemple.fr",
+                                                   statut="a_valider")).returning(DemandeEspace.id)
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
     await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid,
                                  departement="38", statut="en_construction"))
     ids.update(
-        pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dossier="D-2026-999999",
+        pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
+        dossier="D-2026-999999",
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t")).returning(Message.id))[0]["id"],
         rid=(await RechercheEnregistree.insert(RechercheEnregistree(

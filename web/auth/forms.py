@@ -1,4 +1,5 @@
-"""The account creation form, tied to an identity on the Tableau, and the forgotten-credentials request."""
+"""The forms of account creation (the Tableau identity, then the credentials chosen after the link) and of the
+forgotten-credentials request."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from web.coordonnees.rules import email_ordre
 from web.forms import Form, email_normalise, mot_de_passe
 from web.mails import mail
 
-INSCRIPTION = ("rpps", "nom", "date_naissance", "email", "identifiant")
+INSCRIPTION = ("rpps", "nom", "date_naissance", "email", "etape")
 IDENTIFIANT = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 
-__all__ = ["INSCRIPTION", "mot_de_passe", "valider_inscription", "envoyer_lien_oubli"]
+__all__ = ["INSCRIPTION", "mot_de_passe", "valider_identite", "email_pour_le_conseil", "valider_identifiants",
+           "envoyer_lien_oubli"]
 
 
-async def valider_inscription(form: Form) -> dict | None:
-    form.required(*INSCRIPTION)
+async def valider_identite(form: Form) -> dict | None:
+    """The Tableau identity the form names (with its e-mail, if the Tableau holds one), or None with errors."""
+    form.required("rpps", "nom", "date_naissance")
     rpps = form["rpps"].replace(" ", "")
     if rpps and not rules.rpps_valide(rpps):
         form.error("rpps", "Le numéro RPPS compte 11 chiffres et sa clé de contrôle doit être exacte.")
@@ -28,16 +31,6 @@ async def valider_inscription(form: Form) -> dict | None:
             date.fromisoformat(form["date_naissance"])
         except ValueError:
             form.error("date_naissance", "Saisissez une date au format jj/mm/aaaa.")
-    email = email_normalise(form["email"]) if form["email"] else None
-    if form["email"] and email is None:
-        form.error("email", "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
-    identifiant = form["identifiant"].lower()
-    if identifiant and not IDENTIFIANT.fullmatch(identifiant):
-        form.error("identifiant", "De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou "
-                                  "tiret bas.")
-    elif identifiant and await Compte.exists().where(Compte.identifiant == identifiant):
-        form.error("identifiant", "Ce nom d'utilisateur est déjà pris : choisissez-en un autre.")
-    mot_de_passe(form)
     if not form.ok:
         return None
     praticien = await rules.trouver_praticien(rpps, form["nom"], form["date_naissance"])
@@ -48,8 +41,32 @@ async def valider_inscription(form: Form) -> dict | None:
     if await Compte.exists().where(Compte.praticien == praticien["id"]):
         form.error("rpps", "Un espace existe déjà pour ce numéro RPPS : utilisez « Identifiants oubliés ? ».")
         return None
-    return {"praticien": praticien["id"], "qualite": praticien["qualite"], "email": email,
-            "identifiant": identifiant, "mot_de_passe": form["mot_de_passe"]}
+    return praticien
+
+
+def email_pour_le_conseil(form: Form) -> str | None:
+    """Where the Tableau holds no e-mail: the address typed for the council to check, once it was asked."""
+    if form["etape"] != "courriel":
+        return None
+    form.required("email")
+    email = email_normalise(form["email"]) if form["email"] else None
+    if form["email"] and email is None:
+        form.error("email", "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
+    return email
+
+
+async def valider_identifiants(form: Form) -> bool:
+    """The nom d'utilisateur and password chosen after the activation link."""
+    form.required("identifiant")
+    identifiant = form["identifiant"].lower()
+    form.values["identifiant"] = identifiant
+    if identifiant and not IDENTIFIANT.fullmatch(identifiant):
+        form.error("identifiant", "De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou "
+                                  "tiret bas.")
+    elif identifiant and await Compte.exists().where(Compte.identifiant == identifiant):
+        form.error("identifiant", "Ce nom d'utilisateur est déjà pris : choisissez-en un autre.")
+    mot_de_passe(form)
+    return form.ok
 
 
 async def _compte_par_recherche(recherche: str) -> dict | None:

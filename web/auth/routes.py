@@ -1,20 +1,26 @@
-"""Log in, log out, create one's space, recover one's credentials; and the back-office login."""
+"""Log in, log out, create one's space, recover or change one's password; and the back-office login."""
 
 from __future__ import annotations
+
+import asyncio
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
 from tables.comptes import Compte
+from tables.referentiel import Departement
 from tasks.outbox import relayer
 from web.auth import forms, rules
-from web.coordonnees.rules import ajouter_email_ordre
 from web.forms import Form
-from web.mails import mail
-from web.sessions import rotate_session
+from web.identites import rules as identites
+from web.security import praticien_guard
+from web.sessions import revoquer_sessions, rotate_session
 from web.templating import render
 
 PUBLIC = {"public": True}
+INSCRIPTION = "auth/inscription.html"
+ACTIVATION = "auth/activation.html"
+MOT_DE_PASSE = "auth/mot_de_passe.html"
 
 
 def _suite(request: Request, defaut: str) -> str:
@@ -62,38 +68,49 @@ class ConnexionController(Controller):
 
     @get("/inscription")
     async def page_inscription(self, request: Request) -> Template:
-        return render(request, "auth/inscription.html", {"form": Form({})})
+        return render(request, INSCRIPTION, {"form": Form({})})
 
     @post("/inscription")
     async def inscription(self, request: Request) -> Template:
-        form = await Form.read(request, *forms.INSCRIPTION, raw=("mot_de_passe", "confirmation"))
-        donnees = await forms.valider_inscription(form)
-        if donnees is None:
-            form.values.update(mot_de_passe="", confirmation="")
-            return render(request, "auth/inscription.html", {"form": form}, block="formulaire", status_code=422)
-        async with Compte._meta.db.transaction():
-            compte = await Compte.insert(Compte(
-                identifiant=donnees["identifiant"], mot_de_passe=rules.hacher(donnees["mot_de_passe"]),
-                role=donnees["qualite"], praticien=donnees["praticien"], actif=False,
-            )).returning(Compte.id)
-            jeton = await rules.emettre_jeton(compte[0]["id"], "confirmation", donnee=donnees["email"])
-            nid = await mail("confirmation", destinataire=donnees["email"], sujet="Ordre des médecins - "
-                             "Confirmez la création de votre espace", compte_id=compte[0]["id"],
-                             jeton=jeton, identifiant=donnees["identifiant"])
-        relayer([nid])
-        return render(request, "auth/inscription.html", {"envoye": donnees["email"]}, block="formulaire")
+        """The identity first: the link goes to the Tableau's e-mail, or the council checks the identity."""
+        form = await Form.read(request, *forms.INSCRIPTION)
+        praticien = await forms.valider_identite(form)
+        if praticien is None:
+            return render(request, INSCRIPTION, {"form": form, "courriel": form["etape"] == "courriel"},
+                          block="formulaire", status_code=422)
+        email = None if praticien["email"] else forms.email_pour_le_conseil(form)
+        if not praticien["email"] and email is None:
+            return render(request, INSCRIPTION, {"form": form, "courriel": True}, block="formulaire",
+                          status_code=422 if form.errors else 200)
+        statut, ids = await identites.demander(praticien, email)
+        relayer(ids)
+        departement = await Departement.select(Departement.nom).where(
+            Departement.code == praticien["departement"]).first()
+        return render(request, INSCRIPTION, {
+            "envoye": identites.masquer(praticien["email"]) if statut == "lien_envoye" else None,
+            "transmise": email, "departement": departement["nom"] if departement else ""}, block="formulaire")
 
-    @get("/inscription/confirmer/{jeton:str}")
-    async def confirmer(self, request: Request, jeton: str) -> Template:
-        ok = False
-        async with Compte._meta.db.transaction():
-            row = await rules.consommer_jeton(jeton, "confirmation")
-            if row is not None:
-                compte = await Compte.select(Compte.praticien).where(Compte.id == row["compte"]).first()
-                await Compte.update({Compte.actif: True}).where(Compte.id == row["compte"])
-                await ajouter_email_ordre(compte["praticien"], row["donnee"])
-                ok = True
-        return render(request, "auth/confirmation.html", {"ok": ok}, status_code=200 if ok else 410)
+    @get("/inscription/activer/{jeton:str}")
+    async def page_activer(self, request: Request, jeton: str) -> Template:
+        demande = await identites.par_lien(jeton)
+        return render(request, ACTIVATION, {"form": Form({}), "demande": demande, "jeton": jeton},
+                      status_code=200 if demande else 410)
+
+    @post("/inscription/activer/{jeton:str}")
+    async def activer(self, request: Request, jeton: str) -> Template:
+        """Whoever follows the link chooses the credentials: the account exists from here only."""
+        form = await Form.read(request, "identifiant", raw=("mot_de_passe", "confirmation"))
+        demande = await identites.par_lien(jeton)
+        if demande is None:
+            return render(request, ACTIVATION, {"demande": None}, block="formulaire", status_code=422)
+        if not await forms.valider_identifiants(form):
+            form.values.update(mot_de_passe="", confirmation="")
+            return render(request, ACTIVATION, {"form": form, "demande": demande, "jeton": jeton},
+                          block="formulaire", status_code=422)
+        hache = await asyncio.to_thread(rules.hacher, form["mot_de_passe"])
+        fait = await identites.activer(jeton, form["identifiant"], hache) is not None
+        return render(request, ACTIVATION, {"fait": fait, "demande": fait}, block="formulaire",
+                      status_code=200 if fait else 422)
 
     @get("/identifiants-oublies")
     async def page_oubli(self, request: Request) -> Template:
@@ -127,6 +144,7 @@ class ConnexionController(Controller):
                 if row is not None:
                     await Compte.update({Compte.mot_de_passe: rules.hacher(form["mot_de_passe"]),
                                          Compte.actif: True}).where(Compte.id == row["compte"])
+                    await revoquer_sessions(row["compte"])  # whoever held a session before the reset loses it
             ctx = {"valide": row is not None, "fait": row is not None, "jeton": jeton}
         form.values.update(mot_de_passe="", confirmation="")
         return render(request, "auth/reinitialiser.html", ctx, block="formulaire",
@@ -146,3 +164,34 @@ class GestionConnexionController(Controller):
     async def connexion(self, request: Request) -> Template | Redirect:
         return await _connecter(request, "ordre", "auth/gestion_connexion.html", "/gestion")
 
+
+
+class MotDePasseController(Controller):
+    """Changer mon mot de passe: the current one re-typed (counted as a login), then every other session ends."""
+
+    path = "/espace/mot-de-passe"
+    guards = [praticien_guard]
+
+    @get("")
+    async def page(self, request: Request) -> Template:
+        return render(request, MOT_DE_PASSE, {"form": Form({})})
+
+    @post("")
+    async def changer(self, request: Request) -> Template:
+        form = await Form.read(request, raw=("actuel", "mot_de_passe", "confirmation"))
+        form.required("actuel")
+        forms.mot_de_passe(form)
+        user = request.user
+        if form.ok:
+            verifie = await rules.authentifier(user.identifiant, form["actuel"], _adresse(request), "praticien")
+            if verifie.compte_id != user.id:
+                trop = verifie.erreur is not None and verifie.erreur.startswith("Trop")
+                form.error("actuel", verifie.erreur if trop else "Le mot de passe actuel est incorrect.")
+        if not form.ok:
+            form.values.update(actuel="", mot_de_passe="", confirmation="")
+            return render(request, MOT_DE_PASSE, {"form": form}, block="formulaire", status_code=422)
+        hache = await asyncio.to_thread(rules.hacher, form["mot_de_passe"])
+        await Compte.update({Compte.mot_de_passe: hache}).where(Compte.id == user.id)
+        await revoquer_sessions(user.id)
+        rotate_session(request, {"compte_id": user.id})  # this browser stays logged in, under a fresh id
+        return render(request, MOT_DE_PASSE, {"fait": True}, block="formulaire")

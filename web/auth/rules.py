@@ -18,7 +18,9 @@ _DUMMY = HASHER.hash("mot de passe factice pour un temps constant")
 FENETRE = timedelta(minutes=15)
 MAX_PAR_COMPTE = 5
 MAX_PAR_ADRESSE = 20
-DUREES = {"confirmation": timedelta(hours=48), "reinitialisation": timedelta(hours=1)}
+# Links: an Ordre e-mail change waits 48 hours for the new address; "Ce n'est pas moi" serves 30 days.
+DUREES = {"reinitialisation": timedelta(hours=1), "email_ordre": timedelta(hours=48),
+          "pas_moi": timedelta(days=30)}
 
 
 def _now() -> datetime:
@@ -82,23 +84,34 @@ async def authentifier(identifiant: str, mot_de_passe: str, adresse: str, espace
     return Connexion(row["id"])
 
 
-def _empreinte(jeton: str) -> str:
+def empreinte(jeton: str) -> str:
     return hashlib.sha256(jeton.encode()).hexdigest()
 
 
-async def emettre_jeton(compte_id: int, usage: str, donnee: str = "") -> str:
-    """A one-time link token; only its hash is kept. Earlier unused ones of that usage die."""
-    await Jeton.update({Jeton.utilise_le: _now()}).where(
-        (Jeton.compte == compte_id) & (Jeton.usage == usage) & Jeton.utilise_le.is_null())
+def nouveau_lien() -> tuple[str, str]:
+    """A link token for the e-mail, and the SHA-256 that is all the database keeps."""
     jeton = secrets.token_urlsafe(32)
-    await Jeton.insert(Jeton(compte=compte_id, usage=usage, empreinte=_empreinte(jeton),
+    return jeton, empreinte(jeton)
+
+
+async def emettre_jeton(compte_id: int, usage: str, donnee: str = "", seul: bool = True) -> str:
+    """A one-time link token; only its hash is kept. Earlier unused ones of that usage die, if `seul`."""
+    if seul:
+        await annuler_jetons(compte_id, usage)
+    jeton, hache = nouveau_lien()
+    await Jeton.insert(Jeton(compte=compte_id, usage=usage, empreinte=hache,
                              expire_le=_now() + DUREES[usage], donnee=donnee))
     return jeton
 
 
+async def annuler_jetons(compte_id: int, *usages: str) -> None:
+    await Jeton.update({Jeton.utilise_le: _now()}).where(
+        (Jeton.compte == compte_id) & Jeton.usage.is_in(list(usages)) & Jeton.utilise_le.is_null())
+
+
 async def jeton_valide(jeton: str, usage: str) -> int | None:
     row = await Jeton.select(Jeton.compte, Jeton.expire_le, Jeton.utilise_le).where(
-        (Jeton.empreinte == _empreinte(jeton)) & (Jeton.usage == usage)).first()
+        (Jeton.empreinte == empreinte(jeton)) & (Jeton.usage == usage)).first()
     if row is None or row["utilise_le"] is not None or row["expire_le"] <= _now():
         return None
     return row["compte"]
@@ -107,7 +120,7 @@ async def jeton_valide(jeton: str, usage: str) -> int | None:
 async def consommer_jeton(jeton: str, usage: str) -> dict | None:
     """Mark the link used (once, even under concurrent clicks): its account and data, or None."""
     rows = await Jeton.update({Jeton.utilise_le: _now()}).where(
-        (Jeton.empreinte == _empreinte(jeton)) & (Jeton.usage == usage) & Jeton.utilise_le.is_null()
+        (Jeton.empreinte == empreinte(jeton)) & (Jeton.usage == usage) & Jeton.utilise_le.is_null()
         & (Jeton.expire_le > _now())).returning(Jeton.compte, Jeton.donnee)
     return rows[0] if rows else None
 

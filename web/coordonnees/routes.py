@@ -7,13 +7,16 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from tables.coordonnees import CHAMPS, USAGES
-from web.coordonnees import rules
+from tasks.outbox import relayer
+from web.auth.rules import jeton_valide
+from web.coordonnees import changement, rules
 from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
 from web.forms import Form
 from web.security import praticien_guard
 from web.templating import render
 
 PAGE = "/espace/coordonnees"
+LIEN = "coordonnees/lien.html"
 
 
 async def _zone(request: Request, *, edition: str | int | None = None, form: Form | None = None,
@@ -24,7 +27,7 @@ async def _zone(request: Request, *, edition: str | int | None = None, form: For
     return render(request, "coordonnees/page.html", {
         "lignes": await rules.lignes(praticien), "affectations": choix or await rules.affectations(praticien),
         "usages": rules.LIBELLES_USAGES, "edition": edition, "form": form or Form({}),
-        "message": message, "refus": refus,
+        "message": message, "refus": refus, "changement": await changement.en_attente(praticien),
     }, block="zone", status_code=status_code)
 
 
@@ -33,6 +36,8 @@ MESSAGES = {
     "modif": "La ligne de coordonnées est modifiée.",
     "suppr": "La ligne de coordonnées est supprimée.",
     "affect": "L'affectation de vos coordonnées est enregistrée.",
+    "attente": "Vos changements sont enregistrés, sauf votre nouvel e-mail de l'Ordre : il s'appliquera quand "
+               "vous aurez suivi le lien que nous venons de lui envoyer.",
 }
 
 
@@ -82,13 +87,14 @@ class CoordonneesController(Controller):
         if ligne is None:
             return await _zone(request, edition=coordonnee_id, form=form, status_code=422)
         try:
-            await rules.modifier(request.user.praticien, coordonnee_id, ligne)
+            attente = await rules.modifier(request.user.praticien, request.user.id, coordonnee_id, ligne)
         except LookupError as exc:
             raise NotFoundException() from exc
         except rules.RefusCoordonnees as exc:
             form.error("email", str(exc))
             return await _zone(request, edition=coordonnee_id, form=form, status_code=422)
-        return await _succes(request, "modif")
+        relayer(attente)
+        return await _succes(request, "attente" if attente else "modif")
 
     @post("/{coordonnee_id:int}/supprimer")
     async def supprimer(self, request: Request, coordonnee_id: int) -> Template | Redirect:
@@ -110,7 +116,43 @@ class CoordonneesController(Controller):
                 value = data.get(f"{usage}_{champ}", "")
                 choix[usage][champ] = int(value) if isinstance(value, str) and value.isdigit() else None
         try:
-            await rules.affecter_tout(request.user.praticien, choix)
+            attente = await rules.affecter_tout(request.user.praticien, request.user.id, choix)
         except rules.RefusCoordonnees as exc:
             return await _zone(request, refus=str(exc), choix=choix, status_code=422)
-        return await _succes(request, "affect")
+        relayer(attente)
+        return await _succes(request, "attente" if attente else "affect")
+
+
+class LiensEmailOrdreController(Controller):
+    """The links of an Ordre e-mail change, followed from a mailbox (logged in or not): each GET only shows a
+    button, so a mail scanner opening links changes nothing."""
+
+    path = "/coordonnees"
+    opt = {"public": True}
+
+    @get("/email-ordre/{jeton:str}")
+    async def page_confirmer(self, request: Request, jeton: str) -> Template:
+        valide = await jeton_valide(jeton, "email_ordre") is not None
+        return render(request, LIEN, {"nature": "confirmer", "valide": valide, "jeton": jeton},
+                      status_code=200 if valide else 410)
+
+    @post("/email-ordre/{jeton:str}")
+    async def confirmer(self, request: Request, jeton: str) -> Template:
+        change = await changement.confirmer(jeton)
+        return render(request, LIEN, {"nature": "confirmer", "valide": change is not None, "fait": change},
+                      status_code=200 if change else 410)
+
+    @get("/ce-n-est-pas-moi/{jeton:str}")
+    async def page_signaler(self, request: Request, jeton: str) -> Template:
+        valide = await jeton_valide(jeton, "pas_moi") is not None
+        return render(request, LIEN, {"nature": "signaler", "valide": valide, "jeton": jeton},
+                      status_code=200 if valide else 410)
+
+    @post("/ce-n-est-pas-moi/{jeton:str}")
+    async def signaler(self, request: Request, jeton: str) -> Template:
+        mails = await changement.signaler(jeton)
+        if mails is not None:
+            relayer(mails)
+            request.clear_session()  # this browser's session, if any, ended with the others
+        return render(request, LIEN, {"nature": "signaler", "valide": mails is not None, "fait": mails is not None},
+                      status_code=200 if mails is not None else 410)

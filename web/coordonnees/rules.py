@@ -7,6 +7,7 @@ annonces is read live from the Annonces affectation, never copied.
 from __future__ import annotations
 
 from tables.coordonnees import CHAMPS, USAGES, Affectation, Coordonnee
+from web.coordonnees import changement
 
 LIBELLES_USAGES = {"ordre": "Ordre", "rpps": "RPPS", "domicile": "Domicile", "annonces": "Annonces"}
 ORDRE_OBLIGATOIRE = "L'e-mail de l'usage Ordre est obligatoire : toutes les notifications y sont envoyées."
@@ -60,13 +61,20 @@ async def ajouter(praticien_id: int, ligne: dict) -> int:
     return rows[0]["id"]
 
 
-async def modifier(praticien_id: int, coordonnee_id: int, ligne: dict) -> None:
-    """Update a row; an affectation whose field is emptied is unset (Ordre e-mail excepted)."""
+async def modifier(praticien_id: int, compte_id: int, coordonnee_id: int, ligne: dict) -> list[int | None]:
+    """Update a row; an affectation whose field is emptied is unset (Ordre e-mail excepted). A new e-mail on
+    the Ordre row waits for its link (changement.py): the mails to relay are returned."""
     async with Coordonnee._meta.db.transaction():
-        if not await Coordonnee.exists().where(
-                (Coordonnee.id == coordonnee_id) & (Coordonnee.praticien == praticien_id)):
+        avant = await Coordonnee.select(Coordonnee.email).where(
+            (Coordonnee.id == coordonnee_id) & (Coordonnee.praticien == praticien_id)).first()
+        if avant is None:
             raise LookupError(coordonnee_id)
         current = await affectations(praticien_id)
+        mails: list[int | None] = []
+        if current["ordre"]["email"] == coordonnee_id and ligne["email"] and ligne["email"] != avant["email"]:
+            mails = await changement.demander(praticien_id, compte_id, coordonnee_id, avant["email"],
+                                               ligne["email"], modification=True)
+            ligne = {**ligne, "email": avant["email"]}
         champ_ligne = {"adresse": "voie", "email": "email", "mobile": "mobile", "fixe": "fixe"}
         for usage, choix in current.items():
             vides = {c: None for c in CHAMPS if choix[c] == coordonnee_id and not ligne[champ_ligne[c]]}
@@ -75,6 +83,7 @@ async def modifier(praticien_id: int, coordonnee_id: int, ligne: dict) -> None:
             if vides:
                 await _affecter(praticien_id, usage, vides)
         await Coordonnee.update(ligne).where(Coordonnee.id == coordonnee_id)
+    return mails
 
 
 async def supprimer(praticien_id: int, coordonnee_id: int) -> None:
@@ -89,8 +98,10 @@ async def supprimer(praticien_id: int, coordonnee_id: int) -> None:
             raise LookupError(coordonnee_id)
 
 
-async def affecter_tout(praticien_id: int, choix: dict[str, dict[str, int | None]]) -> None:
-    """Save every usage at once, each choice checked to be one of the user's rows holding that field."""
+async def affecter_tout(praticien_id: int, compte_id: int, choix: dict[str, dict[str, int | None]]
+                        ) -> list[int | None]:
+    """Save every usage at once, each choice checked to be one of the user's rows holding that field. Another
+    address for the Ordre e-mail waits for its link (changement.py): the mails to relay are returned."""
     if not choix["ordre"]["email"]:
         raise RefusCoordonnees(ORDRE_OBLIGATOIRE)
     rows = {r["id"]: r for r in await lignes(praticien_id)}
@@ -99,9 +110,18 @@ async def affecter_tout(praticien_id: int, choix: dict[str, dict[str, int | None
         for champ, cid in valeurs.items():
             if cid is not None and not (cid in rows and rows[cid][champ_ligne[champ]]):
                 raise RefusCoordonnees("Choix de coordonnées invalide : rechargez la page et réessayez.")
+    mails: list[int | None] = []
     async with Affectation._meta.db.transaction():
+        actuel = (await affectations(praticien_id))["ordre"]["email"]
+        ancien = rows[actuel]["email"] if actuel in rows else ""
+        nouveau = rows[choix["ordre"]["email"]]["email"]
+        if ancien and nouveau != ancien:
+            mails = await changement.demander(praticien_id, compte_id, choix["ordre"]["email"], ancien, nouveau,
+                                               modification=False)
+            choix["ordre"] = {**choix["ordre"], "email": actuel}
         for usage, valeurs in choix.items():
             await _affecter(praticien_id, usage, valeurs)
+    return mails
 
 
 async def ajouter_email_ordre(praticien_id: int, email: str) -> None:

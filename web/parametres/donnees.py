@@ -7,8 +7,8 @@ from typing import Any
 
 from tables.alertes import MessageContact, RechercheEnregistree, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
-from tables.comptes import Compte, Praticien
-from tables.coordonnees import Affectation, Coordonnee
+from tables.comptes import Compte, DemandeEspace, Praticien
+from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.messages import Message, Notification, Preference
 from web.security import Utilisateur
 
@@ -47,4 +47,8 @@ async def mes_donnees(user: Utilisateur) -> dict:
         donnees["inscription_au_tableau"] = _propre(await Praticien.select().where(Praticien.id == user.praticien))
         donnees["coordonnees"] = _propre(await Coordonnee.select().where(Coordonnee.praticien == user.praticien))
         donnees["affectations"] = _propre(await Affectation.select().where(Affectation.praticien == user.praticien))
+        donnees["demandes_de_creation_d_espace"] = _propre(await DemandeEspace.select().where(
+            DemandeEspace.praticien == user.praticien))
+        donnees["changements_d_email_de_l_ordre"] = _propre(await ChangementEmail.select().where(
+            ChangementEmail.praticien == user.praticien))
     return donnees
