@@ -8,6 +8,7 @@ from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
@@ -20,6 +21,7 @@ TABLES = [
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
+    NumeroDossier, Dossier, DossierEvenement,
 ]
 
 APP_CONFIG = AppConfig(

@@ -24,6 +24,8 @@ from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
+from web.demarches.gestion import DemarchesGestionController
+from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
@@ -97,7 +99,8 @@ def create_app() -> Litestar:
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
-            TerritoiresController, GestionTerritoiresController, statique,
+            TerritoiresController, GestionTerritoiresController, DemarchesController,
+            DemarchesGestionController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

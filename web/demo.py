@@ -12,6 +12,7 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
+from tables.demo_demarches import charger_dossiers
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher, rpps_valide
@@ -122,6 +123,7 @@ async def charger_demo() -> bool:
                 + " ".join(f"{rnd.randint(0, 99):02d}" for _ in range(4)),
             }], annonces=0)
         await charger_annonces(rnd, fake)
+        await charger_dossiers(rnd)
     return True
 
 

@@ -18,6 +18,7 @@ from tables.alertes import RechercheEnregistree, Signalement
 from tables.annonces import AnnoncePhoto
 from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
+from tables.demarches import Dossier
 from tables.messages import Message, Notification
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
@@ -39,6 +40,8 @@ CATEGORIES = {
                   "cd69": "refus", "cnom": "ok"},
     "national": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "refus", "cd38": "refus",
                  "cd69": "refus", "cnom": "ok"},
+    "interne": {"anonyme": "login", "medecin": "refus", "interne": "ok", "autre": "refus", "cd38": "refus",
+                "cd69": "refus", "cnom": "refus"},
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
@@ -90,6 +93,18 @@ ACCES = {
     ("POST", "/espace/recherches/{recherche_id:int}"): ("proprietaire", "/espace/recherches/{rid}", {"nom": "y"}),
     ("POST", "/espace/recherches/{recherche_id:int}/supprimer"): ("proprietaire",
                                                                    "/espace/recherches/{rid}/supprimer", {}),
+    ("GET", "/demarches"): ("praticien", "/demarches", None),
+    ("GET", "/demarches/commencer/{cle:str}"): ("interne", "/demarches/commencer/inscription", None),
+    ("POST", "/demarches/commencer/{cle:str}"): ("interne", "/demarches/commencer/inscription",
+                                                 {"docteur_junior": "oui"}),
+    ("GET", "/demarches/{numero:str}"): ("proprietaire", "/demarches/{dossier}", None),
+    ("GET", "/demarches/{numero:str}/reprendre"): ("proprietaire", "/demarches/{dossier}/reprendre", None),
+    ("GET", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
+                                                                "/demarches/{dossier}/sections/identite", None),
+    ("POST", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
+                                                                 "/demarches/{dossier}/sections/identite", {}),
+    ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
+    ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
     ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
@@ -123,6 +138,14 @@ ACCES = {
     ("GET", "/gestion/signalements"): ("ordre", "/gestion/signalements", None),
     ("POST", "/gestion/signalements/{signalement_id:int}/{decision:str}"): ("perimetre",
                                                                             "/gestion/signalements/{sid}/ecarte", {}),
+    ("GET", "/gestion/demarches"): ("ordre", "/gestion/demarches?onglet=traites", None),
+    ("GET", "/gestion/demarches/{numero:str}"): ("perimetre", "/gestion/demarches/{dossier}", None),
+    ("POST", "/gestion/demarches/{numero:str}/complements"): ("perimetre", "/gestion/demarches/{dossier}/complements",
+                                                              {"raison": "x"}),
+    ("POST", "/gestion/demarches/{numero:str}/complet"): ("perimetre", "/gestion/demarches/{dossier}/complet",
+                                                          {"complet_le": "x"}),
+    ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
@@ -182,8 +205,11 @@ async def _monde() -> dict:
     dem = await DemandeEspace.insert(DemandeEspace(praticien=sans_email, email="h.moreau@exemple.fr",
                                                    statut="a_valider")).returning(DemandeEspace.id)
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
+    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid,
+                                 departement="38", statut="en_construction"))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
+        dossier="D-2026-999999",
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
                                           sujet_id=pub)).returning(Message.id))[0]["id"],

@@ -7,6 +7,8 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from web.coordonnees.rules import email_ordre
+from web.demarches import registre
+from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
 from web.security import praticien_guard
 from web.templating import render
@@ -20,13 +22,15 @@ class EspaceController(Controller):
     async def mon_compte(self, request: Request) -> Template:
         user = request.user
         return render(request, "espace/mon_compte.html", {
-            "courriel": await email_ordre(user.praticien) or "", "demarches": [],
+            "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
+            "peut_commencer": bool(registre.pour(user.role)),
             "services": rules.SERVICES,
         })
 
     @get("/demarches/archivees")
     async def demarches_archivees(self, request: Request) -> Template:
-        return render(request, "espace/demarches_archivees.html", {"demarches": []})
+        return render(request, "espace/demarches_archivees.html",
+                      {"demarches": await mes_demarches(request.user.id, archives=True)})
 
     @get("/services/{slug:str}")
     async def service(self, request: Request, slug: str) -> Template:

@@ -1,0 +1,74 @@
+"""The e-mails of a dossier (SPEC_DEMARCHES §1.8, E1–E12): one subject rule, one body per event.
+
+Each goes to the applicant's Ordre e-mail, is copied into "Message" and recorded in the outbox in the
+transaction of the change. A confidential type (entraide, plaintes) says only "mise à jour", whatever
+happened: a subject line or an inbox preview must not reveal it.
+"""
+
+from __future__ import annotations
+
+from tables.referentiel import Conseil
+from web.coordonnees.rules import email_ordre
+from web.demarches import delais
+from web.demarches.moteur import objet
+from web.demarches.registre import type_de
+from web.mails import mail
+from web.templating import date_fr
+
+SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours d'instruction",
+            "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
+            "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
+            "dossier_reexamine": "réexaminée"}
+NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
+
+
+async def nom_conseil(departement: str | None) -> str:
+    """"Conseil départemental de l'Isère" (without "de l'Ordre des médecins")."""
+    row = await Conseil.select(Conseil.nom).where(Conseil.departement == departement).first() if departement else None
+    return row["nom"].replace(" de l'Ordre des médecins", "") if row else "votre conseil départemental"
+
+
+def corps(nature: str, d: dict, conseil: str) -> list[str]:
+    demarche = type_de(d["type"])
+    n, libelle = d["numero"], demarche.libelle
+    horloge_ = delais.ligne(demarche.delai, delais.etat_de(d))
+    complements = objet(d.get("complements"))
+    lignes = {
+        "dossier_transmis": [f"Votre demande n°{n} - {libelle} a été transmise au {conseil} le "
+                             f"{date_fr(d.get('transmise_le'))}. Vous pouvez suivre son avancement et échanger avec "
+                             "le Conseil depuis Mon Espace.", horloge_],
+        "dossier_en_instruction": [f"Votre demande n°{n} - {libelle} est en cours d'instruction par le {conseil}."],
+        "dossier_complements": [
+            f"Afin de poursuivre l'instruction, le {conseil} vous demande de compléter votre demande avant le "
+            f"{date_fr(d.get('reponse_avant'))} : {complements.get('texte', '')}",
+            "Le délai d'instruction est suspendu jusqu'à réception de vos compléments."],
+        "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
+                                      f"{date_fr(d.get('maj_le'))}.", horloge_],
+        "dossier_accepte": [f"Votre demande n°{n} - {libelle} a été acceptée : "
+                            f"{demarche.libelle_statut('accepte')}."],
+        "dossier_refuse": [f"Nous ne pouvons pas donner suite favorable à votre demande n°{n} - {libelle}.",
+                           f"Motif : {d.get('motif', '')}"],
+        "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",
+                               f"Motif : {d.get('motif', '')}"],
+        "dossier_reexamine": ["La précédente décision n'est plus applicable ; votre demande est de nouveau en cours "
+                              "d'instruction."],
+    }[nature]
+    return [ligne for ligne in lignes if ligne]
+
+
+async def notifier(nature: str, d: dict) -> int | None:
+    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox."""
+    destinataire = await email_ordre(d["praticien"]) if d.get("praticien") else None
+    if not destinataire:
+        return None
+    demarche = type_de(d["type"])
+    conseil = await nom_conseil(d.get("departement"))
+    confidentiel = demarche.confidentiel
+    suffixe = "mise à jour" if confidentiel else SUFFIXES[nature]
+    if nature == "dossier_accepte" and not confidentiel:
+        suffixe = demarche.sujet_accepte
+    lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else corps(nature, d, conseil)
+    return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
+                      lien=f"/demarches/{d['numero']}", lignes=lignes,
+                      sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
+

@@ -1,0 +1,109 @@
+"""Back-office routes of the démarches: the queue's tabs, a dossier, its actions (buttons from the table)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Response, Template
+
+from web.demarches import delais, instruction, statuts
+from web.demarches.courriels import nom_conseil
+from web.demarches.moteur import EXIGENCES, STATUTS, objet
+from web.demarches.registre import type_de
+from web.machine import ActionRefusee, Conflit
+from web.security import ordre_guard
+from web.templating import rediriger, render
+
+CONFLIT = "Ce dossier vient d'être modifié : rechargez la page."
+# What the council may do from the dossier page; "demander_complements" has its own form.
+BOUTONS = ("instruire", "lever_complements", "accepter", "refuser", "classer_sans_suite", "rouvrir")
+
+
+class DemarchesGestionController(Controller):
+    path = "/gestion/demarches"
+    guards = [ordre_guard]
+
+    @get("")
+    async def file(self, request: Request, onglet: str = "a_traiter") -> Template:
+        onglet = onglet if onglet in instruction.ONGLETS else "a_traiter"
+        return render(request, "demarches/gestion_file.html", {
+            "onglet": onglet, "onglets": instruction.ONGLETS, "comptes": await instruction.comptes(request.user),
+            "dossiers": await instruction.file(request.user, onglet)}, block="file")
+
+    @get("/{numero:str}")
+    async def consulter(self, request: Request, numero: str) -> Template:
+        return render(request, "demarches/gestion_dossier.html", await self._contexte(request, numero))
+
+    @post("/{numero:str}/complements")
+    async def complements(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        data = await request.form()
+        return await self._agir(request, d, instruction.demander_complements(
+            d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data)))
+
+    @post("/{numero:str}/complet")
+    async def complet(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        data = await request.form()
+        try:
+            le = date.fromisoformat(str(data.get("complet_le", "")))
+        except ValueError:
+            return await self._erreur(request, numero, "Indiquez la date de réception du dernier document requis.")
+        return await self._agir(request, d, instruction.declarer_complet(d, request.user, le))
+
+    @post("/{numero:str}/actions/{action:str}")
+    async def agir(self, request: Request, numero: str, action: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        if action not in BOUTONS:
+            raise NotFoundException()
+        data = await request.form()
+        motif = str(data.get("motif", "")).strip()[:2000]
+        if action in statuts.MOTIF_REQUIS and not motif:
+            return await self._erreur(request, numero, "Le motif est obligatoire pour cette action.")
+        return await self._agir(request, d, statuts.appliquer(d["id"], action, request.user, version=_version(data),
+                                                              motif=motif, suivre=action == "instruire"))
+
+    async def _agir(self, request: Request, d: dict, effet) -> Response | Template:
+        try:
+            await effet
+        except Conflit:
+            return await self._erreur(request, d["numero"], CONFLIT, 409)
+        except (ActionRefusee, instruction.Refus) as refus:
+            return await self._erreur(request, d["numero"], str(refus))
+        except PermissionError:
+            return await self._erreur(request, d["numero"], "Cette action ne vous est pas ouverte.", 403)
+        return rediriger(request, f"/gestion/demarches/{d['numero']}")
+
+    async def _erreur(self, request: Request, numero: str, message: str, code: int = 422) -> Template:
+        return render(request, "demarches/gestion_dossier.html", await self._contexte(request, numero, message),
+                      status_code=code)
+
+    @staticmethod
+    async def _dossier(request: Request, numero: str) -> dict:
+        d = await instruction.dossier(request.user, numero)
+        if d is None:
+            raise NotFoundException()
+        return d
+
+    async def _contexte(self, request: Request, numero: str, erreur: str = "") -> dict:
+        d = await self._dossier(request, numero)
+        demarche = type_de(d["type"])
+        valeurs = objet(d["donnees"])
+        return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
+                "statut": demarche.libelle_statut(d["statut"]), "demandeur": await instruction.demandeur(d),
+                "conseil": await nom_conseil(d["departement"]), "historique": await instruction.historique(d),
+                "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
+                "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
+                                 and t.action in statuts.actions(d, request.user)}.values()),
+                "complements": "demander_complements" in statuts.actions(d, request.user),
+                "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
+                "demande": objet(d["complements"])}
+
+
+def _version(data) -> int | None:
+    try:
+        return int(data.get("version", ""))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,100 @@
+"""The council's side of the démarches (SPEC_DEMARCHES §1.6, §2.6): its queue and the dossier it instructs.
+
+Every list and every dossier goes through the one perimeter rule; a dossier of another perimeter, or of a
+confidential type, is absent from lists and counts and its URL answers the French 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from piccolo.columns.combination import Where
+
+from tables import horloge
+from tables.comptes import Praticien
+from tables.demarches import Dossier, DossierEvenement
+from web.demarches import delais, statuts
+from web.demarches.moteur import TERMINAUX
+from web.demarches.registre import TYPES, type_de
+from web.perimetre import dans_perimetre, peut_agir
+from web.security import Utilisateur
+
+ONGLETS = {"a_traiter": "À traiter", "suivis": "Suivis", "traites": "Traités"}
+RAISONS = {"incorrect": "incorrect — Le dossier n'est pas valide et nécessite une correction",
+           "incomplet": "incomplet — Le dossier est incomplet et nécessite d'être complété",
+           "a_mettre_a_jour": "à mettre à jour — Le dossier doit être mis à jour et revalidé"}
+REPONSE_JOURS = 30
+
+
+class Refus(Exception):
+    """The French reason an instruction step is not possible now."""
+
+
+def _visibles(user: Utilisateur) -> Where:
+    publics = [c for c, d in TYPES.items() if not d.confidentiel]
+    return dans_perimetre(user, Dossier.departement) & Dossier.type.is_in(publics) & (Dossier.statut != "brouillon")
+
+
+def _onglet(onglet: str, user: Utilisateur) -> Where:
+    if onglet == "traites":
+        return Dossier.statut.is_in(list(TERMINAUX))
+    encours = Dossier.statut.not_in(list(TERMINAUX))
+    return encours & (Dossier.suivi_par == user.id if onglet == "suivis" else Dossier.suivi_par.is_null())
+
+
+async def comptes(user: Utilisateur) -> dict[str, int]:
+    return {o: await Dossier.count().where(_visibles(user) & _onglet(o, user)) for o in ONGLETS}
+
+
+async def file(user: Utilisateur, onglet: str) -> list[dict]:
+    """The tab's dossiers, nearest deadline first (Decision), then the oldest transmission."""
+    rows = await Dossier.select(
+        Dossier.id, Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le, Dossier.echeance,
+        Dossier.maj_le, Dossier.praticien.nom.as_alias("nom"), Dossier.praticien.prenom.as_alias("prenom"),
+        Dossier.praticien.rpps.as_alias("rpps"),
+    ).where(_visibles(user) & _onglet(onglet, user)).order_by(Dossier.echeance, Dossier.transmise_le).limit(100)
+    aujourdhui = horloge.aujourdhui()
+    return [{**r, "demarche": type_de(r["type"]).libelle, "libelle_statut": type_de(r["type"]).libelle_statut(
+        r["statut"]), "badge": delais.badge(delais.Etat(echeance=r["echeance"]), aujourdhui)} for r in rows]
+
+
+async def dossier(user: Utilisateur, numero: str) -> dict | None:
+    d = await Dossier.select().where((Dossier.numero == numero) & _visibles(user)).first()
+    return d if d and peut_agir(user, d["departement"]) else None
+
+
+async def demandeur(d: dict) -> dict:
+    return await Praticien.select().where(Praticien.id == d["praticien"]).first() or {}
+
+
+async def historique(d: dict) -> list[dict]:
+    return await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
+        DossierEvenement.le, ascending=False)
+
+
+async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int) -> None:
+    if raison not in RAISONS:
+        raise Refus("Choisissez la raison de la demande de compléments.")
+    if not texte.strip():
+        raise Refus("Dites au demandeur ce qu'il doit compléter.")
+    await statuts.appliquer(d["id"], "demander_complements", user, version=version,
+                            reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS),
+                            complements={"raison": raison, "texte": texte.strip()[:2000]}, motif=RAISONS[raison])
+
+
+async def declarer_complet(d: dict, user: Utilisateur, le: date) -> None:
+    """"Déclarer le dossier complet": the legal clock starts that day (back-dated, never post-dated)."""
+    demarche = type_de(d["type"])
+    if demarche.delai is None or demarche.delai.depart != "complet":
+        raise Refus("Cette démarche n'a pas de date de dossier complet.")
+    if le > horloge.aujourdhui():
+        raise Refus("La date du dossier complet ne peut pas être dans le futur.")
+    if d["statut"] != "en_instruction":
+        raise Refus("Passez d'abord le dossier en instruction.")
+    etat = delais.demarrer(demarche.delai, le)
+    async with Dossier._meta.db.transaction():
+        await Dossier.update({Dossier.complet_le: le, **statuts.colonnes(etat), Dossier.version: d["version"] + 1}
+                             ).where(Dossier.id == d["id"])
+        await DossierEvenement.insert(DossierEvenement(
+            dossier=d["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="dossier_complet",
+            motif=f"Dossier complet le {le:%d/%m/%Y} : {delais.ligne(demarche.delai, etat)}"))

@@ -1,0 +1,99 @@
+"""What a démarche type declares (SPEC_DEMARCHES §1): one frozen spec per type, read by the engine.
+
+A type is data — its sections and fields with plain validation functions, its documents, its clock, the
+labels of its states, the applicant's steps — plus optional hooks for what only it does (eligibility, the
+decision's preconditions). The engine (statuts, rules, routes) reads these and nothing type-specific.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from web.demarches.delais import Delai
+
+# "Obligatoire", "Facultatif", "Si vous êtes concerné" (shown when an answer needs it),
+# "Peut être transmis plus tard" (seed 000: "Je transmettrai mes diplômes dès leur réception").
+EXIGENCES = {"obligatoire": "Obligatoire", "facultatif": "Facultatif", "si_concerne": "Si vous êtes concerné",
+             "plus_tard": "Peut être transmis plus tard"}
+STATUTS = {"brouillon": "Brouillon", "en_construction": "Transmise", "en_instruction": "En instruction",
+           "a_completer": "À compléter", "accepte": "Acceptée", "refuse": "Refusée", "sans_suite": "Classée sans suite"}
+TERMINAUX = ("accepte", "refuse", "sans_suite")
+
+def objet(valeur: str | dict | None) -> dict:
+    """A JSON column as read back (Piccolo returns its text unless asked to load it)."""
+    return json.loads(valeur) if isinstance(valeur, str) else (valeur or {})
+
+
+Condition = Callable[[dict], bool]  # on the form's values: whether a field or a document applies
+
+
+@dataclass(frozen=True)
+class Champ:
+    nom: str
+    libelle: str
+    genre: str = "texte"  # texte, long, date, choix, radio, case, email, tel
+    obligatoire: bool = True
+    choix: tuple[tuple[str, str], ...] = ()
+    aide: str = ""
+    si: Condition | None = None
+    autocomplete: str = ""
+
+    def applicable(self, valeurs: dict) -> bool:
+        return self.si is None or self.si(valeurs)
+
+
+@dataclass(frozen=True)
+class Section:
+    cle: str
+    titre: str
+    champs: tuple[Champ, ...] = ()
+    # Cross-field checks beyond "required": {field: French message}.
+    valider: Callable[[dict], dict[str, str]] | None = None
+    pieces: bool = False  # the "Mes documents" page of the wizard
+
+
+@dataclass(frozen=True)
+class Piece:
+    cle: str
+    libelle: str
+    exigence: str = "obligatoire"
+    si: Condition | None = None
+
+    def applicable(self, valeurs: dict) -> bool:
+        return self.si is None or self.si(valeurs)
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One of the applicant's steps ("Étape 5 sur 10 — J'initie ma demande")."""
+
+    libelle: str
+    statuts: tuple[str, ...] = ()  # the dossier statuses that are this step
+
+
+@dataclass(frozen=True)
+class Demarche:
+    cle: str
+    libelle: str
+    pour: tuple[str, ...]  # account roles that may start it
+    sections: tuple[Section, ...]
+    pieces: tuple[Piece, ...] = ()
+    delai: Delai | None = None
+    etapes: tuple[Etape, ...] = ()
+    libelles: dict[str, str] = field(default_factory=dict)  # this type's names for the states
+    declaratif: bool = False  # the system takes it into instruction on transmission (§4.4)
+    confidentiel: bool = False  # neutral e-mails, outside council queues (entraide, plaintes)
+    sujet_accepte: str = "acceptée"  # E8's subject suffix
+    appel: bool = False  # a refusal carries the appeal text before the conseil régional (§2.6)
+    intro: str = ""
+    # Who may start it now: None, or the French reason why not yet (with the date it opens).
+    eligibilite: Callable[[dict, date], str | None] | None = None
+
+    def libelle_statut(self, statut: str) -> str:
+        return self.libelles.get(statut, STATUTS[statut])
+
+    def section(self, cle: str) -> Section | None:
+        return next((s for s in self.sections if s.cle == cle), None)

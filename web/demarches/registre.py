@@ -1,0 +1,19 @@
+"""The one list of démarche types: adding a type is one module in types/ and one line here."""
+
+from __future__ import annotations
+
+from web.demarches.moteur import Demarche
+from web.demarches.types import inscription
+
+TYPES: dict[str, Demarche] = {d.cle: d for d in (
+    inscription.DEMARCHE,
+)}
+
+
+def type_de(cle: str) -> Demarche:
+    return TYPES[cle]
+
+
+def pour(role: str) -> list[Demarche]:
+    """The types an account of `role` may start ("Commencer une démarche")."""
+    return [d for d in TYPES.values() if role in d.pour]

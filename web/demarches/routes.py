@@ -1,0 +1,168 @@
+"""The applicant's side of the démarches: start one, fill it section by section (saved as typed), transmit."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.response import Response, Template
+
+from tables import horloge
+from tables.demarches import Dossier, DossierEvenement
+from tables.referentiel import Conseil, Specialite
+from web.demarches import delais, rules, statuts
+from web.demarches.courriels import nom_conseil
+from web.demarches.moteur import EXIGENCES, objet
+from web.demarches.registre import TYPES, pour, type_de
+from web.forms import Form
+from web.machine import ActionRefusee, Conflit
+from web.security import praticien_guard
+from web.templating import heure_fr, rediriger, render
+
+CHAMPS_ELIGIBILITE = ("docteur_junior", "dernier_semestre", "obtention_prevue")
+
+
+async def _dossier(request: Request, numero: str) -> dict:
+    """The applicant's own dossier, or the French 404 (another applicant's number reveals nothing)."""
+    d = await Dossier.select().where((Dossier.numero == numero) & (Dossier.compte == request.user.id)).first()
+    if d is None or d["type"] not in TYPES:
+        raise NotFoundException()
+    return d
+
+
+async def _options() -> dict:
+    conseils = await Conseil.select(Conseil.departement, Conseil.nom).where(Conseil.departement.is_not_null()
+                                                                              ).order_by(Conseil.departement)
+    specialites = await Specialite.select(Specialite.code, Specialite.libelle).order_by(Specialite.libelle)
+    return {"conseil": [(c["departement"], f"{c['departement']} — {c['nom']}") for c in conseils],
+            "specialite": [(s["code"], s["libelle"]) for s in specialites]}
+
+
+async def _contexte(d: dict, user, **extra) -> dict:
+    demarche = type_de(d["type"])
+    valeurs = objet(d["donnees"])
+    incompletes = rules.sections_incompletes(demarche, valeurs)
+    historique = await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
+        DossierEvenement.le, ascending=False)
+    return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
+            "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
+            "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
+            "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
+            "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
+            "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES, **extra}
+
+
+class DemarchesController(Controller):
+    path = "/demarches"
+    guards = [praticien_guard]
+
+    @get("")
+    async def commencer_une_demarche(self, request: Request) -> Template:
+        return render(request, "demarches/commencer.html", {"types": pour(request.user.role)})
+
+    @get("/commencer/{cle:str}")
+    async def anticiper(self, request: Request, cle: str) -> Template:
+        demarche = self._type(request, cle)
+        return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": Form({})})
+
+    @post("/commencer/{cle:str}")
+    async def commencer(self, request: Request, cle: str) -> Response | Template:
+        demarche = self._type(request, cle)
+        form = await Form.read(request, *CHAMPS_ELIGIBILITE)
+        try:
+            d = await rules.commencer(request.user, demarche, form.values)
+        except rules.Refus as refus:
+            form.error("dernier_semestre", str(refus))
+            return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": form},
+                          block="formulaire", status_code=422)
+        return rediriger(request, f"/demarches/{d['numero']}/sections/{d['section'] or demarche.sections[0].cle}")
+
+    @get("/{numero:str}")
+    async def consulter(self, request: Request, numero: str) -> Template:
+        d = await _dossier(request, numero)
+        return render(request, "demarches/dossier.html", await _contexte(d, request.user))
+
+    @get("/{numero:str}/reprendre")
+    async def reprendre(self, request: Request, numero: str) -> Response:
+        """"Reprendre ma demande": the first section still incomplete (else the recap)."""
+        d = await _dossier(request, numero)
+        incompletes = rules.sections_incompletes(type_de(d["type"]), objet(d["donnees"]))
+        return rediriger(request, f"/demarches/{numero}/sections/{incompletes[0]}?verifier=1" if incompletes
+                         else f"/demarches/{numero}")
+
+    @get("/{numero:str}/sections/{section:str}")
+    async def section(self, request: Request, numero: str, section: str, verifier: bool = False) -> Template:
+        """With `verifier` (from the recap's "À compléter" links), what is missing is said beside each field."""
+        d = await _dossier(request, numero)
+        return render(request, "demarches/section.html", await self._section(d, section, request.user, verifier))
+
+    @post("/{numero:str}/sections/{section:str}")
+    async def enregistrer(self, request: Request, numero: str, section: str) -> Response | Template:
+        """Saved on every change (htmx answers "Enregistré à 11h08"); "Suivant"/"Précédent" also move on."""
+        d = await _dossier(request, numero)
+        demarche = type_de(d["type"])
+        s = demarche.section(section)
+        if s is None:
+            raise NotFoundException()
+        data = await request.form()
+        try:
+            await rules.enregistrer(d, request.user, section, {c.nom: data.get(c.nom, "") for c in s.champs})
+        except PermissionError as refus:
+            raise PermissionDeniedException("Cette demande ne peut plus être modifiée.") from refus
+        if request.headers.get("hx-request") == "true" and not data.get("aller"):
+            return render(request, "demarches/section.html", {"enregistre": heure_fr(horloge.maintenant())},
+                          block="enregistre")
+        aller = data.get("aller", "")
+        cible = aller if demarche.section(aller) else None
+        return rediriger(request, f"/demarches/{numero}/sections/{cible}" if cible else f"/demarches/{numero}")
+
+    @post("/{numero:str}/transmettre")
+    async def transmettre(self, request: Request, numero: str) -> Response | Template:
+        d = await _dossier(request, numero)
+        demarche = type_de(d["type"])
+        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]))
+        erreur = None
+        if incompletes:
+            titres = ", ".join(demarche.section(s).titre for s in incompletes)
+            erreur = f"Complétez ces étapes avant de transmettre votre demande : {titres}."
+        else:
+            try:
+                await Dossier.update({Dossier.departement: objet(d["donnees"]).get("departement") or d["departement"]}
+                                     ).where(Dossier.id == d["id"])
+                await statuts.appliquer(d["id"], "transmettre", request.user, version=d["version"])
+            except (ActionRefusee, Conflit, PermissionError):
+                erreur = "Cette demande a déjà été transmise : rechargez la page."
+        if erreur:
+            return render(request, "demarches/dossier.html", await _contexte(d, request.user, erreur=erreur),
+                          status_code=422)
+        return rediriger(request, f"/demarches/{numero}?transmise=1")
+
+    @post("/{numero:str}/complements")
+    async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
+        d = await _dossier(request, numero)
+        try:
+            await statuts.appliquer(d["id"], "transmettre_complements", request.user, version=d["version"])
+        except (ActionRefusee, Conflit, PermissionError):
+            return render(request, "demarches/dossier.html", await _contexte(
+                d, request.user, erreur="Vos compléments ont déjà été transmis : rechargez la page."), status_code=422)
+        return rediriger(request, f"/demarches/{numero}")
+
+    @staticmethod
+    def _type(request: Request, cle: str):
+        if cle not in TYPES or request.user.role not in TYPES[cle].pour:
+            raise NotFoundException()
+        return TYPES[cle]
+
+    @staticmethod
+    async def _section(d: dict, cle: str, user, verifier: bool) -> dict:
+        demarche = type_de(d["type"])
+        s = demarche.section(cle)
+        if s is None:
+            raise NotFoundException()
+        cles = [x.cle for x in demarche.sections]
+        i = cles.index(cle)
+        valeurs = objet(d["donnees"])
+        return {**await _contexte(d, user), "section": s, "options": await _options(),
+                "erreurs": rules.manquants(demarche, s, valeurs) if verifier else {},
+                "precedente": cles[i - 1] if i else None, "suivante": cles[i + 1] if i + 1 < len(cles) else None,
+                "lecture": d["statut"] not in rules.MODIFIABLES, "numero_section": i + 1,
+                "total_sections": len(cles)}
