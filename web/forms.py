@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +47,13 @@ def _clean(value: Any) -> str:
     for bad in ("\x00", "\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"):
         text = text.replace(bad, "")
     return text.strip()[:5000]
+
+
+def une_ligne(texte: str) -> str:
+    """Text that must stay on one line (a name that becomes an e-mail subject): every control or line-separator
+    character, CR and LF included, becomes a space; spaces are collapsed."""
+    texte = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in texte)
+    return re.sub(r"\s+", " ", texte).strip()
 
 
 def email_normalise(value: str) -> str | None:
