@@ -19,7 +19,7 @@ from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, ST
 from web.contact.rules import mes_emails
 from web.forms import Form
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
-from web.signalements.rules import MOTIFS
+from web.signalements.rules import MOTIFS, deja_signale
 from web.templating import render
 
 VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
@@ -48,7 +48,8 @@ async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
     return await contexte_annonces(
         request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
         **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
-           "contact_envoye": False, "signale": False, "form_contact": Form({}), **extra})
+           "contact_envoye": False, "signale": False, "form_contact": Form({}),
+           "deja_signale": await deja_signale(request.user, annonce["id"]), **extra})
 
 
 class AnnoncesController(Controller):

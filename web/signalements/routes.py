@@ -27,14 +27,15 @@ class SignalerController(Controller):
         annonce = await annonces.charger(numero, publiee_seulement=True)
         if annonce is None:
             raise NotFoundException()
+        if not rules.peut_signaler(request.user, annonce):
+            raise PermissionDeniedException("Vous ne pouvez pas signaler votre propre annonce.")
         form = await Form.read(request, "motif", "commentaire")
         if form["motif"] not in rules.MOTIFS:
             form.error("motif", "Choisissez un motif.")
-        if form.ok:
-            await rules.signaler(request.user, numero, form["motif"], form["commentaire"])
+        signale = form.ok and await rules.signaler(request.user, numero, form["motif"], form["commentaire"])
         return render(request, "annonces/consulter.html", await contexte_consulter(
-            request, annonce, form_signalement=form if not form.ok else Form({}), signale=form.ok),
-            block="signaler", status_code=200 if form.ok else 422)
+            request, annonce, form_signalement=form if not form.ok else Form({}), signale=signale),
+            block="signaler", status_code=200 if signale else 422)
 
 
 class SignalementsController(Controller):
