@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from litestar import Request
+from urllib.parse import parse_qsl
 
-from web.forms import Form, une_ligne
+from litestar import Request
+from litestar.datastructures import MultiDict
+
+from web.annonces.recherche import criteres_depuis
+from web.forms import Form, TropDeValeurs, une_ligne
 
 MAX_NOM = 100
 
@@ -17,3 +21,11 @@ async def lire(request: Request, *noms: str) -> Form:
     if len(form["nom"]) > MAX_NOM:
         form.error("nom", f"{MAX_NOM} caractères au plus.")
     return form
+
+
+async def verifier_requete(form: Form) -> None:
+    """Every alert run searches the saved query again: it must be one that Trouver accepts."""
+    try:
+        await criteres_depuis(MultiDict(parse_qsl(form["requete"])))
+    except TropDeValeurs as exc:
+        form.error("requete", exc.message)

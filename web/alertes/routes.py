@@ -37,6 +37,7 @@ class RecherchesController(Controller):
     @post("")
     async def enregistrer(self, request: Request) -> Template | Response:
         form = await forms.lire(request, "requete", "frequence")
+        await forms.verifier_requete(form)
         if not form.ok:
             return render(request, "alertes/enregistrer.html", {"form": form, "frequences": rules.FREQUENCES},
                           block="enregistrer", status_code=422)

@@ -19,7 +19,7 @@ from tables.annonces import Annonce
 from tasks.outbox import relayer
 from web.annonces.recherche import criteres_depuis, ids_correspondants
 from web.coordonnees.rules import email_ordre
-from web.forms import une_ligne
+from web.forms import TropDeValeurs, une_ligne
 from web.mails import mail
 
 log = logging.getLogger("monespace.alertes")
@@ -76,7 +76,11 @@ async def detecter(maintenant: datetime | None = None) -> int:
     maintenant = maintenant or horloge.maintenant()
     nouveaux = 0
     for r in await RechercheEnregistree.select().where(RechercheEnregistree.actif == True):  # noqa: E712
-        criteres = (await criteres_depuis(MultiDict(parse_qsl(r["requete"]))))[0]
+        try:
+            criteres = (await criteres_depuis(MultiDict(parse_qsl(r["requete"]))))[0]
+        except TropDeValeurs:  # saved before lists were capped: Trouver refuses it too
+            log.warning("recherche %s ignorée : trop de valeurs", r["id"])
+            continue
         criteres.publiees_depuis = max(r["cree_le"], maintenant - FENETRE)
         ids = await ids_correspondants(criteres, maintenant.date())
         if ids:

@@ -19,6 +19,7 @@ from config import settings
 from tables import horloge
 from tables.referentiel import Specialite
 from web.annonces import photos as fichiers
+from web.annonces.recherche import MAX_LIEUX, MAX_PERIODES
 from web.annonces.vocabulaire import TEMPORALITES, categories_permises, situations_permises
 from web.forms import Form
 from web.lieux.rules import Lieu, resoudre_saisie
@@ -26,8 +27,6 @@ from web.security import Utilisateur
 
 TEXTES = ("categorie", "cote", "specialite", "titre", "description", "conditions", "temporalite",
           "fin_publication", "lieux_saisie")
-MAX_PERIODES = 10
-MAX_LIEUX = 20
 
 
 def fin_par_defaut(aujourdhui: date | None = None) -> date:
@@ -91,10 +90,13 @@ async def lire(request, user: Utilisateur, annonce: dict | None = None) -> Saisi
     if annonce:
         form.values.update(categorie=annonce["categorie"], cote=annonce["cote"])
     saisie = Saisie(form=form, action="publier" if data.get("action") == "publier" else "brouillon")
-    await _lieux(saisie, [v for v in data.getall("lieux", []) if isinstance(v, str)][:MAX_LIEUX])
-    _periodes(saisie, data.getall("periode_debut", []), data.getall("periode_fin", []))
-    saisie.photos_gardees = [int(v) for v in data.getall("photos_gardees", []) if isinstance(v, str) and v.isdigit()]
-    await _photos(saisie, user, data.getall("photos_en_attente", []), data.getall("photos", []))
+    await _lieux(saisie, form.liste(data, "lieux", MAX_LIEUX, "lieux"))
+    _periodes(saisie, form.liste(data, "periode_debut", MAX_PERIODES, "périodes", "periodes"),
+              form.liste(data, "periode_fin", MAX_PERIODES, "périodes", "periodes"))
+    saisie.photos_gardees = [int(v) for v in form.liste(data, "photos_gardees", fichiers.MAX_PHOTOS, "photos",
+                                                        "photos") if v.isdigit()]
+    await _photos(saisie, user, form.liste(data, "photos_en_attente", fichiers.MAX_PHOTOS, "photos", "photos"),
+                  data.getall("photos", []))
     await _verifier(saisie, user, complet=saisie.action == "publier")
     return saisie
 
@@ -107,12 +109,9 @@ async def _lieux(saisie: Saisie, cles: list[str]) -> None:
         saisie.form.values["lieux_saisie"] = ""
 
 
-def _periodes(saisie: Saisie, debuts: list, fins: list) -> None:
-    for i, (debut, fin) in enumerate(zip(debuts, fins + [""] * len(debuts), strict=False)):
-        if i >= MAX_PERIODES:
-            saisie.form.error("periodes", f"{MAX_PERIODES} périodes au plus.")
-            break
-        debut, fin = (v.strip() if isinstance(v, str) else "" for v in (debut, fin))
+def _periodes(saisie: Saisie, debuts: list[str], fins: list[str]) -> None:
+    for debut, fin in zip(debuts, fins + [""] * len(debuts), strict=False):
+        debut, fin = debut.strip(), fin.strip()
         if not debut and not fin:
             continue
         saisie.periodes.append((debut, fin))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
@@ -65,7 +63,7 @@ class AnnoncesController(Controller):
         return render(request, "annonces/trouver.html", await contexte_annonces(
             request, criteres=criteres, lieux_choisis=choisis, erreur_lieu=erreur, lignes_periodes=lignes or [("", "")],
             resultats=resultats, total=total, page=page, pages=max(1, -(-total // PAR_PAGE)),
-            specialites=await specialites(), base_query=urlencode([(k, v) for k, v in q.multi_items() if k != "page"]),
+            specialites=await specialites(), base_query=requete_propre(request.url.query or ""),
             form_recherche=Form({"requete": requete_propre(request.url.query or ""), "frequence": "immediate"}),
             frequences=FREQUENCES),
             block="resultats")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from litestar import Controller, Request, get
 from litestar.response import Template
 
 from tables.reference.build_carte import DATA
 from tables.referentiel import Departement
+from web.alertes.rules import requete_propre
 from web.annonces.recherche import compter_par_departement, criteres_depuis
 from web.annonces.routes import contexte_annonces
 from web.security import praticien_guard
@@ -40,7 +41,8 @@ class CarteController(Controller):
         q = request.query_params
         criteres = (await criteres_depuis(q))[0]
         comptes = await compter_par_departement(criteres)
-        filtres = [(k, v) for k, v in q.multi_items() if k not in ("lieux", "lieux_saisie", "page")]
+        # The criteria only, each once checked (never the query as sent: it is repeated in ~100 links).
+        filtres = [(k, v) for k, v in parse_qsl(requete_propre(request.url.query or "")) if k != "lieux"]
         maximum = max(comptes.values(), default=0)
         departements = [
             {**d, "n": comptes.get(d["code"], 0), "niveau": niveau(comptes.get(d["code"], 0), maximum),

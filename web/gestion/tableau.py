@@ -108,10 +108,10 @@ def lire(params: Any) -> Filtres:
     tri = params.get("tri") if params.get("tri") in COLONNES else TRI_PAR_DEFAUT[0]
     sens = params.get("sens") if params.get("sens") in ("asc", "desc") else TRI_PAR_DEFAUT[1]
     page = params.get("page") or "1"
-    mes = params.getall("mes", [])
+    mes = form.liste(params, "mes", 2, "valeurs de « Mes annonces »")
     return Filtres(
-        form=form, statuts=[s for s in VISIBLES if s in params.getall("statut", [])],
-        categories=[c for c in CATEGORIES if c in params.getall("categorie", [])],
+        form=form, statuts=[s for s in VISIBLES if s in form.liste(params, "statut", len(VISIBLES), "statuts")],
+        categories=[c for c in CATEGORIES if c in form.liste(params, "categorie", len(CATEGORIES), "catégories")],
         mes=mes[-1] != "0" if mes else True, tri=tri, sens=sens,  # hidden "0" then the checkbox's "1"
         page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1)
 
