@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 1
 export PICCOLO_CONF := tables.piccolo_conf
 
-.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ migrate: venv
 
 # Demo data: the embedded default only (DEMO=1 is implied when DATABASE_URL is unset).
 demo: migrate
-	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m tables.demo; fi
+	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m web.demo; fi
 
 # Embedded default: one process (web + in-process worker and scheduler). With REDIS_URL, three processes.
 run: demo
@@ -32,17 +32,21 @@ run: demo
 	  $(MAKE) --no-print-directory worker & $(MAKE) --no-print-directory scheduler & \
 	  $(MAKE) --no-print-directory web; \
 	else \
-	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers; \
+	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers --no-server-header; \
 	fi
 
 web: venv
-	$(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --proxy-headers
+	$(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --proxy-headers --no-server-header
 
 worker: venv
 	$(BIN)/dramatiq tasks.actors --processes 1 --threads 4
 
 scheduler: venv
 	$(BIN)/python -m tasks.scheduler
+
+# docs/ROUTES.md from the app's route table (tests/test_routes_doc.py fails when it is stale).
+routes: venv
+	$(BIN)/python -m web.routes_doc
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

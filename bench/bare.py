@@ -23,13 +23,11 @@ import asyncpg
 from jinja2 import Environment, FileSystemLoader
 
 from tables.sql import dollars
-from web import nodelay
 from web.annonces.recherche import Criteres, _dates, _lignes, _page
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, TEMPORALITES
 from web.templating import FILTRES, getattr_dict_d_abord, template_directories
 
 ROOT = Path(__file__).resolve().parent.parent
-nodelay.activer()  # the same uvicorn fix as the app's: TCP_NODELAY under --workers 2
 
 
 def _environnement() -> Environment:

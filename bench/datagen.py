@@ -1,6 +1,6 @@
 """Bench data: N published annonces (plus ~15 % in every other status) on PostgreSQL, copied to SQLite.
 
-PostgreSQL: the app's own migrations create the schema, `tables.demo` creates the demo accounts (the
+PostgreSQL: the app's own migrations create the schema, `web.demo` creates the demo accounts (the
 doctor the load logs in as, the gestionnaire of the Isère council), then a handful of INSERT … SELECT
 over generate_series write everything else in the server, in a few seconds per 100k annonces.
 
@@ -97,7 +97,7 @@ def demo(database_url: str) -> None:
     """The demo accounts (and their ~300 annonces): the logins the load uses."""
     env = {**os.environ, "DATABASE_URL": database_url, "DEMO": "1", "PICCOLO_CONF": "tables.piccolo_conf"}
     env.pop("REDIS_URL", None)
-    subprocess.run([str(VENV / "python"), "-m", "tables.demo"], cwd=ROOT, env=env, check=True,
+    subprocess.run([str(VENV / "python"), "-m", "web.demo"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL, timeout=600)
 
 

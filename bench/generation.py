@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import asyncpg
 
-from tables.demo_annonces import MOIS, TITRES  # the same titles as the demo data
 from web.annonces.recherche import REMPLIR  # the app's own statement
+from web.demo_annonces import MOIS, TITRES  # the same titles as the demo data
 
 PERIMETRE = "38"  # the demo gestionnaire's council (cd38@demo.ordre.test)
 

@@ -2,7 +2,7 @@
 
 An aiosmtpd sink counts what it receives; the worker is the deployed one (`make worker`: one process,
 four threads) with SMTP_URL pointing at the sink. The rows are written as the outbox writes them (bulk
-SQL), then relayed to Redis by the app's own `outbox.relayer`; the clock runs from the first relay to
+SQL), then relayed to Redis by the app's own `actors.relayer`; the clock runs from the first relay to
 the last row marked sent. The rows are deleted afterwards. Prints one JSON line.
 """
 
@@ -101,7 +101,7 @@ def main() -> dict:
                 raise RuntimeError("le worker Dramatiq n'a pas démarré (bench/data/worker.log)")
             time.sleep(0.2)
         ids = asyncio.run(_inserer(dsn))
-        from tasks.outbox import relayer
+        from tasks.actors import relayer
 
         debut = time.monotonic()
         relayer(ids)

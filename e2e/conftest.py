@@ -183,10 +183,11 @@ def app(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator
     proc: subprocess.Popen | None = None
     try:
         _run([str(BIN / "piccolo"), "migrations", "forwards", "tables"], env, log)
-        _run([sys.executable, "-m", "tables.demo"], env, log)
+        _run([sys.executable, "-m", "web.demo"], env, log)
         with log.open("ab") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "web.app:app", "--host", "127.0.0.1", "--port", str(port)],
+                [sys.executable, "-m", "uvicorn", "web.app:app", "--host", "127.0.0.1", "--port", str(port),
+                 "--no-server-header"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
         _wait_ready(url, proc, log)

@@ -4,6 +4,7 @@ from piccolo.columns import Boolean, ForeignKey, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from tables import horloge
 from tables.annonces import Annonce
 from tables.comptes import Compte
 
@@ -17,7 +18,7 @@ class RechercheEnregistree(Table, tablename="recherche_enregistree"):
     frequence = Varchar(length=12, default="immediate")
     actif = Boolean(default=True)
     jeton = Varchar(length=64, unique=True)
-    cree_le = Timestamptz(default=TimestamptzNow())
+    cree_le = Timestamptz(default=horloge.Maintenant())
 
 
 class AlerteRecherche(Table, tablename="alerte_recherche"):
@@ -25,7 +26,7 @@ class AlerteRecherche(Table, tablename="alerte_recherche"):
 
     recherche = ForeignKey(references=RechercheEnregistree, index=True)
     annonce = ForeignKey(references=Annonce, index=True)
-    cree_le = Timestamptz(default=TimestamptzNow())
+    cree_le = Timestamptz(default=horloge.Maintenant())
     envoyee_le = Timestamptz(null=True, default=None)
 
 
@@ -34,7 +35,7 @@ class MessageContact(Table, tablename="message_contact"):
 
     annonce = ForeignKey(references=Annonce, index=True)
     expediteur = ForeignKey(references=Compte, index=True)
-    le = Timestamptz(default=TimestamptzNow(), index=True)
+    le = Timestamptz(default=TimestamptzNow(), index=True)  # a rate limit: the real clock
 
 
 class Signalement(Table, tablename="signalement"):
@@ -45,7 +46,7 @@ class Signalement(Table, tablename="signalement"):
     auteur = ForeignKey(references=Compte, index=True)
     motif = Varchar(length=30)
     commentaire = Text(default="")
-    cree_le = Timestamptz(default=TimestamptzNow())
+    cree_le = Timestamptz(default=horloge.Maintenant())
     traite_le = Timestamptz(null=True, default=None, index=True)
     traite_par = ForeignKey(references=Compte, null=True)
     decision = Varchar(length=10, default="")  # ecarte | refuse

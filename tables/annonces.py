@@ -1,9 +1,9 @@
 """Annonces, their lieux, périodes and photos, and the event trail of every status change (SPEC §3)."""
 
 from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
-from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from tables import horloge
 from tables.comptes import Compte, Praticien
 from tables.referentiel import Specialite
 
@@ -23,8 +23,8 @@ class Annonce(Table, tablename="annonce"):
     temporalite = Varchar(length=20, default="")
     fin_publication = Date()
     statut = Varchar(length=12, index=True)
-    cree_le = Timestamptz(default=TimestamptzNow())
-    maj_le = Timestamptz(default=TimestamptzNow(), index=True)
+    cree_le = Timestamptz(default=horloge.Maintenant())
+    maj_le = Timestamptz(default=horloge.Maintenant(), index=True)
     transmise_le = Timestamptz(null=True, default=None)
     publiee_le = Timestamptz(null=True, default=None, index=True)
     supprimee_le = Timestamptz(null=True, default=None)
@@ -85,7 +85,7 @@ class AnnonceEvenement(Table, tablename="annonce_evenement"):
     annonce = ForeignKey(references=Annonce, index=True)
     acteur = ForeignKey(references=Compte, null=True)
     acteur_libelle = Varchar(length=200)
-    le = Timestamptz(default=TimestamptzNow())
+    le = Timestamptz(default=horloge.Maintenant())
     action = Varchar(length=20)
     de = Varchar(length=12, default="")
     vers = Varchar(length=12, default="")

@@ -1,6 +1,6 @@
 """The notification outbox and the in-app "Message" inbox (SPEC §5)."""
 
-from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -27,7 +27,12 @@ class Notification(Table, tablename="notification"):
 
 
 class Message(Table, tablename="message"):
-    """One message of a user's MonEspace inbox."""
+    """One message of a user's MonEspace inbox, in the thread of what it is about (m0048).
+
+    The thread key is (sujet_type, sujet_id): "annonce" + annonce id, "contact" + the first MessageContact
+    id of an exchange, "recherche" + saved search id, "dossier" + dossier id for the démarches; "" for a
+    message that stands alone. `copie_de` is the e-mail it copies, if one was sent.
+    """
 
     compte = ForeignKey(references=Compte, index=True)
     sujet = Varchar(length=300)
@@ -35,6 +40,9 @@ class Message(Table, tablename="message"):
     lien = Varchar(length=300, default="")
     cree_le = Timestamptz(default=TimestamptzNow(), index=True)
     lu_le = Timestamptz(null=True, default=None)
+    sujet_type = Varchar(length=20, default="")
+    sujet_id = Integer(null=True, default=None)
+    copie_de = ForeignKey(references=Notification, null=True, default=None, on_delete=OnDelete.set_null)
 
 
 class Preference(Table, tablename="preference"):

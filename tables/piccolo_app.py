@@ -8,15 +8,18 @@ from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
+from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
     Region, Departement, Commune, CodePostal, Conseil, Specialite,
     Praticien, Compte, Jeton, DemandeEspace, TentativeConnexion, Cle,
     Coordonnee, Affectation, ChangementEmail, Notification, Message, Preference,
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
-    RechercheEnregistree, AlerteRecherche, MessageContact, Signalement,
+    RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
+    ConseilContact, Seance, TerritoireSection, TerritoireModification,
 ]
 
 APP_CONFIG = AppConfig(

@@ -1,4 +1,5 @@
-"""The notification outbox: rows written in the caller's transaction, relayed to Dramatiq after it.
+"""The notification outbox: rows written in the caller's transaction, relayed to Dramatiq after it
+by the one edge (tasks/relais.py).
 
 Nothing is lost if the broker or SMTP is down (the sweep relays what is still unsent), and the
 actor claims a row before sending, so a retry or a redelivery never sends twice.
@@ -12,10 +13,11 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from tables.messages import Message, Notification, Preference
+from tasks import relais
 from tasks.mail import PermanentFailure, build, deliver
 
-log = logging.getLogger("monespace.outbox")
 CLAIM_SECONDS = 300
+log = logging.getLogger("monespace.outbox")
 
 
 def _now() -> datetime:
@@ -24,8 +26,9 @@ def _now() -> datetime:
 
 async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, nature: str,
                       compte_id: int | None = None, inbox: bool = False, lien: str = "",
-                      cle: str | None = None, repondre_a: str = "") -> int | None:
-    """Record one e-mail and, if asked, its copy in the user's inbox. Call inside the transaction.
+                      cle: str | None = None, repondre_a: str = "", fil: tuple[str, int] | None = None) -> int | None:
+    """Record one e-mail and, if asked, its copy in the user's inbox, in the thread `fil` (sujet_type,
+    sujet_id: tables/messages.py). Call inside the transaction.
 
     `cle` makes a scheduled job idempotent: a second call with the same key records nothing. The
     e-mail is skipped (the inbox copy kept) when the user turned this kind off in Paramètres.
@@ -40,8 +43,11 @@ async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, n
             html=html, message_id=message_id, repondre_a=repondre_a,
         )).returning(Notification.id)
         nid = rows[0]["id"]
+        relais.notifier([nid])
     if inbox and compte_id is not None:
-        await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien))
+        sujet_type, sujet_id = fil or ("", None)
+        await Message.insert(Message(compte=compte_id, sujet=sujet, texte=texte, lien=lien, sujet_type=sujet_type,
+                                     sujet_id=sujet_id, copie_de=nid))
     return nid
 
 
@@ -49,17 +55,6 @@ async def email_voulu(compte_id: int, nature: str) -> bool:
     row = await Preference.select(Preference.email).where(
         (Preference.compte == compte_id) & (Preference.nature == nature)).first()
     return row is None or row["email"]
-
-
-def relayer(ids: list[int | None]) -> None:
-    """Hand rows to the broker after commit; if it is down, the periodic sweep will do it."""
-    from tasks.actors import envoyer_notification
-
-    for nid in filter(None, ids):
-        try:
-            envoyer_notification.send(nid)
-        except Exception:  # noqa: BLE001 - broker down: the sweep relays it later
-            log.warning("notification %s gardée pour le prochain relais", nid)
 
 
 async def _claim(nid: int) -> dict | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from collections.abc import Awaitable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -14,12 +16,16 @@ import asyncpg
 from config import settings
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification
+from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [Message, Notification, ChangementEmail, DemandeEspace, Affectation, Coordonnee, Jeton,
-               TentativeConnexion, Cle, Compte, Praticien]
+USER_TABLES = [DepotFichier, TerritoireModification, TerritoireSection, Seance, ConseilContact, Message,
+               Notification, ChangementEmail, DemandeEspace, Affectation, Coordonnee, Jeton, TentativeConnexion, Cle,
+               Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
+T = TypeVar("T")
 
 
 async def reset_database() -> None:
@@ -95,6 +101,18 @@ async def post(client, url: str, data: dict | None = None, htmx: bool = False, *
 
 async def login(client, identifiant: str = "dr.durand", mot_de_passe: str = MOT_DE_PASSE, url="/connexion"):
     return await post(client, url, {"identifiant": identifiant, "mot_de_passe": mot_de_passe})
+
+
+async def au_bord(travail: Awaitable[T]) -> T:
+    """Run domain code as the web middleware runs a request: what it recorded is relayed once, at the end."""
+    from tasks import relais
+    from tasks.actors import relayer_collecte
+
+    collecte = relais.Collecte()
+    try:
+        return await relais.dans(collecte, travail)
+    finally:
+        relayer_collecte(collecte)
 
 
 async def drain() -> list[str]:

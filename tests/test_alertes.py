@@ -12,7 +12,7 @@ from tables.alertes import AlerteRecherche, RechercheEnregistree
 from tables.comptes import Compte
 from tables.messages import Message
 from tests.annonces_support import creer_annonce
-from tests.support import creer_compte, drain, login, mails, medecin, post
+from tests.support import au_bord, creer_compte, drain, login, mails, medecin, post
 from web.alertes.rules import detecter, envoyer
 from web.annonces.recherche import chercher, criteres_depuis
 
@@ -101,7 +101,7 @@ async def test_alert_matching_equals_the_search_on_random_data():
 
 
 async def test_accepting_an_annonce_runs_the_immediate_alerts_at_once(client, monkeypatch):
-    """"Dès la publication" means the acceptance itself queues the alert job, not the next 5-minute sweep."""
+    """"Dès la publication" means the acceptance itself queues the alert job (at its end), not the next sweep."""
     from tasks import actors
     from web.annonces import statuts
     from web.security import Utilisateur
@@ -112,12 +112,12 @@ async def test_accepting_an_annonce_runs_the_immediate_alerts_at_once(client, mo
     numero = await creer_annonce(pid, statut="en_attente")
     maintenant = datetime.now(UTC)
     cnom = await creer_compte("cnom@demo.ordre.test", role="national")
-    await statuts.appliquer(numero, "accepter", Utilisateur(id=cnom, role="national", identifiant="cnom",
-                                                            cree_le=maintenant))
+    await au_bord(statuts.appliquer(numero, "accepter", Utilisateur(id=cnom, role="national", identifiant="cnom",
+                                                                    cree_le=maintenant)))
     assert envois == [("immediate",)]
     compte = (await Compte.select(Compte.id).where(Compte.praticien == pid).first())["id"]
     auteur = Utilisateur(id=compte, role="medecin", identifiant="dr.durand", cree_le=maintenant, praticien=pid)
-    await statuts.appliquer(numero, "depublier", auteur)
+    await au_bord(statuts.appliquer(numero, "depublier", auteur))
     assert envois == [("immediate",)]  # only a publication alerts
-    await statuts.appliquer(numero, "republier", auteur)
+    await au_bord(statuts.appliquer(numero, "republier", auteur))
     assert envois == [("immediate",), ("immediate",)]

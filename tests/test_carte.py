@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.annonces_support import creer_annonce
 from tests.support import login, medecin
-from web.carte.routes import niveau
+from web.annonces.france import niveau
 
 
 async def test_the_map_counts_matching_annonces_by_departement_and_links_to_the_search(client):

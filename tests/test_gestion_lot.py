@@ -16,7 +16,7 @@ from tables.annonces import Annonce, AnnonceEvenement
 from tables.messages import Notification
 from tests.support import MOT_DE_PASSE, creer_compte, post
 from tests.test_gestion_support import annonce, auteurs, connecter, titres
-from web.gestion.moderation import CONFLIT
+from web.instruction.file import CONFLIT
 
 
 async def test_batch_accept_reports_published_and_skipped(client, monkeypatch):

@@ -10,7 +10,8 @@ from tests.support import drain, login, mails, post
 from tests.test_gestion_support import annonce, auteurs, autre_client, connecter, utilisateur
 from web.annonces import statuts
 from web.annonces.rules import empreinte_actuelle
-from web.gestion.moderation import CONFLIT, MOTIF_PAR_DEFAUT
+from web.gestion.moderation import MOTIF_PAR_DEFAUT
+from web.instruction.file import CONFLIT
 
 HTMX = {"hx-request": "true"}
 

@@ -137,8 +137,8 @@ async def test_redis_down_during_user_actions_then_back(smtp, tmp_path, monkeypa
 
     redis = start_redis()
     try:
-        outbox.relayer(await outbox.en_attente())  # the periodic sweep, once Redis is back
-        outbox.relayer(await outbox.en_attente())  # …twice: still sent once each
+        actors.relayer(await outbox.en_attente())  # the periodic sweep, once Redis is back
+        actors.relayer(await outbox.en_attente())  # …twice: still sent once each
         worker = Worker(broker, worker_threads=1)
         worker.start()
         for _ in range(100):

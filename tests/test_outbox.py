@@ -47,7 +47,7 @@ async def test_relay_survives_a_broker_that_is_down(monkeypatch):
 
     monkeypatch.setattr(actors.envoyer_notification, "send", down)
     nid = await _record()
-    outbox.relayer([nid])  # no exception: the sweep will relay it
+    actors.relayer([nid])  # no exception: the sweep will relay it
     assert await outbox.en_attente() == [nid]
 
 

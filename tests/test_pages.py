@@ -52,14 +52,14 @@ async def test_error_pages_are_french_html_with_an_error_id(client):
 
 
 async def test_unexpected_errors_never_show_a_trace(client, monkeypatch):
-    from web.espace import rules
+    from web.espace import fils
 
     async def boom(*_):
         raise RuntimeError("secret interne")
 
     await medecin()
     await login(client)
-    monkeypatch.setattr(rules, "messages", boom)
+    monkeypatch.setattr(fils, "fils", boom)
     response = await client.get("/espace/messages")
     assert response.status_code == 500 and "Erreur du service" in response.text
     assert "secret interne" not in response.text and "RuntimeError" not in response.text

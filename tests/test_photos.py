@@ -15,10 +15,29 @@ from PIL import Image, ImageFile
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
-from web.annonces import photos
-from web.annonces.photos import PhotoRefusee, chemin, reponse_fichier, stocker, supprimer, verifier
+from web.fichiers import stockage
+from web.fichiers import verifier as verification
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import FichierRefuse as PhotoRefusee
+from web.fichiers.verifier import nettoyer_nom
 
 HTML = b"<html><script>alert(1)</script></html>"
+
+
+def verifier(nom, contenu):
+    return verification.verifier(PHOTOS_ANNONCE, nom, contenu)
+
+
+def stocker(photo, dossier=None):
+    return stockage.stocker(PHOTOS_ANNONCE, photo, dossier)
+
+
+def chemin(nom, dossier=None):
+    return stockage.chemin(PHOTOS_ANNONCE, nom, dossier)
+
+
+def supprimer(nom, dossier=None):
+    stockage.supprimer(PHOTOS_ANNONCE, nom, dossier)
 
 
 def jpeg(taille=(320, 240), **options) -> bytes:
@@ -117,7 +136,7 @@ def test_vide_et_trop_gros():
 @pytest.mark.parametrize("nom", ["vacances.svg", "photo.gif", "photo.jpg.exe", "sans-extension", "../x"])
 def test_extension_refusee(nom):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    attendu = photos.nettoyer_nom(nom)
+    attendu = nettoyer_nom(nom)
     assert refus(nom, svg) == f"« {attendu} » : seuls les formats JPG, PNG et PDF sont acceptés."
 
 
@@ -193,10 +212,10 @@ def test_pdf_refuses_pour_leur_contenu():
 
 
 def test_nettoyer_nom():
-    assert photos.nettoyer_nom("a\u202egpj.exe\x00\n.png") == "agpj.exe.png"
-    assert photos.nettoyer_nom("a..b.jpg") == "a.b.jpg"
-    assert photos.nettoyer_nom("") == photos.nettoyer_nom("..") == photos.nettoyer_nom("/") == "photo"
-    long = photos.nettoyer_nom("é" * 300 + ".jpeg")
+    assert nettoyer_nom("a\u202egpj.exe\x00\n.png") == "agpj.exe.png"
+    assert nettoyer_nom("a..b.jpg") == "a.b.jpg"
+    assert nettoyer_nom("") == nettoyer_nom("..") == nettoyer_nom("/") == "photo"
+    long = nettoyer_nom("é" * 300 + ".jpeg")
     assert len(long) == 120 and long.endswith(".jpeg")
 
 
@@ -260,7 +279,8 @@ def test_chemin_refuse_un_lien_vers_l_exterieur(tmp_path):
 def servir(dossier: Path, chemin_url: str, nom_original: str, type_mime: str, inline: bool = False):
     @get("/photo/{nom:str}", sync_to_thread=False)
     def photo(nom: str) -> object:
-        return reponse_fichier(nom, nom_original, type_mime, inline=inline, dossier=dossier)
+        return stockage.reponse(PHOTOS_ANNONCE, nom, nom_original, type_mime, inline=inline, personnel=False,
+                                dossier=dossier)
 
     with TestClient(app=Litestar(route_handlers=[photo])) as client:
         return client.get(chemin_url)

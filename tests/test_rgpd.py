@@ -9,8 +9,10 @@ from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnoncePhoto
 from tests.annonces_support import creer_annonce
 from tests.support import login, medecin
-from web.annonces import photos
 from web.annonces.echeances import purger
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import verifier
 
 
 async def test_download_my_data_holds_everything_but_secrets(client):
@@ -34,13 +36,13 @@ async def test_retention_deletes_annonces_and_photos_12_months_after_their_end()
     supprimee = await creer_annonce(pid, statut="publiee")
     await Annonce.update({Annonce.supprimee_le: datetime.now(UTC) - timedelta(days=400)}).where(
         Annonce.id == supprimee)
-    nom = photos.stocker(photos.verifier("a.pdf", _pdf()))
+    nom = stockage.stocker(PHOTOS_ANNONCE, verifier(PHOTOS_ANNONCE, "a.pdf", _pdf()))
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=vieille, fichier=nom, nom_original="a.pdf",
                                            type_mime="application/pdf", taille=10))
     await AnnonceEvenement.insert(AnnonceEvenement(annonce=vieille, acteur_libelle="x", action="creer"))
     assert await purger() == 2
     assert [r["id"] for r in await Annonce.select(Annonce.id)] == [recente]
-    assert photos.chemin(nom) is None and await AnnonceEvenement.count() == 0
+    assert stockage.chemin(PHOTOS_ANNONCE, nom) is None and await AnnonceEvenement.count() == 0
     assert await purger() == 0
 
 

@@ -8,7 +8,6 @@ import logging
 import os
 
 from litestar import Litestar, get
-from litestar.config.csrf import CSRFConfig
 from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect
@@ -17,14 +16,14 @@ from config import settings
 from tables import sql
 from tables.comptes import Compte
 from tables.piccolo_conf import DB
-from web import journal, nodelay
+from web import journal
 from web.alertes.routes import DesabonnementController, RecherchesController
+from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
-from web.carte.routes import CarteController
-from web.contact.routes import ContactController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
+from web.csrf import csrf_middleware_factory
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
@@ -32,11 +31,13 @@ from web.identites.routes import IdentitesController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
-from web.security import hosts_middleware_factory, security_headers, user_middleware
+from web.relais import relais_middleware
+from web.security import hosts_middleware_factory, nom_de_cookie, security_headers, user_middleware
 from web.sessions import DatabaseStore, session_config
-from web.signalements.routes import SignalementsController, SignalerController
+from web.signalements.routes import SignalementsController
 from web.statiques import statique
 from web.templating import precharger, template_config
+from web.territoires.routes import GestionTerritoiresController, TerritoiresController
 
 
 @get("/", include_in_schema=False, opt={"public": True})
@@ -95,17 +96,17 @@ def create_app() -> Litestar:
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
-            DesabonnementController, ContactController, CarteController, SignalerController,
-            SignalementsController, IdentitesController, statique,
+            DesabonnementController, CarteController, SignalementsController, IdentitesController,
+            TerritoiresController, GestionTerritoiresController, statique,
         ],
         middleware=[
+            relais_middleware,  # outermost: relays once what the request recorded, after its transactions
             hosts_middleware_factory(s.allowed_hosts),
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
+            csrf_middleware_factory(s.secret_key, nom_de_cookie("monespace_csrf", s.https), s.https),
         ],
         stores={"sessions": DatabaseStore()},
-        csrf_config=CSRFConfig(secret=s.secret_key, cookie_name="monespace_csrf", cookie_secure=s.https,
-                               cookie_httponly=True, header_name="x-csrftoken", cookie_samesite="lax"),
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         exception_handlers=EXCEPTION_HANDLERS,
@@ -115,8 +116,8 @@ def create_app() -> Litestar:
         openapi_config=None,
         debug=False,
         request_max_body_size=80 * 1024 * 1024,  # five photos of 15 Mo and the form
+        multipart_form_part_limit=200,  # the annonce form has about 70 parts (20 lieux, 10 périodes, 15 photos)
     )
 
 
-nodelay.activer()
 app = create_app()

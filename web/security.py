@@ -68,6 +68,7 @@ _JOINTURES = "LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co O
 # The session's compte_id, read from its JSON by each database.
 COMPTE_DE_SESSION = {"postgres": "(k.valeur::json ->> 'compte_id')::integer",
                       "sqlite": "json_extract(k.valeur, '$.compte_id')"}
+# One statement fewer per logged-in request: the user's own query took 6.6 ms here (bench/lisibilite.py).
 _LU_AVEC_SESSION: ContextVar[dict | None] = ContextVar("monespace_utilisateur_lu", default=None)
 
 
@@ -139,6 +140,12 @@ def hosts_middleware_factory(allowed: list[str]) -> Callable[[ASGIApp], ASGIApp]
     return factory
 
 
+def nom_de_cookie(nom: str, https: bool) -> str:
+    """Under https, `__Host-`: browsers keep such a cookie only if Secure, Path=/ and without Domain, so no
+    sibling sub-domain can plant or overwrite it."""
+    return f"__Host-{nom}" if https else nom
+
+
 def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]:
     """A `before_send` hook: it sees every response, including 404s that match no route. Headers a
     response set itself win; the defaults are encoded once."""
@@ -156,7 +163,7 @@ def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]
     async def hook(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = list(message.get("headers") or [])
+        headers = [h for h in message.get("headers") or [] if h[0].lower() != b"server"]  # no banner
         presents = {nom.lower() for nom, _ in headers}
         headers += [h for h in encodes if h[0] not in presents]
         if b"cache-control" not in presents and not scope["path"].startswith("/static/"):

@@ -7,6 +7,7 @@ fresh one on `rotate_session` (at login) and writes nothing for anonymous visito
 
 from __future__ import annotations
 
+import secrets
 import time
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
@@ -19,7 +20,7 @@ from litestar.types import Empty, Message, ScopeSession
 
 from tables.comptes import Cle
 from tables.sql import fetch
-from web.security import COMPTE_DE_SESSION, SESSION_ET_UTILISATEUR, garder_utilisateur_lu
+from web.security import COMPTE_DE_SESSION, SESSION_ET_UTILISATEUR, garder_utilisateur_lu, nom_de_cookie
 
 IDLE_SECONDS = 30 * 60
 ABSOLUTE_SECONDS = 12 * 3600
@@ -139,10 +140,11 @@ class SessionConfig(ServerSideSessionConfig):
 
 
 def rotate_session(connection: ASGIConnection, data: dict[str, Any]) -> None:
-    """Start a fresh session (new id, old one deleted) holding only `data`: used at login."""
+    """Start a fresh session (new id, old one deleted) holding only `data`: used at login. Its own CSRF
+    secret comes with it (web/csrf.py): tokens issued before no longer pass."""
     connection.scope["state"][_ROTATE] = True
     connection.scope["state"].pop(_NEW_ID, None)
-    connection.set_session({**data, "debut": time.time()})
+    connection.set_session({**data, "debut": time.time(), "csrf": secrets.token_hex(16)})
 
 
 # The JSON expression is one of two constants; the account id is bound.
@@ -158,5 +160,6 @@ async def revoquer_sessions(compte_id: int) -> None:
 
 def session_config(secure: bool) -> SessionConfig:
     return SessionConfig(
-        key="monespace_session", max_age=IDLE_SECONDS, secure=secure, httponly=True, samesite="lax"
+        key=nom_de_cookie("monespace_session", secure), max_age=IDLE_SECONDS, secure=secure, httponly=True,
+        samesite="lax",
     )

@@ -24,11 +24,13 @@ def serveur(workers: int = 1, **env: str):
     environ = {**os.environ, "EMBEDDED_WORKER": "0", "DB_POOL": "1", "BASE_URL": f"http://127.0.0.1:{port}", **env}
     environ.pop("REDIS_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "web.app:app", "--host", "127.0.0.1", "--port",
-                             str(port), "--workers", str(workers), "--timeout-keep-alive", "5"], env=environ,
+                             str(port), "--workers", str(workers), "--timeout-keep-alive", "5",
+                             "--no-server-header"], env=environ,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        limite = time.monotonic() + 120  # a loaded machine can take long to import the app in each worker
+        while time.monotonic() < limite:
             try:
                 if httpx.get(f"{base}/sante", timeout=1).status_code == 200:
                     break

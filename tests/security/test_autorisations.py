@@ -21,7 +21,9 @@ from tables.coordonnees import Coordonnee
 from tables.messages import Message, Notification
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
-from web.annonces import photos
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import verifier
 
 ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
 # Category -> expected outcome per actor: "ok", "login" (sent to log in), "refus" (403 or 404).
@@ -69,6 +71,8 @@ ACCES = {
     ("GET", "/espace/demarches/archivees"): ("praticien", "/espace/demarches/archivees", None),
     ("GET", "/espace/messages"): ("praticien", "/espace/messages", None),
     ("GET", "/espace/messages/{message_id:int}"): ("proprietaire", "/espace/messages/{mid}", None),
+    ("GET", "/espace/messages/fils/{sujet_type:str}/{sujet_id:int}"): ("proprietaire",
+                                                                       "/espace/messages/fils/annonce/{pub}", None),
     ("GET", "/espace/services/{slug:str}"): ("praticien", "/espace/services/cotisations", None),
     ("GET", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", None),
     ("GET", "/espace/coordonnees/communes"): ("praticien", "/espace/coordonnees/communes?code_postal=38500", None),
@@ -125,6 +129,14 @@ ACCES = {
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
                                                               {"motif": ""}),
+    ("GET", "/territoires"): ("public", "/territoires", None),
+    ("GET", "/territoires/{code:str}"): ("public", "/territoires/2A", None),
+    ("GET", "/gestion/territoires"): ("ordre", "/gestion/territoires", None),
+    ("GET", "/gestion/territoires/{code:str}"): ("perimetre", "/gestion/territoires/38", None),
+    ("POST", "/gestion/territoires/{code:str}"): ("perimetre", "/gestion/territoires/38",
+                                                  {"logement": "<b>x</b>", "version_logement": "0"}),
+    ("POST", "/gestion/territoires/{code:str}/apercu"): ("perimetre", "/gestion/territoires/38/apercu",
+                                                         {"logement": "x"}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
@@ -165,7 +177,7 @@ async def _monde() -> dict:
            "cnom": await creer_compte("cnom@demo.ordre.test", role="national")}
     pub = await creer_annonce(pid)
     att = await creer_annonce(pid, statut="en_attente")
-    fichier = photos.stocker(photos.verifier("p.png", _png()))
+    fichier = stockage.stocker(PHOTOS_ANNONCE, verifier(PHOTOS_ANNONCE, "p.png", _png()))
     await AnnoncePhoto.insert(AnnoncePhoto(annonce=pub, fichier=fichier, nom_original="p.png",
                                            type_mime="image/png", taille=3))
     sans_email = await creer_praticien(rpps="10007654329", nom="MOREAU", email=None, qualite="interne")
@@ -175,7 +187,8 @@ async def _monde() -> dict:
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
-        mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t")).returning(Message.id))[0]["id"],
+        mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
+                                          sujet_id=pub)).returning(Message.id))[0]["id"],
         rid=(await RechercheEnregistree.insert(RechercheEnregistree(
             compte=ids["medecin"], nom="r", requete="", jeton="j")).returning(RechercheEnregistree.id))[0]["id"],
         sid=(await Signalement.insert(Signalement(annonce=pub, auteur=ids["autre"], motif="autre")

@@ -16,7 +16,6 @@ from litestar.datastructures import MultiDict
 from tables import horloge
 from tables.alertes import AlerteRecherche, RechercheEnregistree
 from tables.annonces import Annonce
-from tasks.outbox import relayer
 from web.annonces.recherche import criteres_depuis, ids_correspondants
 from web.coordonnees.rules import email_ordre
 from web.forms import TropDeValeurs, une_ligne
@@ -104,7 +103,6 @@ async def envoyer(frequence: str) -> int:
             ids.append(await _envoyer_une(r))
         except Exception:  # one search whose e-mail cannot be made must not hold back the others' alerts
             log.exception("alerte de la recherche %s non envoyée", r["id"])
-    relayer(ids)
     return len([i for i in ids if i])
 
 
@@ -122,4 +120,5 @@ async def _envoyer_une(r: dict) -> int | None:
         # A name saved before names were kept to one line must not break the subject either.
         return await mail("alerte_recherche", destinataire=destinataire, compte_id=r["compte"], inbox=True,
                           lien=f"/annonces?{r['requete']}", recherche=r, annonces=annonces,
+                          fil=("recherche", r["id"]),
                           sujet=f"Ordre des médecins - Nouvelles annonces pour « {une_ligne(r['nom'])} »")

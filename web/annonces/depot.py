@@ -11,10 +11,12 @@ from litestar.response import Response, Template
 
 from tables import horloge
 from tables.annonces import Annonce
-from tasks.outbox import relayer
 from web.annonces import forms, rules, statuts
-from web.annonces.routes import contexte_annonces, specialites
+from web.annonces.contexte import contexte_annonces, specialites
 from web.annonces.vocabulaire import CATEGORIES, STATUTS, categories_permises, situations_permises
+from web.fichiers import depots
+from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.verifier import FichierRefuse
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
 from web.templating import bloc_seul, rediriger, render
@@ -23,6 +25,7 @@ ACTIONS = {"depublier": "L'annonce n° {n} est dépubliée : elle n'est plus vis
            "pourvoir": "L'annonce n° {n} est close : poste pourvu. Elle n'est plus visible en ligne.",
            "republier": "L'annonce n° {n} est republiée.",
            "supprimer": "L'annonce n° {n} est supprimée."}
+LIBELLES = {t.action: t.libelle for t in statuts.TRANSITIONS}
 TRANSMISE = ("L'annonce n° {n} a bien été transmise à un gestionnaire pour vérification avant publication. "
              "Vous serez rapidement informé des suites données à votre demande")
 
@@ -37,8 +40,13 @@ async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | No
         specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
         fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
         aujourdhui=horloge.aujourdhui().isoformat(),
-        photos_existantes=annonce["photos"] if annonce else [], jeton_photo=forms.jeton_photo, message=message,
-    ), block="formulaire", status_code=status_code)
+        photos_existantes=annonce["photos"] if annonce else [], message=message,
+        possibles=_possibles(annonce, user)), block="formulaire", status_code=status_code)
+
+
+def _possibles(annonce: dict | None, user) -> set[str]:
+    """What the table allows the author now; a new annonce is their draft."""
+    return statuts.actions(annonce or {"statut": "brouillon", "auteur": user.praticien}, user)
 
 
 async def _annonce_de(request: Request, numero: int) -> dict:
@@ -48,32 +56,50 @@ async def _annonce_de(request: Request, numero: int) -> dict:
     return annonce
 
 
+async def _modifiable(request: Request, numero: int) -> dict:
+    """The author's annonce, if the table lets its content be saved now (not while it is being checked)."""
+    annonce = await _annonce_de(request, numero)
+    if not statuts.modifiable(statuts.actions(annonce, request.user)):
+        raise PermissionDeniedException("Une annonce en attente ne peut pas être modifiée.")
+    return annonce
+
+
 async def _enregistrer(request: Request, saisie: forms.Saisie, annonce: dict | None) -> Template | Response:
-    user = request.user
+    """Photos reach the store only once the form is valid; until then they wait as rows (web/fichiers/depots)."""
+    user, nouvelles = request.user, []
+    try:
+        if saisie.form.ok:
+            nouvelles = await depots.enregistrer(saisie.photos, user.id)
+    except FichierRefuse as exc:  # disk full or read-only: the form comes back, photos still waiting
+        saisie.form.error("photos", str(exc))
     if not saisie.form.ok:
+        await depots.mettre_en_attente(saisie.photos, user.id)
         return await _formulaire(request, saisie, annonce, status_code=422)
     publier = saisie.action == "publier"
     if publier and not await rules.a_un_contact(user.praticien):
         saisie.form.error("contact", "Pour publier, renseignez l'e-mail et/ou le téléphone à afficher sur vos "
                                      "annonces dans vos coordonnées (usage Annonces).")
         publier = False
-    async with Annonce._meta.db.transaction():
-        numero = annonce["id"] if annonce else await rules.creer(
-            user, saisie.form["categorie"], saisie.form["cote"], date.fromisoformat(saisie.form["fin_publication"]))
-        retirees = await rules.ecrire_contenu(numero, saisie.contenu, saisie.lieux, saisie.dates,
-                                              saisie.photos_gardees, saisie.nouvelles)
-        await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}).where(
-            Annonce.id == numero)
-        statut = annonce["statut"] if annonce else "brouillon"
-        resultat = None
-        if publier or statut != "brouillon":
-            resultat = await statuts.transition(numero, "transmettre", user)
-    if resultat and resultat.notification:
-        relayer([resultat.notification])
-    await rules.supprimer_fichiers(retirees)
+    try:
+        async with Annonce._meta.db.transaction():
+            numero = annonce["id"] if annonce else await rules.creer(
+                user, saisie.form["categorie"], saisie.form["cote"],
+                date.fromisoformat(saisie.form["fin_publication"]))
+            retirees = await rules.ecrire_contenu(numero, saisie.contenu, saisie.lieux, saisie.dates,
+                                                  saisie.photos_gardees, nouvelles)
+            await depots.consommer(saisie.photos, user.id)
+            await Annonce.update({Annonce.fin_publication: date.fromisoformat(saisie.form["fin_publication"])}
+                                 ).where(Annonce.id == numero)
+            transmettre = publier or "enregistrer" not in _possibles(annonce, user)  # past a draft, any save is checked
+            if transmettre:
+                await statuts.transition(numero, "transmettre", user)
+    except BaseException:
+        await depots.supprimer(PHOTOS_ANNONCE, [n["fichier"] for n in nouvelles])
+        raise
+    await depots.supprimer(PHOTOS_ANNONCE, retirees)
     if not saisie.form.ok:  # saved as a draft, but cannot be published without a contact
         return await _formulaire(request, saisie, await rules.charger(numero), status_code=422)
-    cle = "transmise" if publier or statut != "brouillon" else "brouillon"
+    cle = "transmise" if transmettre else "brouillon"
     return rediriger(request, f"/annonces/gerer?ok={cle}&n={numero}")
 
 
@@ -115,9 +141,7 @@ class DepotController(Controller):
 
     @get("/{numero:int}/modifier")
     async def modifier(self, request: Request, numero: int) -> Template:
-        annonce = await _annonce_de(request, numero)
-        if annonce["statut"] == "en_attente":
-            raise PermissionDeniedException("Une annonce en attente ne peut pas être modifiée.")
+        annonce = await _modifiable(request, numero)
         values = {c: str(annonce[c] or "") for c in ("categorie", "cote", "specialite", "titre", "description",
                                                       "conditions", "temporalite")}
         saisie = forms.Saisie(form=forms.Form({**values, "fin_publication": annonce["fin_publication"].isoformat()}),
@@ -129,9 +153,7 @@ class DepotController(Controller):
 
     @post("/{numero:int}/modifier")
     async def modifier_post(self, request: Request, numero: int) -> Template | Response:
-        annonce = await _annonce_de(request, numero)
-        if annonce["statut"] == "en_attente":
-            raise PermissionDeniedException("Une annonce en attente ne peut pas être modifiée.")
+        annonce = await _modifiable(request, numero)
         return await _enregistrer(request, await forms.lire(request, request.user, annonce), annonce)
 
     @get("/gerer")
@@ -184,11 +206,14 @@ async def _liste(request: Request, statut: str = "", categorie: str = "", status
     statut = statut if statut in STATUTS else ""
     categorie = categorie if categorie in CATEGORIES else ""
     liste = await rules.mes_annonces(request.user.praticien, statut or None, categorie or None)
+    for a in liste:
+        a["actions"] = statuts.actions({**a, "auteur": request.user.praticien}, request.user)
     attente = any(a["statut"] == "en_attente" for a in liste)
     return render(request, "annonces/gerer.html", await contexte_annonces(
         request, mes_annonces=liste, filtre_statut=statut, filtre_categorie=categorie,
         delai=await rules.delai_moderation(request.user.departement) if attente else None,
-        actions_possibles=statuts.actions_possibles, fin_max=forms.fin_maximale(), aujourdhui=horloge.aujourdhui(),
+        libelles=LIBELLES, modifiable=statuts.modifiable, en_ligne=rules.en_ligne, fin_max=forms.fin_maximale(),
+        aujourdhui=horloge.aujourdhui(),
         **{"message": None, "refus": None, **extra}), block="liste", status_code=status_code)
 
 

@@ -14,9 +14,10 @@ from tables.alertes import AlerteRecherche, MessageContact, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.referentiel import Conseil
-from tasks.outbox import relayer
-from web.annonces import photos, statuts
+from web.annonces import statuts
 from web.coordonnees.rules import email_ordre
+from web.fichiers import depots
+from web.fichiers.usages import PHOTOS_ANNONCE
 from web.mails import mail
 
 log = logging.getLogger("monespace.echeances")
@@ -52,8 +53,8 @@ async def rappeler(aujourdhui: date | None = None) -> int:
         ids.append(await mail(
             "annonce_fin_proche", destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
             lien=f"/annonces/gerer#annonce-{annonce['id']}", cle=f"{annonce['id']}.{echeance.isoformat()}",
+            fil=("annonce", annonce["id"]),
             sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : fin de publication proche", annonce=annonce))
-    relayer(ids)
     return len([i for i in ids if i])
 
 
@@ -74,7 +75,6 @@ async def digest(aujourdhui: date | None = None) -> int:
             ids.append(await mail("digest", destinataire=g["identifiant"], compte_id=g["id"],
                                   sujet="Annonces en attente de publication", nombre=row["n"],
                                   cle=f"{conseil['code']}.{g['id']}.{aujourdhui.isoformat()}"))
-    relayer(ids)
     return len([i for i in ids if i])
 
 
@@ -95,6 +95,5 @@ async def purger(aujourdhui: date | None = None) -> int:
         for table in (AnnonceLieu, AnnoncePeriode, AnnonceEvenement, AlerteRecherche, MessageContact, Signalement):
             await table.delete().where(table.annonce.is_in(ids))
         await Annonce.delete().where(Annonce.id.is_in(ids))
-    for f in fichiers:
-        photos.supprimer(f["fichier"])
+    await depots.supprimer(PHOTOS_ANNONCE, [f["fichier"] for f in fichiers])
     return len(ids)

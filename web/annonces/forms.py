@@ -1,26 +1,21 @@
 """The "Rédiger une annonce" form: read, check, and keep everything typed or uploaded on error.
 
-Photos are checked and stored as soon as they arrive; until the annonce is saved they travel in the
-form as signed tokens, so a validation error never makes the user upload them again.
+Photos go through the file store (web/fichiers): counted, then checked; until the annonce is saved they
+wait as expiring rows whose tokens travel in the form, so a validation error never makes the user upload
+them again and nothing reaches the upload folder before the form is valid.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from litestar.datastructures import UploadFile
-
-from config import settings
 from tables import horloge
 from tables.referentiel import Specialite
-from web.annonces import photos as fichiers
 from web.annonces.recherche import MAX_LIEUX, MAX_PERIODES
 from web.annonces.vocabulaire import TEMPORALITES, categories_permises, situations_permises
+from web.fichiers import depots
+from web.fichiers.usages import PHOTOS_ANNONCE
 from web.forms import Form
 from web.lieux.rules import Lieu, resoudre_saisie
 from web.security import Utilisateur
@@ -46,27 +41,6 @@ def fin_maximale(aujourdhui: date | None = None) -> date:
     return d.replace(year=d.year + 1) if not (d.month == 2 and d.day == 29) else d + timedelta(days=365)
 
 
-def _signature(compte_id: int, payload: str) -> str:
-    return hmac.new(settings().secret_key.encode(), f"{compte_id}|{payload}".encode(), hashlib.sha256).hexdigest()
-
-
-def jeton_photo(compte_id: int, photo: dict) -> str:
-    payload = "|".join((photo["fichier"], photo["type_mime"], str(photo["taille"]), photo["nom_original"]))
-    return base64.urlsafe_b64encode(payload.encode()).decode() + "." + _signature(compte_id, payload)
-
-
-def lire_jeton_photo(compte_id: int, jeton: str) -> dict | None:
-    try:
-        encoded, signature = jeton.rsplit(".", 1)
-        payload = base64.urlsafe_b64decode(encoded.encode()).decode()
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not hmac.compare_digest(signature, _signature(compte_id, payload)):
-        return None
-    nom, type_mime, taille, original = payload.split("|", 3)
-    return {"fichier": nom, "type_mime": type_mime, "taille": int(taille), "nom_original": original}
-
-
 @dataclass
 class Saisie:
     form: Form
@@ -75,7 +49,7 @@ class Saisie:
     periodes: list[tuple[str, str]] = field(default_factory=list)  # as typed, for re-display
     dates: list[tuple[date, date | None]] = field(default_factory=list)
     photos_gardees: list[int] = field(default_factory=list)
-    nouvelles: list[dict] = field(default_factory=list)
+    photos: depots.Lot = field(default_factory=lambda: depots.Lot(PHOTOS_ANNONCE))
 
     @property
     def contenu(self) -> dict:
@@ -93,10 +67,15 @@ async def lire(request, user: Utilisateur, annonce: dict | None = None) -> Saisi
     await _lieux(saisie, form.liste(data, "lieux", MAX_LIEUX, "lieux"))
     _periodes(saisie, form.liste(data, "periode_debut", MAX_PERIODES, "périodes", "periodes"),
               form.liste(data, "periode_fin", MAX_PERIODES, "périodes", "periodes"))
-    saisie.photos_gardees = [int(v) for v in form.liste(data, "photos_gardees", fichiers.MAX_PHOTOS, "photos",
-                                                        "photos") if v.isdigit()]
-    await _photos(saisie, user, form.liste(data, "photos_en_attente", fichiers.MAX_PHOTOS, "photos", "photos"),
-                  data.getall("photos", []))
+    maximum = PHOTOS_ANNONCE.max_fichiers
+    existantes = {p["id"] for p in annonce["photos"]} if annonce else set()
+    saisie.photos_gardees = [int(v) for v in form.liste(data, "photos_gardees", maximum, "photos", "photos")
+                             if v.isdigit() and int(v) in existantes]
+    saisie.photos, erreurs = await depots.recevoir(
+        PHOTOS_ANNONCE, user.id, form.liste(data, "photos_en_attente", maximum, "photos", "photos"),
+        data.getall("photos", []), deja=len(saisie.photos_gardees))
+    for erreur in erreurs:
+        saisie.form.error("photos", erreur)
     await _verifier(saisie, user, complet=saisie.action == "publier")
     return saisie
 
@@ -126,27 +105,6 @@ def _periodes(saisie: Saisie, debuts: list[str], fins: list[str]) -> None:
             saisie.form.error("periodes", "La date « au » doit suivre la date « Du ».")
             continue
         saisie.dates.append((d, f))
-
-
-async def _photos(saisie: Saisie, user: Utilisateur, jetons: list, envois: list) -> None:
-    """Check and store each upload in a thread (decoding and fsync block), keep signed earlier ones."""
-    for jeton in jetons:
-        if isinstance(jeton, str) and (photo := lire_jeton_photo(user.id, jeton)):
-            saisie.nouvelles.append(photo)
-    for envoi in envois:
-        if not isinstance(envoi, UploadFile) or not envoi.filename:
-            continue
-        try:
-            contenu = await envoi.read(fichiers.MAX_OCTETS + 1)
-            verifiee = await asyncio.to_thread(fichiers.verifier, envoi.filename, contenu)
-            nom = await asyncio.to_thread(fichiers.stocker, verifiee)
-        except fichiers.PhotoRefusee as exc:
-            saisie.form.error("photos", str(exc))
-            continue
-        saisie.nouvelles.append({"fichier": nom, "type_mime": verifiee.type_mime, "taille": verifiee.taille,
-                                 "nom_original": verifiee.nom_original})
-    if len(saisie.photos_gardees) + len(saisie.nouvelles) > fichiers.MAX_PHOTOS:
-        saisie.form.error("photos", f"{fichiers.MAX_PHOTOS} photos au plus par annonce.")
 
 
 async def _verifier(saisie: Saisie, user: Utilisateur, complet: bool) -> None:

@@ -1,4 +1,5 @@
-"""Trouver et consulter les annonces; the first-visit contact choice; Règles de publication; photos."""
+"""Trouver et consulter les annonces, contacter leur auteur, les signaler; the first-visit contact choice;
+Règles de publication; photos."""
 
 from __future__ import annotations
 
@@ -6,48 +7,25 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
-from tables import horloge
 from tables.annonces import AnnoncePhoto
-from tables.referentiel import Specialite
 from web.alertes.rules import FREQUENCES, requete_propre
-from web.annonces import photos as fichiers
-from web.annonces import rules
+from web.annonces import contact, rules
+from web.annonces.contexte import contexte_annonces, contexte_consulter, specialites
 from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
-from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
-from web.contact.rules import mes_emails
+from web.fichiers import stockage
+from web.fichiers.usages import PHOTOS_ANNONCE
 from web.forms import Form
+from web.perimetre import peut_agir
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
-from web.signalements.rules import MOTIFS, deja_signale
+from web.signalements import rules as signalements
 from web.templating import render
 
-VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
-               "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
 
-
-_specialites: tuple[tuple[str, str], ...] = ()
-
-
-async def specialites() -> tuple[tuple[str, str], ...]:
-    """(code, libellé) pairs, kept once read: the referential does not change while the process runs."""
-    global _specialites
-    if not _specialites:
-        _specialites = tuple((r["code"], r["libelle"]) for r in await Specialite.select(
-            Specialite.code, Specialite.libelle).order_by(Specialite.libelle))
-    return _specialites
-
-
-async def contexte_annonces(request: Request, **extra) -> dict:
-    """What every Annonces page shows: the vocabulary, and the first-visit contact choice if pending."""
-    return {**VOCABULAIRE, "choix_contact": request.user.choix_contact_annonces, **extra}
-
-
-async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
-    """The detail page, with its contact and report forms (also re-rendered by those forms' routes)."""
-    return await contexte_annonces(
-        request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
-        **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
-           "contact_envoye": False, "signale": False, "form_contact": Form({}),
-           "deja_signale": await deja_signale(request.user, annonce["id"]), **extra})
+async def _publiee(numero: int) -> dict:
+    annonce = await rules.charger(numero, publiee_seulement=True)
+    if annonce is None:
+        raise NotFoundException()
+    return annonce
 
 
 class AnnoncesController(Controller):
@@ -70,9 +48,7 @@ class AnnoncesController(Controller):
 
     @get("/{numero:int}")
     async def consulter(self, request: Request, numero: int) -> Template:
-        annonce = await rules.charger(numero, publiee_seulement=True)
-        if annonce is None:
-            raise NotFoundException()
+        annonce = await _publiee(numero)
         return render(request, "annonces/consulter.html", await contexte_consulter(request, annonce))
 
     @get("/regles")
@@ -87,6 +63,40 @@ class AnnoncesController(Controller):
         return Redirect(suite if isinstance(suite, str) and suite.startswith("/annonces") else "/annonces",
                         status_code=303)
 
+    @post("/{numero:int}/contacter")
+    async def contacter(self, request: Request, numero: int) -> Template:
+        """The contact form on a published annonce, re-rendered in place."""
+        annonce = await _publiee(numero)
+        form = await Form.read(request, "message", "repondre_a")
+        form.required("message")
+        if len(form["message"]) > 3000:
+            form.error("message", "3 000 caractères au plus.")
+        envoye = False
+        if form.ok:
+            try:
+                await contact.envoyer(request.user, annonce, form["message"], form["repondre_a"])
+                envoye = True
+            except contact.ContactRefuse as exc:
+                form.error("message", str(exc))
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, **{"form_contact": Form({}) if envoye else form, "contact_envoye": envoye}),
+            block="contacter", status_code=200 if envoye else 422)
+
+    @post("/{numero:int}/signaler")
+    async def signaler(self, request: Request, numero: int) -> Template:
+        """Signaler: the report form on a published annonce; the council handles it in /gestion/signalements."""
+        annonce = await _publiee(numero)
+        if not signalements.peut_signaler(request.user, annonce):
+            raise PermissionDeniedException("Vous ne pouvez pas signaler votre propre annonce.")
+        form = await Form.read(request, "motif", "commentaire")
+        if form["motif"] not in signalements.MOTIFS:
+            form.error("motif", "Choisissez un motif.")
+        # one report per doctor and annonce: a second one is not recorded (False), the page says it was already
+        signale = form.ok and await signalements.signaler(request.user, numero, form["motif"], form["commentaire"])
+        return render(request, "annonces/consulter.html", await contexte_consulter(
+            request, annonce, form_signalement=form if not form.ok else Form({}), signale=signale),
+            block="signaler", status_code=200 if signale else 422)
+
 
 class PhotosController(Controller):
     """Photos are served only to logged-in users who may see the annonce, as inert attachments."""
@@ -97,16 +107,18 @@ class PhotosController(Controller):
     @get("/{fichier:str}")
     async def photo(self, request: Request, fichier: str, apercu: bool = False) -> Response:
         row = await AnnoncePhoto.select(
-            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur,
-            AnnoncePhoto.annonce.statut, AnnoncePhoto.annonce.departement, AnnoncePhoto.annonce.fin_publication,
+            AnnoncePhoto.nom_original, AnnoncePhoto.type_mime, AnnoncePhoto.annonce.auteur.as_alias("auteur"),
+            AnnoncePhoto.annonce.departement.as_alias("departement"), AnnoncePhoto.annonce.statut.as_alias("statut"),
+            AnnoncePhoto.annonce.fin_publication.as_alias("fin_publication"),
         ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
-        if row is None or fichiers.chemin(fichier) is None:
+        if row is None or stockage.chemin(PHOTOS_ANNONCE, fichier) is None:
             raise NotFoundException()
         user = request.user
-        visible = (row["annonce.statut"] == "publiee" and row["annonce.fin_publication"] >= horloge.aujourdhui()
-                   and user.est_praticien) or user.praticien == row["annonce.auteur"] or user.role == "national" \
-            or (user.role == "gestionnaire" and user.departement == row["annonce.departement"])
-        if not visible:
+        en_ligne = rules.en_ligne(row)
+        if not ((en_ligne and user.est_praticien) or user.praticien == row["auteur"]
+                or peut_agir(user, row["departement"])):
             raise PermissionDeniedException()
-        return fichiers.reponse_fichier(fichier, row["nom_original"], row["type_mime"], inline=apercu)
+        # a draft's or a pending annonce's photo is personal: no cache keeps it (published ones, for an hour)
+        return stockage.reponse(PHOTOS_ANNONCE, fichier, row["nom_original"], row["type_mime"], inline=apercu,
+                                personnel=not en_ligne)
 

@@ -10,12 +10,14 @@ import hashlib
 import json
 import statistics
 from datetime import date, timedelta
+from typing import Any
+
+from piccolo.columns.combination import Where
 
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
 from tables.comptes import Compte
 from tables.coordonnees import Affectation
-from web.annonces import photos as fichiers
 from web.annonces.recherche import joindre_lieux
 from web.coordonnees.rules import coordonnees_usage
 from web.lieux.rules import Lieu
@@ -72,6 +74,16 @@ async def ecrire_contenu(annonce_id: int, contenu: dict, lieux: list[Lieu], peri
     return [r["fichier"] for r in retirees]
 
 
+def en_ligne(annonce: dict) -> bool:
+    """"En ligne" (SPEC §3.2): published and not past its end date. `en_ligne_where` is the same for a query."""
+    return annonce["statut"] == "publiee" and annonce["fin_publication"] >= horloge.aujourdhui()
+
+
+def en_ligne_where(cible: Any) -> Where:
+    """`en_ligne` as a where-clause on `cible`: the Annonce table, or a foreign key to it (AnnoncePhoto.annonce)."""
+    return (cible.statut == "publiee") & (cible.fin_publication >= horloge.aujourdhui())
+
+
 async def charger(annonce_id: int, publiee_seulement: bool = False) -> dict | None:
     """The annonce with its lieux, périodes, photos and spécialité label; deleted ones are gone."""
     query = Annonce.select(*Annonce.all_columns(), Annonce.specialite.libelle.as_alias("specialite_libelle"),
@@ -80,7 +92,7 @@ async def charger(annonce_id: int, publiee_seulement: bool = False) -> dict | No
                            Annonce.auteur.qualite.as_alias("qualite")).where(
         (Annonce.id == annonce_id) & Annonce.supprimee_le.is_null())
     if publiee_seulement:
-        query = query.where((Annonce.statut == "publiee") & (Annonce.fin_publication >= horloge.aujourdhui()))
+        query = query.where(en_ligne_where(Annonce))
     annonce = await query.first()
     if annonce is None:
         return None
@@ -132,12 +144,6 @@ async def choisir_contact(user: Utilisateur, accepte: bool) -> None:
         await Affectation.delete().where(
             (Affectation.praticien == user.praticien) & (Affectation.usage == "annonces"))
         await Affectation.insert(Affectation(praticien=user.praticien, usage="annonces", **valeurs))
-
-
-async def supprimer_fichiers(noms: list[str]) -> None:
-    for nom in noms:
-        fichiers.supprimer(nom)
-
 
 
 async def delai_moderation(departement: str, jours: int = 90) -> float | None:

@@ -1,80 +1,76 @@
-"""The life of an annonce (SPEC §3.4, §4) as a transition table, applied atomically with its event.
+"""The life of an annonce (SPEC §3.4, §4): its transition table and hooks, applied by `web.machine`.
 
-Each change is one conditional UPDATE (on the status and version read), so two gestionnaires acting
-at once cannot both win; the event and the notification are written in the same transaction.
+Every row of TRANSITIONS is one allowed step; the pages show the buttons `actions` derives from it and
+nothing else. What only an annonce does is in the hooks: republier goes back to moderation when the
+content changed since it was accepted, accepter keeps that content's hash, refuser counts the refusals,
+and whatever enters, leaves or changes while online is re-indexed for Trouver.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
-
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement
 from tables.referentiel import Conseil
-from tasks.outbox import relayer
+from tasks import relais
+from web import machine
 from web.annonces.recherche import indexer
 from web.annonces.rules import empreinte_actuelle
 from web.annonces.vocabulaire import STATUTS
 from web.coordonnees.rules import email_ordre
+from web.machine import ActionRefusee, Conflit, Resultat, Transition
 from web.mails import mail
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
-TOUS = tuple(STATUTS)
-log = logging.getLogger(__name__)
+__all__ = ["ActionRefusee", "Conflit", "Resultat", "TRANSITIONS", "ANNONCE", "actions", "appliquer", "transition"]
 
-# (statut, action) -> statut d'arrivée
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("brouillon", "enregistrer"): "brouillon",
-    ("brouillon", "transmettre"): "en_attente",
-    ("refusee", "transmettre"): "en_attente",
-    ("publiee", "transmettre"): "en_attente",  # a content edit takes it off line until checked
-    ("depubliee", "transmettre"): "en_attente",
-    ("publiee", "depublier"): "depubliee",
-    ("publiee", "pourvoir"): "depubliee",  # "Poste pourvu": closed by its author, the history says why
-    ("depubliee", "republier"): "publiee",  # en_attente instead if the content changed since acceptance
-    ("publiee", "prolonger"): "publiee",
-    ("depubliee", "prolonger"): "depubliee",
-    ("en_attente", "accepter"): "publiee",
-    ("en_attente", "refuser"): "refusee",
-    ("publiee", "refuser"): "refusee",
-    ("publiee", "expirer"): "depubliee",
-    **{(statut, "supprimer"): statut for statut in TOUS},
-}
-QUI = {"accepter": "gestion", "refuser": "gestion", "expirer": "systeme"}  # every other action: the author
-# (action, arrivée) -> nature of the e-mail to the author
-NOTIFICATIONS = {
-    ("transmettre", "en_attente"): "annonce_transmise",
-    ("republier", "en_attente"): "annonce_transmise",
-    ("accepter", "publiee"): "annonce_publiee",
-    ("republier", "publiee"): "annonce_publiee",
-    ("refuser", "refusee"): "annonce_refusee",
-    ("depublier", "depubliee"): "annonce_depubliee",
-    ("pourvoir", "depubliee"): "annonce_depubliee",
-    ("expirer", "depubliee"): "annonce_depubliee",
-}
+
+def _fin_passee(annonce: dict) -> str | None:
+    if annonce["fin_publication"] < horloge.aujourdhui():
+        return "La fin de publication est passée : choisissez une nouvelle date avant de republier l'annonce."
+    return None
+
+
+_T, _P, _S = "transmise_le", "publiee_le", "supprimee_le"
+TRANSITIONS = (
+    Transition("brouillon", "enregistrer", "brouillon", "auteur", "Enregistrer en brouillon"),
+    Transition("brouillon", "transmettre", "en_attente", "auteur", "Publier", _T, "annonce_transmise"),
+    Transition("brouillon", "supprimer", "brouillon", "auteur", "Supprimer", _S),
+    Transition("en_attente", "accepter", "publiee", "gestion", "Accepter", _P, "annonce_publiee"),
+    Transition("en_attente", "refuser", "refusee", "gestion", "Refuser", None, "annonce_refusee"),
+    Transition("en_attente", "supprimer", "en_attente", "auteur", "Supprimer", _S),
+    # Poste pourvu comes first: closed by its author, the history says why.
+    Transition("publiee", "pourvoir", "depubliee", "auteur", "Poste pourvu", None, "annonce_depubliee"),
+    Transition("publiee", "depublier", "depubliee", "auteur", "Dépublier", None, "annonce_depubliee"),
+    # A content edit takes it off line until checked.
+    Transition("publiee", "transmettre", "en_attente", "auteur", "Publier", _T, "annonce_transmise"),
+    Transition("publiee", "prolonger", "publiee", "auteur", "Modifier la date"),
+    Transition("publiee", "refuser", "refusee", "gestion", "Refuser", None, "annonce_refusee"),
+    Transition("publiee", "expirer", "depubliee", "systeme", "Dépublier à la fin de publication", None,
+               "annonce_depubliee"),
+    Transition("publiee", "supprimer", "publiee", "auteur", "Supprimer", _S),
+    Transition("depubliee", "republier", "publiee", "auteur", "Republier", _P, "annonce_publiee", _fin_passee),
+    # The same button when the content changed since it was accepted (hook `_aiguiller`): checked again.
+    Transition("depubliee", "republier", "en_attente", "auteur", "Republier", _T, "annonce_transmise", _fin_passee),
+    Transition("depubliee", "transmettre", "en_attente", "auteur", "Publier", _T, "annonce_transmise"),
+    Transition("depubliee", "prolonger", "depubliee", "auteur", "Modifier la date"),
+    Transition("depubliee", "supprimer", "depubliee", "auteur", "Supprimer", _S),
+    Transition("refusee", "transmettre", "en_attente", "auteur", "Publier", _T, "annonce_transmise"),
+    Transition("refusee", "supprimer", "refusee", "auteur", "Supprimer", _S),
+)
+MODIFIER = {"enregistrer", "transmettre"}  # the content may be edited when saving it is a step the table allows
 SUJETS = {"annonce_transmise": "transmise", "annonce_publiee": "publiée", "annonce_refusee": "refusée",
           "annonce_depubliee": "dépubliée"}
 
 
-class ActionRefusee(Exception):
-    """Not allowed for this user or this status: the message is shown as is."""
-
-
-class Conflit(Exception):
-    """Somebody else changed the annonce first."""
-
-
-@dataclass(frozen=True)
-class Resultat:
-    statut: str
-    notification: int | None
-
-
-def actions_possibles(statut: str, qui: str) -> set[str]:
-    return {a for (s, a) in TRANSITIONS if s == statut and QUI.get(a, "auteur") == qui}
+def _roles(annonce: dict, user: Utilisateur | None) -> set[str]:
+    """What the user is for this annonce: its author, its council (the one perimeter rule), the system."""
+    if user is None:
+        return {"systeme"}
+    roles = {"gestion"} if peut_agir(user, annonce.get("departement")) else set()
+    if user.praticien is not None and user.praticien == annonce.get("auteur"):
+        roles.add("auteur")
+    return roles
 
 
 def libelle_acteur(user: Utilisateur | None) -> str:
@@ -87,101 +83,32 @@ def libelle_acteur(user: Utilisateur | None) -> str:
     return f"{user.prenom} {user.nom}"
 
 
-def autoriser(annonce: dict, action: str, user: Utilisateur | None) -> None:
-    qui = QUI.get(action, "auteur")
-    if qui == "systeme":
-        ok = user is None
-    elif qui == "gestion":
-        ok = user is not None and (user.role == "national" or (
-            user.role == "gestionnaire" and user.departement == annonce["departement"]))
-    else:
-        ok = user is not None and user.praticien == annonce["auteur"]
-    if not ok:
-        raise PermissionError(action)
+async def _empreinte(annonce: dict, contexte: dict) -> str:
+    """The content's hash, read in the transaction (unless the caller already has it)."""
+    if contexte.get("empreinte") is None:
+        contexte["empreinte"] = await empreinte_actuelle(annonce["id"])
+    return contexte["empreinte"]
 
 
-def _transaction():
-    """On SQLite, take the write lock first (BEGIN IMMEDIATE): a concurrent change then waits and reads
-    the new version (Conflit) instead of failing with "database is locked"."""
-    db = Annonce._meta.db
-    return db.transaction(transaction_type=TransactionType.immediate) if isinstance(db, SQLiteEngine) \
-        else db.transaction()
+async def _aiguiller(annonce: dict, regle: Transition, contexte: dict) -> Transition:
+    """Republier: straight back on line only if the content is the one accepted; otherwise moderated again."""
+    if regle.action == "republier" and annonce["empreinte_acceptee"] != await _empreinte(annonce, contexte):
+        return next(t for t in TRANSITIONS if (t.de, t.action, t.vers) == (regle.de, "republier", "en_attente"))
+    return regle
 
 
-async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, *, alerter: bool = True,
-                    **kwargs) -> Resultat:
-    """Apply `action` in its own transaction, then relay the e-mail once committed (and, for a
-    publication, the alerts, unless the caller sends them once for a whole batch)."""
-    async with _transaction():
-        resultat = await transition(annonce_id, action, user, **kwargs)
-    if resultat.notification:
-        relayer([resultat.notification])
-    if alerter and action in ("accepter", "republier") and resultat.statut == "publiee":
-        alerter_sans_attendre()
-    return resultat
+async def _valeurs(annonce: dict, regle: Transition, contexte: dict) -> dict:
+    """Accepter keeps the accepted content's hash; refuser counts the refusal and keeps its explanation."""
+    if regle.action == "accepter":
+        return {Annonce.empreinte_acceptee: await _empreinte(annonce, contexte)}
+    if regle.action == "refuser":
+        return {Annonce.refus: annonce["refus"] + 1, Annonce.motif_refus: contexte["motif"]}
+    return {}
 
 
-def alerter_sans_attendre() -> None:
-    """Saved searches "Dès la publication" hear of a new annonce now, not at the next 5-minute sweep
-    (which still catches it if the broker is down)."""
-    from tasks.actors import alertes_recherches
-
-    try:
-        alertes_recherches.send("immediate")
-    except Exception:  # noqa: BLE001 - broker down: the periodic job will find it
-        log.warning("alertes remises au prochain passage")
-
-
-async def transition(annonce_id: int, action: str, user: Utilisateur | None, *, motif: str = "",
-                     version: int | None = None, valeurs: dict | None = None, empreinte: str | None = None
-                     ) -> Resultat:
-    """Apply `action` inside the caller's transaction; the caller relays `notification` after commit."""
-    valeurs = valeurs or {}
-    annonce = await Annonce.select().where((Annonce.id == annonce_id) & Annonce.supprimee_le.is_null()).first()
-    if annonce is None:
-        raise LookupError(annonce_id)
-    autoriser(annonce, action, user)
-    depart = annonce["statut"]
-    if version is not None and version != annonce["version"]:
-        raise Conflit(depart)
-    if (depart, action) not in TRANSITIONS:
-        raise ActionRefusee(f"Cette action n'est pas possible pour une annonce « {STATUTS[depart]} ».")
-    arrivee = TRANSITIONS[(depart, action)]
-    if action in ("accepter", "republier") and empreinte is None:
-        empreinte = await empreinte_actuelle(annonce_id)
-    now = horloge.maintenant()
-    changes: dict = {**valeurs, Annonce.statut: arrivee, Annonce.maj_le: now, Annonce.version: annonce["version"] + 1}
-    if action == "republier":
-        if annonce["fin_publication"] < horloge.aujourdhui():
-            raise ActionRefusee("La fin de publication est passée : choisissez une nouvelle date avant de "
-                                "republier l'annonce.")
-        if annonce["empreinte_acceptee"] != empreinte:
-            arrivee = changes[Annonce.statut] = "en_attente"
-    if arrivee == "en_attente" and depart != "en_attente":
-        changes[Annonce.transmise_le] = now
-    if arrivee == "publiee" and action != "prolonger":
-        changes[Annonce.publiee_le] = now
-        if action == "accepter":
-            changes[Annonce.empreinte_acceptee] = empreinte
-    if action == "refuser":
-        changes.update({Annonce.refus: annonce["refus"] + 1, Annonce.motif_refus: motif})
-    if action == "supprimer":
-        changes[Annonce.supprimee_le] = now
-    done = await Annonce.update(changes).where(
-        (Annonce.id == annonce_id) & (Annonce.statut == depart) & (Annonce.version == annonce["version"])
-    ).returning(Annonce.id)
-    if not done:
-        raise Conflit(depart)
-    if "publiee" in (depart, arrivee):  # entering, leaving or changed while online: what Trouver reads
-        await indexer([annonce_id])
-    if arrivee != depart or action in ("supprimer", "refuser"):
-        await AnnonceEvenement.insert(AnnonceEvenement(
-            annonce=annonce_id, acteur=user.id if user else None, acteur_libelle=libelle_acteur(user),
-            action=action, de=depart, vers=arrivee, motif=motif))
-    nature = NOTIFICATIONS.get((action, arrivee))
-    nid = await _notifier(nature, {**annonce, "statut": arrivee, "motif_refus": motif,
-                                   **{c._meta.name: v for c, v in valeurs.items()}}) if nature else None
-    return Resultat(arrivee, nid)
+async def _indexer(annonce: dict, regle: Transition) -> None:
+    if "publiee" in (regle.de, regle.vers):  # entering, leaving or changed while online: what Trouver reads
+        await indexer([annonce["id"]])
 
 
 async def _notifier(nature: str, annonce: dict) -> int | None:
@@ -191,7 +118,47 @@ async def _notifier(nature: str, annonce: dict) -> int | None:
     conseil = await Conseil.select(Conseil.nom).where(Conseil.departement == annonce["departement"]).first()
     return await mail(
         nature, destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
-        lien=f"/annonces/gerer#annonce-{annonce['id']}",
+        lien=f"/annonces/gerer#annonce-{annonce['id']}", fil=("annonce", annonce["id"]),
         sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : {SUJETS[nature]}", annonce=annonce,
         conseil=(conseil["nom"].replace(" de l'Ordre des médecins", "") if conseil else "votre conseil départemental"),
     )
+
+
+def _apres_validation(resultat: Resultat) -> None:
+    if resultat.transition.action in ("accepter", "republier") and resultat.statut == "publiee":
+        alerter_sans_attendre()
+
+
+def alerter_sans_attendre() -> None:
+    """Saved searches "Dès la publication" hear of a new annonce at the end of this request or job (once,
+    however many were published), not at the next 5-minute sweep (which still catches it if the broker is down)."""
+    relais.alerter()
+
+
+ANNONCE = machine.Machine(
+    table=Annonce, evenements=AnnonceEvenement, cle="annonce", transitions=TRANSITIONS, roles=_roles,
+    statuts=STATUTS, acteur=libelle_acteur, visibles=lambda t: t.supprimee_le.is_null(), colonne_maj="maj_le",
+    impossible="Cette action n'est pas possible pour une annonce « {statut} ».",
+    crochets=machine.Crochets(aiguiller=_aiguiller, valeurs=_valeurs, indexer=_indexer, notifier=_notifier,
+                              apres_validation=_apres_validation),
+)
+
+
+def actions(annonce: dict, user: Utilisateur | None) -> set[str]:
+    """What this user may do to this annonce now (a new one is a draft of its author)."""
+    return ANNONCE.actions(annonce, user)
+
+
+def modifiable(possibles: set[str]) -> bool:
+    return bool(possibles & MODIFIER)
+
+
+async def appliquer(annonce_id: int, action: str, user: Utilisateur | None, **contexte) -> Resultat:
+    """Apply `action` in its own transaction; its e-mail and a publication's alerts leave at the end of the
+    request or job (tasks/relais)."""
+    return await machine.appliquer(ANNONCE, annonce_id, action, user, **contexte)
+
+
+async def transition(annonce_id: int, action: str, user: Utilisateur | None, **contexte) -> Resultat:
+    """Apply `action` inside the caller's transaction; the caller relays `notification` after commit."""
+    return await machine.transition(ANNONCE, annonce_id, action, user, **contexte)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tables.comptes import Compte, TentativeConnexion
+from tables.comptes import Compte
 from tables.coordonnees import Affectation
+from web import limites
 from web.auth import rules
 from web.coordonnees.rules import email_ordre
 from web.forms import Form, email_normalise, mot_de_passe
@@ -15,6 +16,7 @@ from web.mails import mail
 
 INSCRIPTION = ("rpps", "nom", "date_naissance", "email", "etape")
 IDENTIFIANT = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
+MAX_OUBLIS = 5  # reset e-mails per account in limites.FENETRE, however the account was named
 
 __all__ = ["INSCRIPTION", "mot_de_passe", "valider_identite", "email_pour_le_conseil", "valider_identifiants",
            "envoyer_lien_oubli"]
@@ -84,10 +86,13 @@ async def _compte_par_recherche(recherche: str) -> dict | None:
 
 
 async def envoyer_lien_oubli(recherche: str, adresse: str) -> list[int]:
-    """Mail the username and a one-hour reset link to the account's Ordre e-mail (if any)."""
-    await TentativeConnexion.insert(TentativeConnexion(cle=f"compte:oubli:{recherche.lower()}"),
-                                    TentativeConnexion(cle=f"ip:{adresse}"))
+    """Mail the username and a one-hour reset link to the account's Ordre e-mail (if any). Limited per
+    address and per account resolved (nom d'utilisateur, RPPS with or without spaces, or e-mail: one count)."""
     compte = await _compte_par_recherche(recherche)
+    ip, cle = f"ip:{adresse}", f"oubli:{compte['id']}" if compte else ""
+    async with limites.verrou(ip, cle):
+        if await limites.depasse(ip, rules.MAX_PAR_ADRESSE) or (cle and await limites.depasse(cle, MAX_OUBLIS)):
+            return []
     destinataire = await email_ordre(compte["praticien"]) if compte and compte["praticien"] else None
     if destinataire is None:
         return []
@@ -97,5 +102,3 @@ async def envoyer_lien_oubli(recherche: str, adresse: str) -> list[int]:
                          sujet="Ordre des médecins - Vos identifiants MonEspace",
                          jeton=jeton, identifiant=compte["identifiant"])
     return [nid]
-
-

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
 from tables.comptes import Compte
 from tables.referentiel import Departement
-from tasks.outbox import relayer
 from web.auth import forms, rules
 from web.forms import Form
 from web.identites import rules as identites
@@ -74,7 +71,11 @@ class ConnexionController(Controller):
     async def inscription(self, request: Request) -> Template:
         """The identity first: the link goes to the Tableau's e-mail, or the council checks the identity."""
         form = await Form.read(request, *forms.INSCRIPTION)
-        praticien = await forms.valider_identite(form)
+        if await rules.inscription_limitee(_adresse(request)):  # identities cannot be tried in bulk
+            form.error("rpps", rules.TROP_INSCRIPTIONS)
+            praticien = None
+        else:
+            praticien = await forms.valider_identite(form)
         if praticien is None:
             return render(request, INSCRIPTION, {"form": form, "courriel": form["etape"] == "courriel"},
                           block="formulaire", status_code=422)
@@ -82,8 +83,7 @@ class ConnexionController(Controller):
         if not praticien["email"] and email is None:
             return render(request, INSCRIPTION, {"form": form, "courriel": True}, block="formulaire",
                           status_code=422 if form.errors else 200)
-        statut, ids = await identites.demander(praticien, email)
-        relayer(ids)
+        statut, _ = await identites.demander(praticien, email)
         departement = await Departement.select(Departement.nom).where(
             Departement.code == praticien["departement"]).first()
         return render(request, INSCRIPTION, {
@@ -107,7 +107,7 @@ class ConnexionController(Controller):
             form.values.update(mot_de_passe="", confirmation="")
             return render(request, ACTIVATION, {"form": form, "demande": demande, "jeton": jeton},
                           block="formulaire", status_code=422)
-        hache = await asyncio.to_thread(rules.hacher, form["mot_de_passe"])
+        hache = await rules.hacher_async(form["mot_de_passe"])
         fait = await identites.activer(jeton, form["identifiant"], hache) is not None
         return render(request, ACTIVATION, {"fait": fait, "demande": fait}, block="formulaire",
                       status_code=200 if fait else 422)
@@ -122,9 +122,7 @@ class ConnexionController(Controller):
         form.required("recherche")
         if not form.ok:
             return render(request, "auth/oubli.html", {"form": form}, block="formulaire", status_code=422)
-        if not await rules.bloque(f"oubli:{form['recherche'].lower()}", _adresse(request)):
-            ids = await forms.envoyer_lien_oubli(form["recherche"], _adresse(request))
-            relayer(ids)
+        await forms.envoyer_lien_oubli(form["recherche"], _adresse(request))
         return render(request, "auth/oubli.html", {"envoye": True}, block="formulaire")
 
     @get("/identifiants-oublies/{jeton:str}")
@@ -139,10 +137,11 @@ class ConnexionController(Controller):
         forms.mot_de_passe(form)
         ctx = {"form": form, "valide": True, "jeton": jeton}
         if form.ok:
+            empreinte = await rules.hacher_async(form["mot_de_passe"])
             async with Compte._meta.db.transaction():
                 row = await rules.consommer_jeton(jeton, "reinitialisation")
                 if row is not None:
-                    await Compte.update({Compte.mot_de_passe: rules.hacher(form["mot_de_passe"]),
+                    await Compte.update({Compte.mot_de_passe: empreinte,
                                          Compte.actif: True}).where(Compte.id == row["compte"])
                     await revoquer_sessions(row["compte"])  # whoever held a session before the reset loses it
             ctx = {"valide": row is not None, "fait": row is not None, "jeton": jeton}
@@ -190,7 +189,7 @@ class MotDePasseController(Controller):
         if not form.ok:
             form.values.update(actuel="", mot_de_passe="", confirmation="")
             return render(request, MOT_DE_PASSE, {"form": form}, block="formulaire", status_code=422)
-        hache = await asyncio.to_thread(rules.hacher, form["mot_de_passe"])
+        hache = await rules.hacher_async(form["mot_de_passe"])
         await Compte.update({Compte.mot_de_passe: hache}).where(Compte.id == user.id)
         await revoquer_sessions(user.id)
         rotate_session(request, {"compte_id": user.id})  # this browser stays logged in, under a fresh id

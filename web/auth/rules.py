@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import math
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte, Jeton, Praticien, TentativeConnexion
+from tables.comptes import ROLES_ORDRE, ROLES_PRATICIEN, Compte, Jeton, Praticien
 from tables.reference.texte import normaliser
+from web import limites
 
 HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY = HASHER.hash("mot de passe factice pour un temps constant")
-FENETRE = timedelta(minutes=15)
-MAX_PAR_COMPTE = 5
-MAX_PAR_ADRESSE = 20
+# Argon2 costs tens of milliseconds of CPU: run on the event loop, a burst of logins stalled every other
+# request of the process. In these threads (argon2-cffi releases the GIL), two at once per process.
+_ARGON2 = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
+MAX_PAR_COMPTE = 5  # attempts on one account from one address, then locked there for the window
+MAX_PAR_ADRESSE = 20  # attempts from one address, whatever the accounts
+DELAI_MAX = 60  # seconds: the longest an account waits between two attempts, from anywhere
 # Links: an Ordre e-mail change waits 48 hours for the new address; "Ce n'est pas moi" serves 30 days.
 DUREES = {"reinitialisation": timedelta(hours=1), "email_ordre": timedelta(hours=48),
           "pas_moi": timedelta(days=30)}
+MAX_INSCRIPTIONS = 10  # account creation requests from one address: "nom d'utilisateur déjà pris" tells
+TROP_INSCRIPTIONS = "Trop de demandes depuis votre connexion : réessayez dans 15 minutes."
+TROP = "Trop de tentatives de connexion. Réessayez dans 15 minutes ou utilisez « Identifiants oubliés ? »."
 
 
 def _now() -> datetime:
@@ -28,7 +38,23 @@ def _now() -> datetime:
 
 
 def hacher(mot_de_passe: str) -> str:
+    """On the calling thread: for scripts (demo data, tests). Handlers use `hacher_async`."""
     return HASHER.hash(mot_de_passe)
+
+
+async def hacher_async(mot_de_passe: str) -> str:
+    return await asyncio.get_running_loop().run_in_executor(_ARGON2, HASHER.hash, mot_de_passe)
+
+
+def _verifier(empreinte: str, mot_de_passe: str) -> bool:
+    try:
+        return HASHER.verify(empreinte, mot_de_passe)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+async def verifier_async(empreinte: str, mot_de_passe: str) -> bool:
+    return await asyncio.get_running_loop().run_in_executor(_ARGON2, _verifier, empreinte, mot_de_passe)
 
 
 def rpps_valide(rpps: str) -> bool:
@@ -42,14 +68,49 @@ def rpps_valide(rpps: str) -> bool:
     return total % 10 == 0
 
 
-async def _echecs(cle: str) -> int:
-    return await TentativeConnexion.count().where(
-        (TentativeConnexion.cle == cle) & (TentativeConnexion.le > _now() - FENETRE))
+def _cles(identifiant: str, adresse: str) -> tuple[str, str, str]:
+    """(this account from this address, this address, this account from anywhere)."""
+    identifiant = identifiant[:200]  # no account has a longer one; the key column holds 300
+    return f"compte_ip:{identifiant} {adresse}", f"ip:{adresse}", f"compte:{identifiant}"
 
 
-async def bloque(identifiant: str, adresse: str) -> bool:
-    return (await _echecs(f"compte:{identifiant}") >= MAX_PAR_COMPTE
-            or await _echecs(f"ip:{adresse}") >= MAX_PAR_ADRESSE)
+def delai(echecs: int) -> int:
+    """Seconds an account waits between attempts once MAX_PAR_COMPTE failed from anywhere: doubling, capped.
+    A delay, not a lock: whoever fails from elsewhere cannot shut the doctor out."""
+    return 0 if echecs < MAX_PAR_COMPTE else min(2 ** (echecs - MAX_PAR_COMPTE + 1), DELAI_MAX)
+
+
+async def _admettre(identifiant: str, adresse: str) -> str | None:
+    """Decide under the lock, on counts that include this attempt: an error, or None with the attempt
+    recorded (a failure until the password proves right)."""
+    paire, ip, compte = _cles(identifiant, adresse)
+    async with limites.verrou(paire, ip, compte):
+        if await limites.compter(paire) >= MAX_PAR_COMPTE or await limites.compter(ip) >= MAX_PAR_ADRESSE:
+            await limites.noter(paire, ip)  # refused attempts count too: a burst keeps its address locked
+            return TROP
+        derniere = await limites.derniere(compte)
+        attente = delai(await limites.compter(compte)) - ((_now() - derniere).total_seconds() if derniere else 0)
+        if attente > 0:  # nothing recorded: waiting for the account's turn costs this address nothing
+            return (f"Trop de tentatives de connexion sur ce compte. Réessayez dans {math.ceil(attente)} "
+                    "secondes ou utilisez « Identifiants oubliés ? ».")
+        await limites.noter(paire, ip, compte)
+    return None
+
+
+async def _reussir(identifiant: str, adresse: str) -> bool:
+    """A right password counts only if no burst from its address went over the limit while it was checked."""
+    paire, _, compte = _cles(identifiant, adresse)
+    async with limites.verrou(paire, compte):
+        if await limites.compter(paire) > MAX_PAR_COMPTE:
+            return False
+        await limites.oublier(paire, compte)
+    return True
+
+
+async def inscription_limitee(adresse: str) -> bool:
+    cle = f"inscription:{adresse}"
+    async with limites.verrou(cle):
+        return await limites.depasse(cle, MAX_INSCRIPTIONS)
 
 
 @dataclass(frozen=True)
@@ -61,26 +122,20 @@ class Connexion:
 async def authentifier(identifiant: str, mot_de_passe: str, adresse: str, espace: str) -> Connexion:
     """Check a login for one entry point: `praticien` (Mon espace) or `ordre` (back-office)."""
     identifiant = identifiant.strip().lower()
-    if await bloque(identifiant, adresse):
-        return Connexion(None, "Trop de tentatives de connexion. Réessayez dans 15 minutes ou utilisez "
-                               "« Identifiants oubliés ? ».")
+    if erreur := await _admettre(identifiant, adresse):
+        return Connexion(None, erreur)
     roles = ROLES_ORDRE if espace == "ordre" else ROLES_PRATICIEN
     row = await Compte.select(Compte.id, Compte.mot_de_passe, Compte.role, Compte.actif).where(
         Compte.identifiant == identifiant).first()
-    ok = False
-    try:
-        ok = HASHER.verify(row["mot_de_passe"] if row else _DUMMY, mot_de_passe)
-    except (VerificationError, InvalidHashError):
-        ok = False
+    ok = await verifier_async(row["mot_de_passe"] if row else _DUMMY, mot_de_passe)
     if not (ok and row and row["role"] in roles):
-        await TentativeConnexion.insert(TentativeConnexion(cle=f"compte:{identifiant}"),
-                                        TentativeConnexion(cle=f"ip:{adresse}"))
         return Connexion(None, "Identifiant ou mot de passe incorrect.")
+    if not await _reussir(identifiant, adresse):
+        return Connexion(None, TROP)
     if not row["actif"]:
         return Connexion(None, "Votre espace n'est pas encore activé : suivez le lien reçu par e-mail.")
-    await TentativeConnexion.delete().where(TentativeConnexion.cle == f"compte:{identifiant}")
     if HASHER.check_needs_rehash(row["mot_de_passe"]):
-        await Compte.update({Compte.mot_de_passe: hacher(mot_de_passe)}).where(Compte.id == row["id"])
+        await Compte.update({Compte.mot_de_passe: await hacher_async(mot_de_passe)}).where(Compte.id == row["id"])
     return Connexion(row["id"])
 
 

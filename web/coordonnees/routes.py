@@ -7,7 +7,6 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from tables.coordonnees import CHAMPS, USAGES
-from tasks.outbox import relayer
 from web.auth.rules import jeton_valide
 from web.coordonnees import changement, rules
 from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
@@ -95,7 +94,6 @@ class CoordonneesController(Controller):
         except rules.RefusCoordonnees as exc:
             form.error("email", str(exc))
             return await _zone(request, edition=coordonnee_id, form=form, status_code=422)
-        relayer(attente)
         return await _succes(request, "attente" if attente else "modif")
 
     @post("/{coordonnee_id:int}/supprimer")
@@ -121,7 +119,6 @@ class CoordonneesController(Controller):
             attente = await rules.affecter_tout(request.user.praticien, request.user.id, choix)
         except rules.RefusCoordonnees as exc:
             return await _zone(request, refus=str(exc), choix=choix, status_code=422)
-        relayer(attente)
         return await _succes(request, "attente" if attente else "affect")
 
 
@@ -154,7 +151,6 @@ class LiensEmailOrdreController(Controller):
     async def signaler(self, request: Request, jeton: str) -> Template:
         mails = await changement.signaler(jeton)
         if mails is not None:
-            relayer(mails)
             request.clear_session()  # this browser's session, if any, ended with the others
         return render(request, LIEN, {"nature": "signaler", "valide": mails is not None, "fait": mails is not None},
                       status_code=200 if mails is not None else 410)

@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from web.coordonnees.rules import email_ordre
-from web.espace import rules
+from web.espace import fils, rules
 from web.security import praticien_guard
 from web.templating import render
 
@@ -36,12 +36,21 @@ class EspaceController(Controller):
         return render(request, "espace/service.html", {"titre": titre, "description": description})
 
     @get("/messages")
-    async def messages(self, request: Request) -> Template:
-        return render(request, "espace/messages.html", {"messages": await rules.messages(request.user.id)})
+    async def messages(self, request: Request, q: str = "") -> Template:
+        q = q.strip()[:100]
+        return render(request, "espace/messages.html", {"fils": await fils.fils(request.user.id, q), "q": q},
+                      block="fils")
+
+    @get("/messages/fils/{sujet_type:str}/{sujet_id:int}")
+    async def fil(self, request: Request, sujet_type: str, sujet_id: int) -> Template:
+        trouve = await fils.fil(request.user.id, sujet_type, sujet_id)
+        if trouve is None:
+            raise NotFoundException()
+        return render(request, "espace/fil.html", {"fil": trouve})
 
     @get("/messages/{message_id:int}")
     async def message(self, request: Request, message_id: int) -> Template:
-        message = await rules.lire_message(request.user.id, message_id)
-        if message is None:
+        trouve = await fils.message(request.user.id, message_id)
+        if trouve is None:
             raise NotFoundException()
-        return render(request, "espace/message.html", {"message": message})
+        return render(request, "espace/message.html", {"message": trouve[0], "fil": trouve[1]})

@@ -1,9 +1,6 @@
-"""Mon espace: what the home page shows, the services, and the Message inbox."""
+"""Mon espace: what the home page shows and the services (the Message inbox is fils.py)."""
 
 from __future__ import annotations
-
-from tables import horloge
-from tables.messages import Message
 
 # Mes services (SPEC §2): each a real page; those not built yet say so plainly.
 SERVICES = {
@@ -17,15 +14,3 @@ SERVICES = {
     "parametres": ("Paramètres", "Choisissez comment l'Ordre vous informe.", "/espace/parametres"),
 }
 
-
-async def messages(compte_id: int) -> list[dict]:
-    return await Message.select().where(Message.compte == compte_id).order_by(
-        Message.cree_le, ascending=False).limit(200)
-
-
-async def lire_message(compte_id: int, message_id: int) -> dict | None:
-    """The message if it is the user's own (marked read on first opening), else None."""
-    row = await Message.select().where((Message.id == message_id) & (Message.compte == compte_id)).first()
-    if row and row["lu_le"] is None:
-        await Message.update({Message.lu_le: horloge.maintenant()}).where(Message.id == message_id)
-    return row

@@ -1,8 +1,8 @@
 """Accepting and refusing annonces (SPEC §4), always through `statuts.appliquer`.
 
 Every action carries the version the gestionnaire saw: `statuts` turns a stale one into `Conflit`,
-so two gestionnaires acting at once never both win. The perimeter is checked by `statuts.autoriser`
-whatever the request says; `peut_moderer` only decides which buttons to show.
+so two gestionnaires acting at once never both win. The perimeter is the one rule of `web.perimetre`,
+checked by the machine whatever the request says; the buttons shown are the actions the table allows.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 from tables.annonces import AnnonceEvenement
 from web.annonces import rules, statuts
 from web.annonces.vocabulaire import STATUTS
-from web.gestion.perimetre import peut_moderer
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 MOTIF_PAR_DEFAUT = ("Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre "
                     "connaissance et à modifier le contenu")
 MOTIF_MAX = 2000
-CONFLIT = "Cette annonce vient d'être traitée par un autre gestionnaire : voici son état actuel."
-LOT_MAX = 100
 RAISONS = {statuts.Conflit: "traitée entre-temps par un autre gestionnaire", PermissionError: "hors de votre périmètre",
            statuts.ActionRefusee: "n'est plus en attente", LookupError: "introuvable"}
 
@@ -29,8 +27,8 @@ async def fiche(numero: int, user: Utilisateur) -> dict:
     annonce = await rules.charger(numero)
     if annonce is None or annonce["statut"] == "brouillon":
         raise LookupError(numero)
-    annonce["peut_agir"] = peut_moderer(user, annonce["departement"])
-    annonce["actions"] = statuts.actions_possibles(annonce["statut"], "gestion") if annonce["peut_agir"] else set()
+    annonce["peut_agir"] = peut_agir(user, annonce["departement"])
+    annonce["actions"] = statuts.actions(annonce, user)
     return annonce
 
 
@@ -55,14 +53,22 @@ def verifier_motif(motif: str) -> str | None:
     return None
 
 
-async def accepter(numero: int, user: Utilisateur, version: int, alerter: bool = True) -> statuts.Resultat:
+async def accepter(numero: int, user: Utilisateur, version: int) -> statuts.Resultat:
     """Publish at once; `statuts` keeps the accepted content's hash (read in its transaction), so that an
     unchanged republication later skips moderation."""
-    return await statuts.appliquer(numero, "accepter", user, version=version, alerter=alerter)
+    return await statuts.appliquer(numero, "accepter", user, version=version)
 
 
-async def refuser(numero: int, user: Utilisateur, version: int, motif: str) -> statuts.Resultat:
-    return await statuts.appliquer(numero, "refuser", user, version=version, motif=motif.strip())
+async def refuser(numero: int, user: Utilisateur, version: int, motif: str, ensuite=None) -> statuts.Resultat:
+    """Refuse with the version the gestionnaire saw and a checked explanation (the dashboard's panel and
+    Signalements alike); `ensuite` adds the caller's writes to the same transaction."""
+    if erreur := verifier_motif(motif):
+        raise MotifInvalide(erreur)
+    return await statuts.appliquer(numero, "refuser", user, version=version, motif=motif.strip(), ensuite=ensuite)
+
+
+class MotifInvalide(ValueError):
+    """The refusal's explanation is missing or too long: the French message is shown by the field."""
 
 
 @dataclass
@@ -73,30 +79,13 @@ class Bilan:
 
 async def accepter_lot(user: Utilisateur, demandes: list[tuple[int, int]]) -> Bilan:
     """Accept each (numéro, version) in its own transaction: one event and one e-mail each; the saved
-    searches' alerts run once for the whole batch."""
+    searches' alerts leave once for the whole batch, at the end of the request (tasks/relais)."""
     bilan = Bilan()
-    for numero, version in demandes[:LOT_MAX]:
+    for numero, version in demandes:  # at most LOT_MAX: instruction.lire_lot
         try:
-            await accepter(numero, user, version, alerter=False)
+            await accepter(numero, user, version)
         except tuple(RAISONS) as exc:
             bilan.ignorees.append((numero, next(r for t, r in RAISONS.items() if isinstance(exc, t))))
         else:
             bilan.publiees.append(numero)
-    if bilan.publiees:
-        statuts.alerter_sans_attendre()
     return bilan
-
-
-def lire_version(valeur: object) -> int:
-    """The version a form sent; anything else can only be stale."""
-    return int(valeur) if isinstance(valeur, str) and valeur.isdigit() and len(valeur) < 10 else -1
-
-
-def lire_lot(valeurs: list) -> list[tuple[int, int]]:
-    """Ticked rows, each "numéro:version", without duplicates."""
-    demandes: dict[int, int] = {}
-    for valeur in valeurs:
-        numero, _, version = valeur.partition(":") if isinstance(valeur, str) else ("", "", "")
-        if numero.isdigit() and len(numero) < 10:
-            demandes.setdefault(int(numero), lire_version(version))
-    return list(demandes.items())

@@ -20,6 +20,7 @@ from web.annonces import statuts
 from web.annonces.vocabulaire import CATEGORIES, SITUATIONS, STATUTS, TEMPORALITES
 from web.forms import Form, valeurs
 from web.gestion import moderation, tableau
+from web.instruction import file as instruction
 from web.security import Utilisateur, ordre_guard
 from web.templating import render
 
@@ -66,7 +67,7 @@ class GestionController(Controller):
         data = await request.form()
         retour = data.get("retour")
         filtres = tableau.lire(MultiDict(parse_qsl(retour if isinstance(retour, str) else "")))
-        demandes = moderation.lire_lot(valeurs(data, "lot", tableau.PAR_PAGE, "annonces cochées"))
+        demandes = instruction.lire_lot(valeurs(data, "lot", tableau.PAR_PAGE, "annonces cochées"))
         bilan = await moderation.accepter_lot(request.user, demandes) if demandes else None
         return await _tableau(request, filtres, bilan=bilan, lot_vide=not demandes,
                               status_code=200 if demandes else 422)
@@ -79,9 +80,9 @@ class GestionController(Controller):
         if vue != "annonce":
             if not annonce["peut_agir"]:
                 raise PermissionDeniedException(HORS_PERIMETRE)
-            vue_de = moderation.lire_version(version) if version else annonce["version"]
+            vue_de = instruction.lire_version(version) if version else annonce["version"]
             if vue not in annonce["actions"] or vue_de != annonce["version"]:
-                return _panneau(request, annonce, erreur=moderation.CONFLIT, trigger=True)
+                return _panneau(request, annonce, erreur=instruction.CONFLIT, trigger=True)
         return _panneau(request, annonce, vue=vue, form=Form({"motif": moderation.MOTIF_PAR_DEFAUT}),
                         message=SUCCES[ok].format(n=numero) if ok in SUCCES else None)
 
@@ -114,13 +115,13 @@ class GestionController(Controller):
         return render(request, "gestion/charte.html")
 
 
-async def _tableau(request: Request, filtres: tableau.Filtres, *, bloc: str = "tableau", status_code: int = 200,
+async def _tableau(request: Request, filtres: instruction.Etat, *, bloc: str = "tableau", status_code: int = 200,
                    **contexte) -> Template:
     htmx = {k: contexte.pop(k) for k in ("push_url", "re_target") if k in contexte}
     resultat = await tableau.page(request.user, filtres)
     return render(request, TABLEAU, {
         **VOCABULAIRE, "f": filtres, "p": resultat, "colonnes": tableau.COLONNES, "par_page": tableau.PAR_PAGE,
-        "fenetre": tableau.fenetre(filtres.page, resultat.pages), "focus_id": request.headers.get("hx-trigger"),
+        "fenetre": instruction.fenetre(filtres.page, resultat.pages), "focus_id": request.headers.get("hx-trigger"),
         "conseil": None if _htmx(request) else await _conseil(request.user), **contexte,
     }, block=bloc, status_code=status_code, **htmx)
 
@@ -146,21 +147,21 @@ async def _agir(request: Request, numero: int, action: str) -> Template | Redire
     if not annonce["peut_agir"]:
         raise PermissionDeniedException(HORS_PERIMETRE)
     form = await Form.read(request, "motif", "version")
-    version = moderation.lire_version(form["version"])
-    if action == "refuser" and (erreur := moderation.verifier_motif(form["motif"])):
-        form.error("motif", erreur)
-        return _panneau(request, annonce, vue="refuser", form=form, version=version, status_code=422)
+    version = instruction.lire_version(form["version"])
     try:
         if action == "accepter":
             await moderation.accepter(numero, request.user, version)
         else:
             await moderation.refuser(numero, request.user, version, form["motif"])
+    except moderation.MotifInvalide as exc:
+        form.error("motif", str(exc))
+        return _panneau(request, annonce, vue="refuser", form=form, version=version, status_code=422)
     except PermissionError:
         raise PermissionDeniedException(HORS_PERIMETRE) from None
     except LookupError:
         raise NotFoundException() from None
     except (statuts.Conflit, statuts.ActionRefusee) as exc:
-        message = moderation.CONFLIT if isinstance(exc, statuts.Conflit) else str(exc)
+        message = instruction.CONFLIT if isinstance(exc, statuts.Conflit) else str(exc)
         return _panneau(request, await _fiche(request, numero), erreur=message, status_code=422, trigger=True)
     if not _htmx(request):
         return Redirect(f"/gestion/annonces/{numero}?ok={action}", status_code=303)

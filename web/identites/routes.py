@@ -6,7 +6,6 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from tasks.outbox import relayer
 from web.forms import Form
 from web.identites import rules
 from web.security import ordre_guard
@@ -36,7 +35,7 @@ class IdentitesController(Controller):
     @post("/{demande_id:int}/valider")
     async def valider(self, request: Request, demande_id: int) -> Response:
         try:
-            relayer(await rules.valider(request.user, demande_id))
+            await rules.valider(request.user, demande_id)
         except LookupError as exc:
             raise NotFoundException("Cette demande n'existe pas dans votre périmètre.") from exc
         except rules.DemandeImpossible as exc:
@@ -51,7 +50,7 @@ class IdentitesController(Controller):
             if not form.ok:
                 await rules.verifier_perimetre(request.user, demande_id)
                 return await _page(request, form=form, demande_id=demande_id, status_code=422)
-            relayer(await rules.refuser(request.user, demande_id, form["motif"]))
+            await rules.refuser(request.user, demande_id, form["motif"])
         except LookupError as exc:
             raise NotFoundException("Cette demande n'existe pas dans votre périmètre.") from exc
         except rules.DemandeImpossible as exc:

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from tables.comptes import Compte, DemandeEspace, Praticien
 from web.auth.rules import empreinte, nouveau_lien
 from web.coordonnees.rules import ajouter_email_ordre
-from web.gestion.perimetre import dans_perimetre
 from web.mails import mail
+from web.perimetre import dans_perimetre
 from web.security import Utilisateur
 
 # (statut, action) -> statut. "demander" opens a request: by the Tableau's e-mail, or for the council.

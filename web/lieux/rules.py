@@ -101,6 +101,7 @@ def _saints(texte: str) -> str:
 # The referential does not change while the process runs (migrations load it): what a key or a typed
 # text resolves to is kept, up to CACHE entries each, so that searches and the autocomplete do not ask
 # the database again for the same lieux.
+# Measured (bench/lisibilite.py): a suggestion 0.6 µs from here, 7.7–16.8 ms from the database; 3 keys 1.9 µs, 4.1 ms.
 CACHE = 4096
 _par_cle: dict[str, Lieu] = {}
 _suggestions: dict[tuple[str, int], list[Lieu]] = {}

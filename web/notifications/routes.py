@@ -6,7 +6,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Response, Template
 
 from tables.messages import Notification
-from tasks.outbox import relayer
+from tasks import relais
 from web.security import role_guard
 from web.templating import rediriger, render
 
@@ -29,5 +29,5 @@ class NotificationsController(Controller):
                                           Notification.erreur: ""}).where(
             (Notification.id == notification_id) & Notification.echec_le.is_not_null()
             & Notification.envoye_le.is_null()).returning(Notification.id)
-        relayer([r["id"] for r in rows])
+        relais.notifier([r["id"] for r in rows])
         return rediriger(request, f"/gestion/notifications?renvoyee={notification_id}")

@@ -1,5 +1,6 @@
 """Signaler une annonce: a doctor's report reaches the author's council, which dismisses it or refuses
-the annonce (through the transition table, so the author gets the motif and the history keeps it)."""
+the annonce through the dashboard's own refusal (version seen, checked explanation), so the author gets
+the motif, the history keeps it, and a refusal that fails leaves the report open."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from piccolo.query.methods.count import Count
 from tables import horloge
 from tables.alertes import Signalement
 from tables.annonces import Annonce
-from tasks.outbox import relayer
-from web.annonces import statuts
-from web.gestion.perimetre import dans_perimetre
+from web.gestion import moderation
+from web.perimetre import dans_perimetre, peut_agir
 from web.security import Utilisateur
 
 
@@ -49,6 +49,7 @@ async def a_traiter(user: Utilisateur) -> list[dict]:
     return await Signalement.select(
         *Signalement.all_columns(), Signalement.annonce.titre.as_alias("titre"),
         Signalement.annonce.statut.as_alias("statut"), Signalement.annonce.version.as_alias("version"),
+        Signalement.annonce.departement.as_alias("departement"),
     ).where(Signalement.traite_le.is_null() & dans_perimetre(user, Signalement.annonce.departement)).order_by(
         Signalement.cree_le)
 
@@ -59,26 +60,32 @@ def ouverts(user: Utilisateur) -> Count:
         Signalement.traite_le.is_null() & dans_perimetre(user, Signalement.annonce.departement))
 
 
-async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_refus: str = "") -> None:
-    """Dismiss the report, or refuse its annonce; every open report on that annonce is then closed."""
+async def traiter(user: Utilisateur, signalement_id: int, decision: str, motif_refus: str = "",
+                  version: int = -1) -> None:
+    """Dismiss the report, or refuse its annonce (at the `version` the gestionnaire saw); a refusal then
+    closes every open report on that annonce, in the refusal's transaction."""
     row = await Signalement.select(Signalement.annonce, Signalement.traite_le,
                                    Signalement.annonce.departement.as_alias("dep")).where(
         Signalement.id == signalement_id).first()
     if row is None:
         raise LookupError(signalement_id)
-    if not (user.role == "national" or (user.role == "gestionnaire" and user.departement == row["dep"])):
+    if not peut_agir(user, row["dep"]):
         raise PermissionError(signalement_id)
     if row["traite_le"] is not None:
         raise DejaTraite(signalement_id)
-    async with Annonce._meta.db.transaction():
+
+    async def clore(_resultat=None) -> None:
         cibles = Signalement.id == signalement_id
         if decision == "refuse":
-            resultat = await statuts.transition(row["annonce"], "refuser", user, motif=motif_refus)
             cibles = (Signalement.annonce == row["annonce"]) & Signalement.traite_le.is_null()
         done = await Signalement.update({Signalement.traite_le: horloge.maintenant(), Signalement.traite_par: user.id,
                                          Signalement.decision: decision}).where(
             cibles & Signalement.traite_le.is_null()).returning(Signalement.id)
         if not done:
             raise DejaTraite(signalement_id)
-    if decision == "refuse" and resultat.notification:
-        relayer([resultat.notification])
+
+    if decision == "refuse":
+        await moderation.refuser(row["annonce"], user, version, motif_refus, ensuite=clore)
+        return
+    async with Annonce._meta.db.transaction():
+        await clore()

@@ -1,4 +1,4 @@
-"""Demo data for the embedded default only (never in production): `python -m tables.demo`.
+"""Demo data for the embedded default only (never in production): `python -m web.demo`.
 
 Idempotent: everything is created in one transaction, and nothing if the demo médecin exists.
 """
@@ -12,9 +12,10 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
-from tables.demo_annonces import charger_annonces
+from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
-from web.auth.rules import hacher, rpps_valide
+from web.auth.rules import hacher_async, rpps_valide
+from web.demo_annonces import charger_annonces
 
 NB_FICTIFS = 300
 
@@ -80,9 +81,11 @@ async def _coordonnees(praticien_id: int, lignes: list[dict], ordre: int = 0, an
 
 
 async def charger_demo() -> bool:
-    """Load the demo; returns False when it was already there."""
+    """Load the demo; returns False when it was already there (the territories are checked on their own, so
+    that a demo loaded before them gets them)."""
+    territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
-        return False
+        return territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
@@ -99,11 +102,11 @@ async def charger_demo() -> bool:
             elif tableau:
                 await _coordonnees(pid, [{"email": tableau, "mobile": f"06 {rnd.randint(10, 99)} 12 34 56"}])
             if ident:
-                await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=qualite,
+                await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
                                            praticien=pid, actif=True))
         for ident, mdp, role, conseil in ORDRE:
-            await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=role, conseil=conseil,
-                                       actif=True))
+            await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=role,
+                                       conseil=conseil, actif=True))
         for n in range(NB_FICTIFS):
             lieu = rnd.choice(communes)
             nom, prenom = fake.last_name().upper(), fake.first_name()

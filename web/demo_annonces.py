@@ -10,6 +10,7 @@ from faker import Faker
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode
 from tables.comptes import Compte, Praticien
+from tables.messages import Message
 from tables.referentiel import Commune, Specialite
 
 NB_PUBLIEES = 300
@@ -116,4 +117,31 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
                                                       & (Annonce.statut.is_in(["publiee", "depubliee"]))):
         await Annonce.update({Annonce.empreinte_acceptee: await empreinte_actuelle(row["id"])}).where(
             Annonce.id == row["id"])
+    await _messages(demo["id"], demo["praticien"])
     return len(lignes)
+
+
+# What the demo médecin's inbox holds about each of their annonces, by status: the e-mails of its history.
+HISTOIRES = {"publiee": ("annonce_transmise", "annonce_publiee"), "en_attente": ("annonce_transmise",),
+             "depubliee": ("annonce_transmise", "annonce_publiee", "annonce_depubliee"),
+             "refusee": ("annonce_transmise", "annonce_refusee")}
+
+
+async def _messages(compte: int, praticien: int) -> None:
+    """The inbox of the demo médecin: one thread per annonce, in the words of the real e-mails, unread."""
+    from web.annonces.statuts import SUJETS
+    from web.mails import rendre
+
+    motifs = {titre: motif for titre, _, _, motif in MES_ANNONCES}
+    debut = horloge.maintenant() - timedelta(days=5)
+    messages = []
+    for a in await Annonce.select().where(Annonce.auteur == praticien).order_by(Annonce.id):
+        for n, nature in enumerate(HISTOIRES.get(a["statut"], ())):
+            sujet = f"Ordre des médecins - Annonce n°{a['id']} : {SUJETS[nature]}"
+            texte = rendre(nature, sujet=sujet, annonce={**a, "motif_refus": motifs.get(a["titre"], "")},
+                           conseil="Conseil départemental de l'Isère")[0]
+            messages.append(Message(compte=compte, sujet=sujet, texte=texte, lien=f"/annonces/gerer#annonce-{a['id']}",
+                                    sujet_type="annonce", sujet_id=a["id"],
+                                    cree_le=debut + timedelta(hours=a["id"] % 24 + n * 30)))
+    if messages:
+        await Message.insert(*messages)

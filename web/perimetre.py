@@ -1,7 +1,9 @@
-"""The perimeter of a council (SPEC §1): rows of doctors attached to its département.
+"""The one perimeter rule (SPEC §1): a gestionnaire acts on the rows of its département, the national
+role on all of France, nobody else on any.
 
-Every back-office query goes through `dans_perimetre`, so a gestionnaire never sees or acts
-outside it by accident; the national role's perimeter is all of France.
+`peut_agir` decides for one row (actions, panel, photos, reports); `dans_perimetre` and
+`dans_perimetre_sql` filter lists by the same rule (Piccolo where, or hand-written SQL). Every
+back-office view, action, photo and report goes through them, so the rule is written once.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from web.security import Utilisateur
 _TOUT, _RIEN = object(), object()
 
 
-def _portee(user: Utilisateur) -> object:
+def _portee(user: Utilisateur | None) -> object:
     """The département code a user acts in; _TOUT for the national role, _RIEN for anyone else."""
+    if user is None or user.role not in ("national", "gestionnaire"):
+        return _RIEN
     if user.role == "national":
         return _TOUT
-    if user.role != "gestionnaire" or not user.departement:
-        return _RIEN
-    return user.departement
+    return user.departement or _RIEN
+
+
+def peut_agir(user: Utilisateur | None, departement: str | None) -> bool:
+    """May this user act on a row of `departement`?"""
+    portee = _portee(user)
+    return portee is _TOUT or (portee is not _RIEN and portee == departement)
 
 
 def dans_perimetre(user: Utilisateur, departement: Column) -> Where | WhereRaw:
@@ -37,10 +45,3 @@ def dans_perimetre_sql(user: Utilisateur, colonne: str) -> tuple[str, list]:
     if portee is _TOUT or portee is _RIEN:
         return ("1 = 1" if portee is _TOUT else "1 = 0"), []
     return f"{colonne} = {{}}", [portee]
-
-
-def peut_moderer(user: Utilisateur, departement: str | None) -> bool:
-    """May this user accept or refuse an annonce of `departement`? (statuts.autoriser decides for real.)"""
-    if user.role == "national":
-        return True
-    return user.role == "gestionnaire" and bool(user.departement) and user.departement == departement
