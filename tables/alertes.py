@@ -39,7 +39,8 @@ class MessageContact(Table, tablename="message_contact"):
 
 
 class Signalement(Table, tablename="signalement"):
-    """A doctor's report on a published annonce, for the author's council to dismiss or act upon."""
+    """A doctor's report on a published annonce, for the author's council to dismiss or act upon; one per doctor
+    and annonce (unique index, m0040)."""
 
     annonce = ForeignKey(references=Annonce, index=True)
     auteur = ForeignKey(references=Compte, index=True)

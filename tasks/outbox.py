@@ -8,6 +8,7 @@ actor claims a row before sending, so a retry or a redelivery never sends twice.
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from tasks import relais
 from tasks.mail import PermanentFailure, build, deliver
 
 CLAIM_SECONDS = 300
+log = logging.getLogger("monespace.outbox")
 
 
 def _now() -> datetime:
@@ -71,13 +73,17 @@ async def envoyer(nid: int) -> str:
     row = await _claim(nid)
     if row is None:
         return "deja-traitee"
-    msg = build(destinataire=row["destinataire"], sujet=row["sujet"], texte=row["texte"],
-                html=row["html"], message_id=row["message_id"], reply_to=row["repondre_a"] or None)
+    try:
+        msg = build(destinataire=row["destinataire"], sujet=row["sujet"], texte=row["texte"],
+                    html=row["html"], message_id=row["message_id"], reply_to=row["repondre_a"] or None)
+    except Exception as exc:  # noqa: BLE001 - e.g. a line break in a header: the same row fails the same way again
+        log.warning("notification %s impossible à construire : %r", nid, exc)
+        await _echouer(nid, f"E-mail impossible à construire : {exc}")
+        return "echec"
     try:
         await asyncio.to_thread(deliver, msg)
     except PermanentFailure as exc:
-        await Notification.update({Notification.echec_le: _now(), Notification.erreur: str(exc)[:2000]}).where(
-            Notification.id == nid)
+        await _echouer(nid, str(exc))
         return "echec"
     except Exception as exc:
         await Notification.update({Notification.reserve_le: None, Notification.erreur: str(exc)[:2000]}).where(
@@ -86,6 +92,12 @@ async def envoyer(nid: int) -> str:
     await Notification.update({Notification.envoye_le: _now(), Notification.erreur: ""}).where(
         Notification.id == nid)
     return "envoyee"
+
+
+async def _echouer(nid: int, erreur: str) -> None:
+    """Failed for good: shown on the failed-mail page (web/notifications/), sent again only by "Renvoyer"."""
+    await Notification.update({Notification.echec_le: _now(), Notification.erreur: erreur[:2000]}).where(
+        Notification.id == nid)
 
 
 async def en_attente(limit: int = 500) -> list[int]:

@@ -15,7 +15,7 @@ from tables.coordonnees import Affectation, Coordonnee
 from tables.demo_demarches import charger_dossiers
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
-from web.auth.rules import hacher, rpps_valide
+from web.auth.rules import hacher_async, rpps_valide
 from web.demo_annonces import charger_annonces
 
 NB_FICTIFS = 300
@@ -103,11 +103,11 @@ async def charger_demo() -> bool:
             elif tableau:
                 await _coordonnees(pid, [{"email": tableau, "mobile": f"06 {rnd.randint(10, 99)} 12 34 56"}])
             if ident:
-                await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=qualite,
+                await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
                                            praticien=pid, actif=True))
         for ident, mdp, role, conseil in ORDRE:
-            await Compte.insert(Compte(identifiant=ident, mot_de_passe=hacher(mdp), role=role, conseil=conseil,
-                                       actif=True))
+            await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=role,
+                                       conseil=conseil, actif=True))
         for n in range(NB_FICTIFS):
             lieu = rnd.choice(communes)
             nom, prenom = fake.last_name().upper(), fake.first_name()

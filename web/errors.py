@@ -11,6 +11,8 @@ from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from web.forms import TropDeValeurs
+
 log = logging.getLogger("monespace.erreurs")
 
 TITRES = {
@@ -40,11 +42,11 @@ def login_url(path: str) -> str:
     return f"{base}?next={quote(path)}"
 
 
-def error_page(request: Request, status: int, erreur_id: str | None = None) -> Response:
+def error_page(request: Request, status: int, erreur_id: str | None = None, message: str | None = None) -> Response:
     status = status if status in TITRES else (500 if status >= 500 else 400)
     return Template(
         template_name="erreur.html",
-        context={"code": status, "titre": TITRES[status], "message": MESSAGES[status],
+        context={"code": status, "titre": TITRES[status], "message": message or MESSAGES[status],
                  "erreur_id": erreur_id or secrets.token_hex(4).upper()},
         status_code=status,
     )
@@ -55,7 +57,8 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
         return Redirect(login_url(request.url.path), status_code=303)
     erreur_id = secrets.token_hex(4).upper()
     log.info("erreur %s %s %s: %s", erreur_id, exc.status_code, request.url.path, exc.detail)
-    return error_page(request, exc.status_code, erreur_id)
+    return error_page(request, exc.status_code, erreur_id, message=exc.message if isinstance(exc, TropDeValeurs)
+                      else None)
 
 
 def handle_unexpected(request: Request, exc: Exception) -> Response:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader
@@ -57,11 +58,46 @@ def cree_le(value: datetime) -> str:
     return f"{JOURS[local.weekday()]} {local:%d/%m/%Y - %H:%M}"
 
 
-def _lier(ligne: str, motif: str, lien: Callable[[re.Match], Markup]) -> Markup:
-    """`ligne` escaped, each match of `motif` (one group: the whole address) replaced by `lien(match)`."""
+# An address is a candidate link up to the first space or quote, trailing punctuation left out; it becomes one
+# only if `chemin_interne` says it stays on our origin.
+_ADRESSE = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)]", re.IGNORECASE)
+# Characters a browser strips, rewrites or reads as a separator (controls, spaces, "\" read as "/"), and their
+# percent-encoded forms that some servers and proxies decode: any of them and the address stays text.
+_DOUTEUX = re.compile(r"[\x00-\x20\x7f-\x9f\\\u2028\u2029]|%(?:[01][0-9a-f]|7f|2f|5c)", re.IGNORECASE)
+_PORTS = {"http": 80, "https": 443}
+
+
+def _origine(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname, parts.port or _PORTS.get(scheme)
+
+
+def chemin_interne(adresse: str) -> str | None:
+    """The relative path (with query and fragment) of an address on our own origin, or None: same scheme, host
+    and port as BASE_URL, no userinfo, one leading "/" (never "//", which a browser reads as another host)."""
+    if _DOUTEUX.search(adresse):
+        return None
+    try:
+        parts = urlsplit(adresse)
+        if "@" in parts.netloc or _origine(adresse) != _origine(settings().base_url):
+            return None
+    except ValueError:  # a port that is not a number
+        return None
+    chemin = parts.path or "/"
+    if not chemin.startswith("/") or "//" in chemin:
+        return None
+    return urlunsplit(("", "", chemin, parts.query, parts.fragment))
+
+
+def _lier(ligne: str, motif: re.Pattern | str, lien: Callable[[re.Match], Markup | None]) -> Markup:
+    """`ligne` escaped, each match of `motif` replaced by `lien(match)`; a match `lien` refuses (None) stays text."""
     html, debut = [], 0
     for m in re.finditer(motif, ligne):
-        html += [escape(ligne[debut:m.start()]), lien(m)]
+        a = lien(m)
+        if a is None:
+            continue
+        html += [escape(ligne[debut:m.start()]), a]
         debut = m.end()
     html.append(escape(ligne[debut:]))
     return Markup("").join(html)
@@ -73,9 +109,10 @@ _FIN_ADRESSE = r"(?:[^\s<>\"']*[^\s<>\"'.,;:!?)])?"
 def liens_internes(ligne: str) -> Markup:
     """A line of an inbox message, escaped, its MonEspace addresses made links (relative: the inbox is
     MonEspace itself). Other addresses stay text: a relayed message must not carry clickable links."""
-    base = re.escape(settings().base_url.rstrip("/"))
-    return _lier(ligne, rf"{base}(/{_FIN_ADRESSE})",
-                 lambda m: Markup('<a href="{}">{}</a>').format(m.group(1), m.group(0)))
+    def lien(m: re.Match) -> Markup | None:
+        chemin = chemin_interne(m.group(0))
+        return None if chemin is None else Markup('<a href="{}">{}</a>').format(chemin, m.group(0))
+    return _lier(ligne, _ADRESSE, lien)
 
 
 def liens_web(ligne: str) -> Markup:
@@ -206,7 +243,7 @@ def render(
 ) -> HTMXBlockTemplate:
     """The whole page, or only `block` when htmx asks (same URL, so `Vary: HX-Request`)."""
     headers = request.headers
-    partial = block if headers.get("hx-request") == "true" and not headers.get("hx-boosted") and not headers.get(
+    partial = block if htmx_demande(request) and not headers.get("hx-boosted") and not headers.get(
         "hx-history-restore-request") else None
     context = {"user": request.scope.get("user"), **(context or {})}
     return HTMXBlockTemplate(
@@ -215,8 +252,18 @@ def render(
     )
 
 
+def htmx_demande(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def bloc_seul(request: Request, page: str) -> Redirect | None:
+    """A route that serves only a live part of a form (the situations of a catégorie, a period row): a plain
+    request, which has no page to put it in, is sent to the page the part belongs to."""
+    return None if htmx_demande(request) else Redirect(page, status_code=303)
+
+
 def rediriger(request: Request, url: str) -> Response:
     """After a successful POST: a 303 for plain forms, a full-page `HX-Redirect` for htmx (no swap)."""
-    if request.headers.get("hx-request") == "true":
+    if htmx_demande(request):
         return Response(content=b"", status_code=200, headers={"HX-Redirect": url})
     return Redirect(url, status_code=303)

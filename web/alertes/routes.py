@@ -6,10 +6,24 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.alertes import rules
+from web.alertes import forms, rules
 from web.forms import Form
 from web.security import praticien_guard
 from web.templating import rediriger, render
+
+OK = {"ajout": "La recherche est enregistrée : vous serez alerté des nouvelles annonces.",
+      "modif": "La recherche est modifiée.", "suppr": "La recherche est supprimée."}
+
+
+async def _liste(request: Request, *, ok: str | None = None, form: Form | None = None, en_erreur: int | None = None,
+                 status_code: int = 200) -> Template:
+    """The list; after a refused change, the search being changed shows what was typed and why it was refused."""
+    recherches = await rules.mes_recherches(request.user.id)
+    if form is not None and not any(r["id"] == en_erreur for r in recherches):
+        raise NotFoundException()
+    return render(request, "alertes/recherches.html", {
+        "recherches": recherches, "frequences": rules.FREQUENCES, "ok": ok, "form": form, "en_erreur": en_erreur},
+        status_code=status_code)
 
 
 class RecherchesController(Controller):
@@ -18,17 +32,12 @@ class RecherchesController(Controller):
 
     @get("")
     async def liste(self, request: Request, ok: str = "") -> Template:
-        return render(request, "alertes/recherches.html", {
-            "recherches": await rules.mes_recherches(request.user.id), "frequences": rules.FREQUENCES,
-            "ok": {"ajout": "La recherche est enregistrée : vous serez alerté des nouvelles annonces.",
-                   "modif": "La recherche est modifiée.", "suppr": "La recherche est supprimée."}.get(ok)})
+        return await _liste(request, ok=OK.get(ok))
 
     @post("")
     async def enregistrer(self, request: Request) -> Template | Response:
-        form = await Form.read(request, "nom", "requete", "frequence")
-        form.required("nom")
-        if len(form["nom"]) > 100:
-            form.error("nom", "100 caractères au plus.")
+        form = await forms.lire(request, "requete", "frequence")
+        await forms.verifier_requete(form)
         if not form.ok:
             return render(request, "alertes/enregistrer.html", {"form": form, "frequences": rules.FREQUENCES},
                           block="enregistrer", status_code=422)
@@ -37,9 +46,11 @@ class RecherchesController(Controller):
 
     @post("/{recherche_id:int}")
     async def modifier(self, request: Request, recherche_id: int) -> Response:
-        form = await Form.read(request, "nom", "frequence", "actif")
-        if not form["nom"] or not await rules.modifier(request.user.id, recherche_id, form["nom"][:100],
-                                                       form["frequence"], form["actif"] == "on"):
+        form = await forms.lire(request, "frequence", "actif")
+        if not form.ok:
+            return await _liste(request, form=form, en_erreur=recherche_id, status_code=422)
+        if not await rules.modifier(request.user.id, recherche_id, form["nom"], form["frequence"],
+                                    form["actif"] == "on"):
             raise NotFoundException()
         return rediriger(request, "/espace/recherches?ok=modif")
 

@@ -6,6 +6,7 @@ daily summary; the row is marked sent in the same transaction as the e-mail ente
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
@@ -17,7 +18,10 @@ from tables.alertes import AlerteRecherche, RechercheEnregistree
 from tables.annonces import Annonce
 from web.annonces.recherche import criteres_depuis, ids_correspondants
 from web.coordonnees.rules import email_ordre
+from web.forms import TropDeValeurs, une_ligne
 from web.mails import mail
+
+log = logging.getLogger("monespace.alertes")
 
 FREQUENCES = {"immediate": "Dès la publication", "quotidienne": "Un résumé quotidien"}
 FENETRE = timedelta(days=3)  # how far back a new search, or a job that was down, looks
@@ -71,7 +75,11 @@ async def detecter(maintenant: datetime | None = None) -> int:
     maintenant = maintenant or horloge.maintenant()
     nouveaux = 0
     for r in await RechercheEnregistree.select().where(RechercheEnregistree.actif == True):  # noqa: E712
-        criteres = (await criteres_depuis(MultiDict(parse_qsl(r["requete"]))))[0]
+        try:
+            criteres = (await criteres_depuis(MultiDict(parse_qsl(r["requete"]))))[0]
+        except TropDeValeurs:  # saved before lists were capped: Trouver refuses it too
+            log.warning("recherche %s ignorée : trop de valeurs", r["id"])
+            continue
         criteres.publiees_depuis = max(r["cree_le"], maintenant - FENETRE)
         ids = await ids_correspondants(criteres, maintenant.date())
         if ids:
@@ -91,17 +99,26 @@ async def envoyer(frequence: str) -> int:
         *RechercheEnregistree.all_columns(), RechercheEnregistree.compte.praticien.as_alias("praticien")).where(
         (RechercheEnregistree.actif == True) & (RechercheEnregistree.frequence == frequence))  # noqa: E712
     for r in recherches:
-        async with AlerteRecherche._meta.db.transaction():
-            alertes = await AlerteRecherche.update({AlerteRecherche.envoyee_le: horloge.maintenant()}).where(
-                (AlerteRecherche.recherche == r["id"]) & AlerteRecherche.envoyee_le.is_null()
-            ).returning(AlerteRecherche.annonce)
-            destinataire = await email_ordre(r["praticien"]) if alertes else None
-            if not destinataire:
-                continue
-            annonces = await Annonce.select(Annonce.id, Annonce.titre).where(
-                Annonce.id.is_in([a["annonce"] for a in alertes])).order_by(Annonce.id)
-            ids.append(await mail("alerte_recherche", destinataire=destinataire, compte_id=r["compte"],
-                                  inbox=True, lien=f"/annonces?{r['requete']}", recherche=r, annonces=annonces,
-                                  fil=("recherche", r["id"]),
-                                  sujet=f"Ordre des médecins - Nouvelles annonces pour « {r['nom']} »"))
+        try:
+            ids.append(await _envoyer_une(r))
+        except Exception:  # one search whose e-mail cannot be made must not hold back the others' alerts
+            log.exception("alerte de la recherche %s non envoyée", r["id"])
     return len([i for i in ids if i])
+
+
+async def _envoyer_une(r: dict) -> int | None:
+    """One search's unsent alerts marked sent, in the transaction that records their e-mail."""
+    async with AlerteRecherche._meta.db.transaction():
+        alertes = await AlerteRecherche.update({AlerteRecherche.envoyee_le: horloge.maintenant()}).where(
+            (AlerteRecherche.recherche == r["id"]) & AlerteRecherche.envoyee_le.is_null()
+        ).returning(AlerteRecherche.annonce)
+        destinataire = await email_ordre(r["praticien"]) if alertes else None
+        if not destinataire:
+            return None
+        annonces = await Annonce.select(Annonce.id, Annonce.titre).where(
+            Annonce.id.is_in([a["annonce"] for a in alertes])).order_by(Annonce.id)
+        # A name saved before names were kept to one line must not break the subject either.
+        return await mail("alerte_recherche", destinataire=destinataire, compte_id=r["compte"], inbox=True,
+                          lien=f"/annonces?{r['requete']}", recherche=r, annonces=annonces,
+                          fil=("recherche", r["id"]),
+                          sujet=f"Ordre des médecins - Nouvelles annonces pour « {une_ligne(r['nom'])} »")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from litestar import Controller, Request, get
 from litestar.response import Template
 
+from web.alertes.rules import requete_propre
 from web.annonces.contexte import contexte_annonces
 from web.annonces.france import carte, departements
 from web.annonces.recherche import compter_par_departement, criteres_depuis
@@ -23,7 +24,8 @@ class CarteController(Controller):
         q = request.query_params
         criteres = (await criteres_depuis(q))[0]
         comptes = await compter_par_departement(criteres)
-        filtres = [(k, v) for k, v in q.multi_items() if k not in ("lieux", "lieux_saisie", "page")]
+        # The criteria only, each once checked (never the query as sent: it is repeated in ~100 links).
+        filtres = [(k, v) for k, v in parse_qsl(requete_propre(request.url.query or "")) if k != "lieux"]
         return render(request, "annonces/carte.html", await contexte_annonces(
             request, departements=await departements(
                 comptes, lambda code: "/annonces?" + urlencode([*filtres, ("lieux", f"departement:{code}")])),

@@ -13,7 +13,7 @@ from web.annonces import rules
 from web.annonces.contact import mes_emails
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
 from web.forms import Form
-from web.signalements.rules import MOTIFS
+from web.signalements.rules import MOTIFS, deja_signale
 
 VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
                "temporalites": TEMPORALITES, "cotes_recherche": COTES_RECHERCHE}
@@ -41,4 +41,5 @@ async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
     return await contexte_annonces(
         request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
         **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
-           "contact_envoye": False, "signale": False, "form_contact": Form({}), **extra})
+           "contact_envoye": False, "signale": False, "form_contact": Form({}),
+           "deja_signale": await deja_signale(request.user, annonce["id"]), **extra})

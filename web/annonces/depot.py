@@ -19,7 +19,7 @@ from web.fichiers.usages import PHOTOS_ANNONCE
 from web.fichiers.verifier import FichierRefuse
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
-from web.templating import rediriger, render
+from web.templating import bloc_seul, rediriger, render
 
 ACTIONS = {"depublier": "L'annonce n° {n} est dépubliée : elle n'est plus visible en ligne.",
            "pourvoir": "L'annonce n° {n} est close : poste pourvu. Elle n'est plus visible en ligne.",
@@ -119,18 +119,23 @@ class DepotController(Controller):
         return await _enregistrer(request, await forms.lire(request, request.user), None)
 
     @get("/situations")
-    async def situations(self, request: Request, categorie: str = "") -> Template:
+    async def situations(self, request: Request, categorie: str = "") -> Template | Response:
+        if page := bloc_seul(request, "/annonces/deposer" + (f"?categorie={categorie}" if categorie in CATEGORIES
+                                                              else "")):
+            return page
         saisie = forms.Saisie(form=forms.Form({"categorie": categorie}))
         return render(request, "annonces/rediger.html", await contexte_annonces(
             request, form=saisie.form, choix_situations=situations_permises(request.user.role, categorie)),
             block="situation")
 
     @get("/periode")
-    async def periode(self, request: Request, noms: str = "periode_debut,periode_fin") -> Template:
+    async def periode(self, request: Request, noms: str = "periode_debut,periode_fin") -> Template | Response:
         """One more empty période row (the "+" of the forms), named for the search or the annonce form."""
         debut, _, fin = noms.partition(",")
         if (debut, fin) not in (("du", "au"), ("periode_debut", "periode_fin")):
             raise NotFoundException()
+        if page := bloc_seul(request, "/annonces" if debut == "du" else "/annonces/deposer"):
+            return page
         return render(request, "annonces/periode.html", {"noms": (debut, fin), "suffixe": secrets.token_hex(3)},
                       block="periode")
 

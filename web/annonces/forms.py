@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from tables import horloge
 from tables.referentiel import Specialite
+from web.annonces.recherche import MAX_LIEUX, MAX_PERIODES
 from web.annonces.vocabulaire import TEMPORALITES, categories_permises, situations_permises
 from web.fichiers import depots
 from web.fichiers.usages import PHOTOS_ANNONCE
@@ -21,8 +22,6 @@ from web.security import Utilisateur
 
 TEXTES = ("categorie", "cote", "specialite", "titre", "description", "conditions", "temporalite",
           "fin_publication", "lieux_saisie")
-MAX_PERIODES = 10
-MAX_LIEUX = 20
 
 
 def fin_par_defaut(aujourdhui: date | None = None) -> date:
@@ -65,13 +64,16 @@ async def lire(request, user: Utilisateur, annonce: dict | None = None) -> Saisi
     if annonce:
         form.values.update(categorie=annonce["categorie"], cote=annonce["cote"])
     saisie = Saisie(form=form, action="publier" if data.get("action") == "publier" else "brouillon")
-    await _lieux(saisie, [v for v in data.getall("lieux", []) if isinstance(v, str)][:MAX_LIEUX])
-    _periodes(saisie, data.getall("periode_debut", []), data.getall("periode_fin", []))
+    await _lieux(saisie, form.liste(data, "lieux", MAX_LIEUX, "lieux"))
+    _periodes(saisie, form.liste(data, "periode_debut", MAX_PERIODES, "périodes", "periodes"),
+              form.liste(data, "periode_fin", MAX_PERIODES, "périodes", "periodes"))
+    maximum = PHOTOS_ANNONCE.max_fichiers
     existantes = {p["id"] for p in annonce["photos"]} if annonce else set()
-    saisie.photos_gardees = [int(v) for v in data.getall("photos_gardees", [])
-                             if isinstance(v, str) and v.isdigit() and int(v) in existantes]
-    saisie.photos, erreurs = await depots.recevoir(PHOTOS_ANNONCE, user.id, data.getall("photos_en_attente", []),
-                                                   data.getall("photos", []), deja=len(saisie.photos_gardees))
+    saisie.photos_gardees = [int(v) for v in form.liste(data, "photos_gardees", maximum, "photos", "photos")
+                             if v.isdigit() and int(v) in existantes]
+    saisie.photos, erreurs = await depots.recevoir(
+        PHOTOS_ANNONCE, user.id, form.liste(data, "photos_en_attente", maximum, "photos", "photos"),
+        data.getall("photos", []), deja=len(saisie.photos_gardees))
     for erreur in erreurs:
         saisie.form.error("photos", erreur)
     await _verifier(saisie, user, complet=saisie.action == "publier")
@@ -86,12 +88,9 @@ async def _lieux(saisie: Saisie, cles: list[str]) -> None:
         saisie.form.values["lieux_saisie"] = ""
 
 
-def _periodes(saisie: Saisie, debuts: list, fins: list) -> None:
-    for i, (debut, fin) in enumerate(zip(debuts, fins + [""] * len(debuts), strict=False)):
-        if i >= MAX_PERIODES:
-            saisie.form.error("periodes", f"{MAX_PERIODES} périodes au plus.")
-            break
-        debut, fin = (v.strip() if isinstance(v, str) else "" for v in (debut, fin))
+def _periodes(saisie: Saisie, debuts: list[str], fins: list[str]) -> None:
+    for debut, fin in zip(debuts, fins + [""] * len(debuts), strict=False):
+        debut, fin = debut.strip(), fin.strip()
         if not debut and not fin:
             continue
         saisie.periodes.append((debut, fin))

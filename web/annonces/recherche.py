@@ -17,9 +17,12 @@ from tables import horloge
 from tables.annonces import Annonce
 from tables.sql import fetch
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, OPPOSE
+from web.forms import valeurs
 from web.lieux.rules import Lieu, resoudre_saisie
 
 PAR_PAGE = 20
+MAX_LIEUX = 20  # searched, and on one annonce
+MAX_PERIODES = 10
 NIVEAUX = ("region", "departement", "commune", "arrondissement")
 REMPLIR = (  # an annonce's rows: one per lieu × période, if it is online (the same statement as m0013)
     "INSERT INTO annonce_trouvable (annonce, publiee_le, fin_publication, categorie, cote, specialite, region, "
@@ -188,17 +191,17 @@ def _dates(debuts: list[str], fins: list[str]) -> tuple[list[tuple[date, date | 
             continue
         if debut or fin:
             dates.append((min(d, f), max(d, f)) if f and f < d else (d, f))
-    return dates[:10], lignes[:10]
+    return dates, lignes
 
 
 async def criteres_depuis(q) -> tuple[Criteres, list[Lieu], str | None, list[tuple[str, str]]]:
     """The criteria of a Trouver query string (also what a saved search stores): one parser for both."""
     q = MultiDict([(k, v.replace("\x00", "")[:200]) for k, v in q.multi_items()])
-    choisis, erreur = await resoudre_saisie(q.getall("lieux", [])[:20], q.get("lieux_saisie", ""))
-    dates, lignes = _dates(q.getall("du", []), q.getall("au", []))
+    choisis, erreur = await resoudre_saisie(valeurs(q, "lieux", MAX_LIEUX, "lieux"), q.get("lieux_saisie", ""))
+    dates, lignes = _dates(valeurs(q, "du", MAX_PERIODES, "périodes"), valeurs(q, "au", MAX_PERIODES, "périodes"))
     page = int(p) if (p := q.get("page", "1")).isdigit() and 0 < int(p) < 100_000 else 1
     criteres = Criteres(
-        categories=[c for c in q.getall("categorie", []) if c in CATEGORIES],
+        categories=[c for c in valeurs(q, "categorie", len(CATEGORIES), "catégories") if c in CATEGORIES],
         cote=q.get("cote") if q.get("cote") in COTES_RECHERCHE else None,
         specialite=q.get("specialite") or None, lieux=choisis, periodes=dates, page=page)
     return criteres, choisis, erreur, lignes

@@ -3,8 +3,6 @@ Règles de publication; photos."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Redirect, Response, Template
@@ -43,7 +41,7 @@ class AnnoncesController(Controller):
         return render(request, "annonces/trouver.html", await contexte_annonces(
             request, criteres=criteres, lieux_choisis=choisis, erreur_lieu=erreur, lignes_periodes=lignes or [("", "")],
             resultats=resultats, total=total, page=page, pages=max(1, -(-total // PAR_PAGE)),
-            specialites=await specialites(), base_query=urlencode([(k, v) for k, v in q.multi_items() if k != "page"]),
+            specialites=await specialites(), base_query=requete_propre(request.url.query or ""),
             form_recherche=Form({"requete": requete_propre(request.url.query or ""), "frequence": "immediate"}),
             frequences=FREQUENCES),
             block="resultats")
@@ -88,14 +86,16 @@ class AnnoncesController(Controller):
     async def signaler(self, request: Request, numero: int) -> Template:
         """Signaler: the report form on a published annonce; the council handles it in /gestion/signalements."""
         annonce = await _publiee(numero)
+        if not signalements.peut_signaler(request.user, annonce):
+            raise PermissionDeniedException("Vous ne pouvez pas signaler votre propre annonce.")
         form = await Form.read(request, "motif", "commentaire")
         if form["motif"] not in signalements.MOTIFS:
             form.error("motif", "Choisissez un motif.")
-        if form.ok:
-            await signalements.signaler(request.user, numero, form["motif"], form["commentaire"])
+        # one report per doctor and annonce: a second one is not recorded (False), the page says it was already
+        signale = form.ok and await signalements.signaler(request.user, numero, form["motif"], form["commentaire"])
         return render(request, "annonces/consulter.html", await contexte_consulter(
-            request, annonce, form_signalement=form if not form.ok else Form({}), signale=form.ok),
-            block="signaler", status_code=200 if form.ok else 422)
+            request, annonce, form_signalement=form if not form.ok else Form({}), signale=signale),
+            block="signaler", status_code=200 if signale else 422)
 
 
 class PhotosController(Controller):

@@ -12,7 +12,7 @@ from web.coordonnees import changement, rules
 from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
 from web.forms import Form
 from web.security import praticien_guard
-from web.templating import render
+from web.templating import bloc_seul, render
 
 PAGE = "/espace/coordonnees"
 LIEN = "coordonnees/lien.html"
@@ -66,7 +66,9 @@ class CoordonneesController(Controller):
         return await _zone(request, edition=edition, form=form, message=MESSAGES.get(ok or ""))
 
     @get("/communes")
-    async def communes(self, request: Request, code_postal: str = "") -> Template:
+    async def communes(self, request: Request, code_postal: str = "") -> Template | Redirect:
+        if page := bloc_seul(request, PAGE):
+            return page
         return render(request, "coordonnees/page.html", {"communes": await communes_du_code(code_postal)},
                       block="communes")
 

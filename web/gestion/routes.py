@@ -18,7 +18,7 @@ from litestar.response import Redirect, Template
 from tables.referentiel import Conseil
 from web.annonces import statuts
 from web.annonces.vocabulaire import CATEGORIES, SITUATIONS, STATUTS, TEMPORALITES
-from web.forms import Form
+from web.forms import Form, valeurs
 from web.gestion import moderation, tableau
 from web.instruction import file as instruction
 from web.security import Utilisateur, ordre_guard
@@ -67,7 +67,7 @@ class GestionController(Controller):
         data = await request.form()
         retour = data.get("retour")
         filtres = tableau.lire(MultiDict(parse_qsl(retour if isinstance(retour, str) else "")))
-        demandes = instruction.lire_lot(data.getall("lot", []))
+        demandes = instruction.lire_lot(valeurs(data, "lot", tableau.PAR_PAGE, "annonces cochées"))
         bilan = await moderation.accepter_lot(request.user, demandes) if demandes else None
         return await _tableau(request, filtres, bilan=bilan, lot_vide=not demandes,
                               status_code=200 if demandes else 422)

@@ -50,7 +50,8 @@ FILE = File(
                                  "par": "Par", "maj": "Mise à jour"},
     tri_par_defaut=("maj", "desc"), sens_initial={"numero": "desc", "maj": "desc"},  # newest first for numbers, dates
     textes=("numero", "rpps", "du", "au"), choix={"statut": VISIBLES, "categorie": tuple(CATEGORIES)},
-    cases={"mes": True}, valider=_valider, ordre=("numero", "statut", "rpps", "categorie", "du", "au"))
+    cases={"mes": True}, valider=_valider, ordre=("numero", "statut", "rpps", "categorie", "du", "au"),
+    libelles={"statut": "statuts", "categorie": "catégories", "mes": "valeurs de « Mes annonces »"})
 COLONNES, PAR_PAGE = FILE.colonnes, FILE.par_page
 
 # Built once: each `Annonce.auteur.nom` builds a joined column anew (8 % of a dashboard page's CPU).

@@ -34,6 +34,11 @@ class File:
     valider: Callable[[Form], None] = lambda form: None  # noqa: E731 - records French errors on `form`
     par_page: int = 20
     ordre: tuple[str, ...] = ()  # the text and ticked filters in the address, in this order (default: texts first)
+    libelles: dict[str, str] = field(default_factory=dict)  # a ticked filter's or checkbox's values, in its cap's
+    # message ("4 statuts au plus."): a repeated parameter is read through `Form.liste` (web/forms.py), capped
+
+    def libelle(self, nom: str) -> str:
+        return self.libelles.get(nom, nom)
 
     @property
     def champs(self) -> tuple[str, ...]:
@@ -97,10 +102,13 @@ def lire(file: File, params: Any) -> Etat:
     page = params.get("page") or "1"
     cases = {}
     for nom, defaut in file.cases.items():
-        valeurs = params.getall(nom, [])
+        valeurs = form.liste(params, nom, 2, file.libelle(nom))
         cases[nom] = valeurs[-1] != "0" if valeurs else defaut  # hidden "0" then the checkbox's "1"
-    return Etat(file=file, form=form, cases=cases, tri=tri, sens=sens,
-                choix={n: [c for c in permis if c in params.getall(n, [])] for n, permis in file.choix.items()},
+    choix = {}
+    for nom, permis in file.choix.items():
+        coches = form.liste(params, nom, len(permis), file.libelle(nom))
+        choix[nom] = [c for c in permis if c in coches]
+    return Etat(file=file, form=form, cases=cases, tri=tri, sens=sens, choix=choix,
                 page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1)
 
 

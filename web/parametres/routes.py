@@ -6,6 +6,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Response, Template
 
 from tables.messages import Preference
+from web.forms import valeurs
 from web.parametres.donnees import mes_donnees
 from web.security import praticien_guard
 from web.templating import rediriger, render
@@ -36,7 +37,7 @@ class ParametresController(Controller):
 
     @post("")
     async def enregistrer(self, request: Request) -> Response:
-        coches = set((await request.form()).getall("email", []))
+        coches = set(valeurs(await request.form(), "email", len(NATURES), "choix"))
         async with Preference._meta.db.transaction():
             await Preference.delete().where(Preference.compte == request.user.id)
             await Preference.insert(*[Preference(compte=request.user.id, nature=n, email=n in coches)

@@ -27,9 +27,21 @@ MOTIFS = {
 }
 
 
-async def signaler(user: Utilisateur, annonce_id: int, motif: str, commentaire: str) -> None:
-    await Signalement.insert(Signalement(annonce=annonce_id, auteur=user.id, motif=motif,
-                                         commentaire=commentaire[:1000]))
+def peut_signaler(user: Utilisateur, annonce: dict) -> bool:
+    """Anyone who reads an annonce may report it, but its author."""
+    return annonce["auteur"] != user.praticien
+
+
+async def deja_signale(user: Utilisateur, annonce_id: int) -> bool:
+    return await Signalement.exists().where((Signalement.annonce == annonce_id) & (Signalement.auteur == user.id))
+
+
+async def signaler(user: Utilisateur, annonce_id: int, motif: str, commentaire: str) -> bool:
+    """Record the report; False if this doctor already reported this annonce (one each, a unique index: m0040)."""
+    rows = await Signalement.insert(Signalement(annonce=annonce_id, auteur=user.id, motif=motif,
+                                                commentaire=commentaire[:1000])
+                                    ).on_conflict(action="DO NOTHING").returning(Signalement.id)
+    return bool(rows)
 
 
 async def a_traiter(user: Utilisateur) -> list[dict]:
