@@ -67,11 +67,10 @@ async def test_the_event_loop_keeps_turning_while_passwords_are_checked(monkeypa
 
 
 def test_no_handler_hashes_on_the_event_loop():
-    """Only web/auth/rules.py touches the hasher, and its handlers' helpers are the *_async ones (the demo loader,
-    a command run once before the server starts, hashes its demo passwords directly)."""
+    """Only web/auth/rules.py touches the hasher, and its handlers' helpers are the *_async ones."""
     appels = re.compile(r"\bHASHER\.(hash|verify)\(|(?<![\w.])(rules\.)?hacher\(")
     fautifs = [str(p.relative_to(RACINE)) for p in (RACINE / "web").rglob("*.py")
-               if (p.name != "rules.py" or p.parent.name != "auth") and p.name != "demo.py"
+               if p.name != "rules.py" or p.parent.name != "auth"
                if appels.search(p.read_text())]
     assert fautifs == []
 
