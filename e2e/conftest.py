@@ -15,6 +15,7 @@ import asyncio
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class App:
     url: str
     mail_dir: Path | None  # None: an external instance, whose e-mails we cannot read
+    database_url: str | None = None  # None: an external instance, whose database is not ours
 
 
 def _free_port() -> int:
@@ -191,7 +193,7 @@ def app(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
         _wait_ready(url, proc, log)
-        yield App(url=url, mail_dir=tmp / "mail")
+        yield App(url=url, mail_dir=tmp / "mail", database_url=database_url)
     finally:
         if proc is not None:
             _stop(proc)
@@ -199,6 +201,33 @@ def app(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator
             print(f"\ne2e: server log and e-mails kept in {tmp} (database {database_url})")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _oublier_tentatives(database_url: str) -> None:
+    """Empty tentative_connexion: every login of the suite comes from 127.0.0.1, one address that
+    web/auth/rules.py admits 20 times per 15 minutes. The limits have their own tests (tests/)."""
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+            conn.execute("DELETE FROM tentative_connexion")
+        return
+    import asyncpg
+
+    async def vider() -> None:
+        conn = await asyncpg.connect(database_url)
+        try:
+            await conn.execute("DELETE FROM tentative_connexion")
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API runs an event loop in this thread
+        pool.submit(asyncio.run, vider()).result()
+
+
+@pytest.fixture(autouse=True)
+def tentatives_oubliees(app: App) -> None:
+    """Each test starts with no login attempt recorded (the started app only)."""
+    if app.database_url:
+        _oublier_tentatives(app.database_url)
 
 
 @pytest.fixture(scope="session")
