@@ -81,6 +81,9 @@ async def test_transmission_needs_every_section_then_confirms_and_sends_e1(clien
     await drain()
     assert [m["Subject"] for m in mails(mail_dir)] == [f"Ordre des médecins - Demande n°{numero} : transmise"]
     assert "transmise" in (await client.get("/espace/messages")).text
+    d = await Dossier.select(Dossier.id).where(Dossier.numero == numero).first()
+    fil = (await client.get(f"/espace/messages/fils/dossier/{d['id']}")).text  # the dossier's own inbox thread
+    assert f"Demande n°{numero} : transmise" in fil and f'href="/demarches/{numero}"' in fil
 
 
 async def test_another_applicants_dossier_is_a_french_404(client):

@@ -69,6 +69,6 @@ async def notifier(nature: str, d: dict) -> int | None:
         suffixe = demarche.sujet_accepte
     lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else corps(nature, d, conseil)
     return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
-                      lien=f"/demarches/{d['numero']}", lignes=lignes,
+                      lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]),
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 
