@@ -7,6 +7,7 @@ import re
 import uuid
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.etapes import check_a11y, login, mail_pour
@@ -195,3 +196,25 @@ def test_mon_compte_et_coordonnees_sur_grand_ecran(desktop: Page) -> None:
     form.get_by_role("link", name="Annuler").click()
     expect(form).to_have_count(0)
     expect(page.get_by_role("link", name="Ajouter +")).to_be_visible()
+
+
+@pytest.mark.parametrize(("identifiant", "mot_de_passe", "nom", "inscription"), [
+    ("demo.junior", "Demo-junior-2026!", "BERTRAND", True),
+    ("demo.radio", "Demo-medecin-2026!", "FAURE", False),
+])
+def test_comptes_de_demo_des_demarches(phone: Page, identifiant: str, mot_de_passe: str, nom: str,
+                                       inscription: bool) -> None:
+    """The accounts SPEC_DEMARCHES §6 adds to the demo: the docteur junior may apply for the Tableau;
+    the radiologist, already a médecin, has no démarche to start yet."""
+    page = phone
+    page.goto("/connexion")
+    login(page, identifiant, mot_de_passe)
+    expect(page).to_have_url(re.compile(r"/espace$"))
+    expect(page.get_by_role("region", name="Mon identité")).to_contain_text(nom)
+    commencer = page.get_by_role("link", name="Commencer une démarche")
+    if not inscription:
+        expect(commencer).to_have_count(0)
+        return
+    commencer.click()
+    expect(page.get_by_role("link", name="Inscription au Tableau")).to_be_visible()
+    check_a11y(page, f"Commencer une démarche ({identifiant})")

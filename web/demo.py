@@ -35,6 +35,13 @@ IDENTITES = [
      "ines.leroy@exemple.fr"),
     (None, None, "10007654329", "MOREAU", "Hugo", "1995-02-11", "interne", "38", "SM54", ""),
 ]
+# The accounts of SPEC_DEMARCHES §6, created after the rest so that the demo's random draws stay as they were.
+IDENTITES_DEMARCHES = [
+    ("demo.junior", "Demo-junior-2026!", "10102345670", "BERTRAND", "Lucas", "1996-04-18", "docteur_junior", "69",
+     "SM40", "lucas.bertrand@exemple.fr", "06 31 52 74 10"),
+    ("demo.radio", "Demo-medecin-2026!", "10004567890", "FAURE", "Hélène", "1984-07-09", "medecin", "38",
+     "SM74", "helene.faure@exemple.fr", "06 47 20 35 81"),
+]
 PART_SANS_EMAIL = 0.1  # of the fictitious identities, those the Tableau holds no e-mail for
 ORDRE = [
     ("cd38@demo.ordre.test", "Demo-gestion-2026!", "gestionnaire", "CD38"),
@@ -124,6 +131,11 @@ async def charger_demo() -> bool:
             }], annonces=0)
         await charger_annonces(rnd, fake)
         await charger_dossiers(rnd)
+        for ident, mdp, rpps, nom, prenom, naissance, qualite, dep, spe, tableau, mobile in IDENTITES_DEMARCHES:
+            pid = await _praticien(rpps_avec_cle(rpps[:10]), nom, prenom, naissance, qualite, dep, spe, tableau)
+            await _coordonnees(pid, [{"email": tableau, "mobile": mobile}])
+            await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
+                                       praticien=pid, actif=True))
     return True
 
 
