@@ -113,7 +113,7 @@ def test_refuser_corriger_accepter(desktop: Page, phone: Page) -> None:
     assert _ouvrir(page) == numero
     expect(panneau).to_contain_text("lundis et jeudis")
     panneau.get_by_role("link", name="Accepter").click()
-    question = panneau.get_by_text("Vous êtes sur le point de publier l'annonce, êtes vous sûr de vouloir continuer ?")
+    question = panneau.get_by_text("Vous êtes sur le point de publier l'annonce, êtes-vous sûr de vouloir continuer ?")
     expect(question).to_be_visible()
     check_a11y(page, "confirmation de publication")
     panneau.get_by_role("button", name="Confirmer la publication").click()

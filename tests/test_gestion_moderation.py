@@ -69,7 +69,7 @@ async def test_accept_asks_for_confirmation_then_publishes_at_once(client, mail_
     numero = await annonce(isere)
     await connecter(client)
     confirmation = (await client.get(f"/gestion/annonces/{numero}?confirmer=accepter&version=0")).text
-    assert "Vous êtes sur le point de publier l'annonce, êtes vous sûr de vouloir continuer ?" in confirmation
+    assert "Vous êtes sur le point de publier l'annonce, êtes-vous sûr de vouloir continuer ?" in confirmation
     assert 'name="version" value="0"' in confirmation and (await etat(numero))["statut"] == "en_attente"
     response = await post(client, f"/gestion/annonces/{numero}/accepter", {"version": "0"})
     assert response.status_code == 303 and response.headers["location"] == f"/gestion/annonces/{numero}?ok=accepter"
