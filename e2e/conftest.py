@@ -251,6 +251,33 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+# Every CSP violation reaches the console, with what was refused (Chromium prints only some of them).
+_ESPION_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`CSP ${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} ${e.sample}`));"""
+
+
+@pytest.fixture
+def new_context(new_context, request: pytest.FixtureRequest) -> Iterator:
+    """pytest-playwright's, plus a clean console: a CSP violation, an uncaught script error or any other
+    console error fails the test. "Failed to load resource" stays allowed: the suite opens error pages on
+    purpose, and the page shows them."""
+    problemes: list[str] = []
+
+    def noter(message) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problemes.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def creer(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.add_init_script(script=_ESPION_CSP)
+        context.on("console", noter)
+        context.on("weberror", lambda erreur: problemes.append(f"erreur de script : {erreur.error}"))
+        return context
+
+    yield creer
+    assert not problemes, "la console du navigateur n'est pas restée propre :\n" + "\n".join(problemes)
+
+
 def _telephone(new_context) -> Page:
     context: BrowserContext = new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                           has_touch=True, locale="fr-FR", timezone_id="Europe/Paris")
