@@ -11,10 +11,11 @@ export PICCOLO_CONF := tables.piccolo_conf
 .PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes
 
 $(BIN)/.installed: pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $@
+	@echo "Installation de l'environnement Python dans $(VENV) (la première fois : paquets téléchargés depuis PyPI)…"
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -qq --disable-pip-version-check --upgrade pip
+	@$(BIN)/pip install -qq --disable-pip-version-check -e ".[test]"
+	@touch $@
 
 venv: $(BIN)/.installed
 
@@ -26,13 +27,17 @@ demo: migrate
 	@if [ -z "$$DATABASE_URL" ] || [ "$$DEMO" = "1" ]; then $(BIN)/python -m web.demo; fi
 
 # Embedded default: one process (web + in-process worker and scheduler). With REDIS_URL, three processes.
-run: demo
+# Quiet: migrations and demo data go to var/preparation.log (shown if they fail); the app prints one line when up.
+run: venv
+	@mkdir -p var
+	@echo "Préparation de la base et des données de démonstration…"
+	@$(MAKE) --no-print-directory demo >var/preparation.log 2>&1 || { cat var/preparation.log; exit 1; }
 	@if [ -n "$$REDIS_URL" ]; then \
 	  trap 'kill 0' EXIT INT TERM; \
 	  $(MAKE) --no-print-directory worker & $(MAKE) --no-print-directory scheduler & \
 	  $(MAKE) --no-print-directory web; \
 	else \
-	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers --no-server-header; \
+	  $(BIN)/uvicorn web.app:app --host $(HOST) --port $(PORT) --proxy-headers --no-server-header --log-level warning; \
 	fi
 
 web: venv
@@ -68,7 +73,7 @@ lint: venv
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf var/monespace.sqlite3 var/mail var/uploads
+	rm -rf var/monespace.sqlite3 var/mail var/uploads var/preparation.log
 
 # Performance at national scale (bench/README.md): PostgreSQL on 127.0.0.1:5432 (user postgres), Redis,
 # wrk, node/npm, Chromium. Data cached under bench/data/; BENCH_SCALE=100k skips the 1M step.

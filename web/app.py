@@ -58,6 +58,18 @@ async def _sans_reinitialisation(_connection: object) -> None:
     """asyncpg's pool still rolls back an unfinished transaction; the app leaves no other session state."""
 
 
+def _annoncer_pret(base_url: str, demo: bool) -> None:
+    """The one line `make run` shows when the app is up (README): where it is, and an account of each side."""
+    ligne = f"MonEspace est prêt : {base_url}"
+    if demo:
+        from web.demo import IDENTITES, ORDRE
+
+        medecin, conseil = IDENTITES[0], ORDRE[0]
+        ligne += (f" — médecin {medecin[0]} / {medecin[1]}, conseil {conseil[0]} / {conseil[1]}"
+                  " (tous les comptes : README) — Ctrl+C pour arrêter.")
+    print(ligne, flush=True)
+
+
 def create_app() -> Litestar:
     s = settings()
     embedded = None
@@ -77,6 +89,7 @@ def create_app() -> Litestar:
         # What exists now (modules, routes, templates, the referential) lives as long as the process: out of the
         # collector's sight, a full collection no longer walks it (it paused each worker 20–40 ms: bench/README.md).
         precharger()
+        _annoncer_pret(s.base_url, s.demo)
         gc.collect()
         gc.freeze()
         vidage = asyncio.create_task(journal.vider_chaque_seconde(journal.tamponner()))
@@ -93,6 +106,7 @@ def create_app() -> Litestar:
             await DB.close_connection_pool()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per job at each start says nothing
     return Litestar(
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
