@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 1
 export PICCOLO_CONF := tables.piccolo_conf
 
-.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes captures
 
 $(BIN)/.installed: pyproject.toml
 	@echo "Installation de l'environnement Python dans $(VENV) (la première fois : paquets téléchargés depuis PyPI)…"
@@ -68,6 +68,12 @@ test-unit: venv
 
 test-e2e: venv chromium
 	$(BIN)/pytest e2e
+
+# A PNG of every page and state the e2e suite visits, phone and desktop, in captures/ (open captures/index.html).
+captures: venv chromium
+	rm -rf captures
+	CAPTURES=$(CURDIR)/captures $(BIN)/pytest e2e -q
+	@echo "Captures : $(CURDIR)/captures/index.html"
 
 lint: venv
 	$(BIN)/ruff check .

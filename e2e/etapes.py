@@ -16,6 +16,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
+from e2e.captures import capturer
+
 # WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -26,6 +28,7 @@ _axe = Axe()
 def check_a11y(page: Page, etape: str = "") -> None:
     """Run axe (WCAG 2.0/2.1, A and AA) on the page as it is now; fail listing every violation."""
     page.wait_for_load_state()
+    capturer(page, etape)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                       "resultTypes": ["violations"]})
     violations = results.response.get("violations", [])
