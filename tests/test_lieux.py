@@ -97,7 +97,7 @@ async def test_a_key_gives_back_its_lieu_with_its_hierarchy():
         == ("commune", "Voiron (38500)", "84", "38", "38563", None)
     paris11 = await lieu("commune:75111")
     assert (paris11.libelle, paris11.commune, paris11.arrondissement) == (
-        "Paris 11e Arrondissement (75011)", "75056", "75111")
+        "Paris 11e arrondissement (75011)", "75056", "75111")
     assert await lieu("france") == FRANCE
     assert await lieu("commune:99999") is None and await lieu("pays:FR") is None and await lieu("") is None
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from faker import Faker
 
@@ -12,6 +13,7 @@ from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePerio
 from tables.comptes import Compte, Praticien
 from tables.messages import Message
 from tables.referentiel import Commune, Specialite
+from web.templating import MOIS
 
 NB_PUBLIEES = 300
 TITRES = {
@@ -25,21 +27,34 @@ TITRES = {
     ("collaboration", "demande"): "Je cherche un poste de collaborateur en {spe}",
     ("association", "offre"): "Je cherche un associé en {spe}",
     ("association", "demande"): "Je cherche à m'associer en {spe}",
-    ("succession", "offre"): "Je cède mon cabinet de {spe}",
-    ("succession", "demande"): "Je cherche un cabinet de {spe} à reprendre",
+    ("succession", "offre"): "Je cède mon cabinet {de_spe}",
+    ("succession", "demande"): "Je cherche un cabinet {de_spe} à reprendre",
 }
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
-# The demo médecin's own annonces, one per status (title, catégorie, statut, motif).
+# The demo médecin's own annonces, one per status (title, catégorie, statut, motif, month its period starts in:
+# a summer replacement starts in July, not in a month from now).
 MES_ANNONCES = [
-    ("Remplaçant cherché pour l'été à Voiron", "remplacement", "publiee", ""),
-    ("Collaboration en maison de santé", "collaboration", "en_attente", ""),
-    ("Cabinet à céder dans le Vercors", "succession", "brouillon", ""),
-    ("Adjoint pour la saison d'hiver", "adjuvat", "depubliee", ""),
+    ("Remplaçant cherché pour l'été à Voiron", "remplacement", "publiee", "", 7),
+    ("Collaboration en maison de santé", "collaboration", "en_attente", "", None),
+    ("Cabinet à céder dans le Vercors", "succession", "brouillon", "", None),
+    ("Adjoint pour la saison d'hiver", "adjuvat", "depubliee", "", 12),
     ("Assistanat en médecine générale", "assistanat", "refusee",
      "Votre annonce ne respecte pas les règles de publication. Nous vous invitons à en prendre connaissance et "
-     "à modifier le contenu"),
+     "à modifier le contenu", None),
 ]
+
+
+def de(libelle: str) -> str:
+    """« de pédiatrie », « d'anatomie et cytologie pathologiques »: French elides de before a vowel or a mute h."""
+    return f"d'{libelle}" if re.match(r"[aeiouyhàâéèêëîïôûù]", libelle) else f"de {libelle}"
+
+
+def debut_periode(today: date, mois: int | None) -> date:
+    """A month from today, or the first day of `mois` that comes at least a month from today."""
+    debut = today + timedelta(days=30)
+    if mois is None:
+        return debut
+    premier = date(debut.year, mois, 1)
+    return premier if premier >= debut else date(debut.year + 1, mois, 1)
 
 
 async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
@@ -67,17 +82,18 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         lignes.append({
             "auteur": auteur["id"], "departement": auteur["departement"], "categorie": categorie, "cote": cote,
             "specialite": spe, "statut": "publiee", "cles": cles,
-            "titre": TITRES[(categorie, cote)].format(spe=specialites[spe].lower(), mois=MOIS[debut.month - 1]),
+            "titre": TITRES[(categorie, cote)].format(spe=specialites[spe].lower(), de_spe=de(specialites[spe].lower()),
+                                                   mois=MOIS[debut.month - 1]),
             "description": fake.paragraph(nb_sentences=4), "temporalite": rnd.choice(("", "", "urgent", "disponible")),
             "periodes": [(debut, debut + timedelta(days=rnd.randint(7, 90)) if rnd.random() < 0.7 else None)],
             "publiee_le": horloge.maintenant() - timedelta(days=rnd.randint(0, 60), minutes=rnd.randint(0, 1440)),
         })
-    for titre, categorie, statut, motif in MES_ANNONCES:
+    for titre, categorie, statut, motif, mois in MES_ANNONCES:
         lignes.append({
             "auteur": demo["praticien"], "departement": demo["dep"], "categorie": categorie, "cote": "offre",
             "specialite": "SM54", "statut": statut, "cles": ["commune:38563", "departement:38"], "titre": titre,
             "description": "Cabinet de ville\nPatientèle fidèle\nHoraires de 8h à 18h, du lundi au vendredi",
-            "temporalite": "urgent", "periodes": [(today + timedelta(days=30), None)], "motif": motif,
+            "temporalite": "urgent", "periodes": [(debut_periode(today, mois), None)], "motif": motif,
             "publiee_le": horloge.maintenant() if statut == "publiee" else None, "compte": demo["id"],
         })
     comptes = {r["praticien"]: r["id"] for r in await Compte.select(Compte.praticien, Compte.id).where(

@@ -47,9 +47,9 @@ def heure_fr(value: datetime) -> str:
 
 
 def date_longue(value: date | datetime) -> str:
-    """10 mai 2023."""
+    """10 mai 2023, 1er décembre 2026 (the first of the month is an ordinal in French)."""
     value = _local(value) if isinstance(value, datetime) else value
-    return f"{value.day} {MOIS[value.month - 1]} {value.year}"
+    return f"{'1er' if value.day == 1 else value.day} {MOIS[value.month - 1]} {value.year}"
 
 
 def cree_le(value: datetime) -> str:
