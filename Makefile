@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 1
 export PICCOLO_CONF := tables.piccolo_conf
 
-.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes captures
+.PHONY: run web worker scheduler migrate demo test test-unit test-e2e chromium lint clean bench routes captures vnu
 
 $(BIN)/.installed: pyproject.toml
 	@echo "Installation de l'environnement Python dans $(VENV) (la première fois : paquets téléchargés depuis PyPI)…"
@@ -59,18 +59,25 @@ chromium:
 	  else echo "Chromium manque : installez-le avec « sudo apt-get install -y chromium » puis relancez make test."; exit 1; fi; \
 	fi
 
-test: venv chromium
+# The W3C Nu HTML Checker, run by the e2e suite on every page it checks (Java is on the machine; npm fetches the jar).
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	npm install --prefix $(VENV)/vnu --no-save --silent --no-audit --no-fund vnu-jar@26.9.27
+
+vnu: $(VNU_JAR)
+
+test: venv chromium vnu
 	$(BIN)/pytest tests
 	$(BIN)/pytest e2e
 
 test-unit: venv
 	$(BIN)/pytest tests
 
-test-e2e: venv chromium
+test-e2e: venv chromium vnu
 	$(BIN)/pytest e2e
 
 # A PNG of every page and state the e2e suite visits, phone and desktop, in captures/ (open captures/index.html).
-captures: venv chromium
+captures: venv chromium vnu
 	rm -rf captures
 	CAPTURES=$(CURDIR)/captures $(BIN)/pytest e2e -q
 	@echo "Captures : $(CURDIR)/captures/index.html"

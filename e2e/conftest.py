@@ -31,6 +31,9 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from e2e.etapes import VALIDATION
+from e2e.validation import Validation
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -228,6 +231,17 @@ def tentatives_oubliees(app: App) -> None:
     """Each test starts with no login attempt recorded (the started app only)."""
     if app.database_url:
         _oublier_tentatives(app.database_url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_valide(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """At the end of the session, every page check_a11y saw goes through the W3C Nu HTML Checker: no error."""
+    validation = Validation(tmp_path_factory.mktemp("html"))
+    VALIDATION.append(validation)
+    yield
+    VALIDATION.clear()
+    erreurs = validation.erreurs()
+    assert not erreurs, f"{len(erreurs)} erreur(s) HTML (W3C Nu HTML Checker) :\n" + "\n".join(erreurs)
 
 
 @pytest.fixture(scope="session")

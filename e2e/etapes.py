@@ -17,6 +17,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
 from e2e.captures import capturer
+from e2e.validation import Validation
+
+VALIDATION: list[Validation] = []  # the session's, set by conftest (empty when etapes is used on its own)
 
 # WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -29,6 +32,8 @@ def check_a11y(page: Page, etape: str = "") -> None:
     """Run axe (WCAG 2.0/2.1, A and AA) on the page as it is now; fail listing every violation."""
     page.wait_for_load_state()
     capturer(page, etape)
+    if VALIDATION:
+        VALIDATION[0].garder(page)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                       "resultTypes": ["violations"]})
     violations = results.response.get("violations", [])

@@ -23,9 +23,9 @@ def test_un_echange_htmx_ne_viole_pas_la_csp(phone: Page) -> None:
     expect(page).to_have_url(re.compile(r"/espace$"))
     page.goto("/annonces")
     page.locator("#resultats").evaluate("el => { el.style.outline = '1px solid transparent' }")
-    page.get_by_label("Remplacement").check()
+    page.get_by_role("checkbox", name="Remplacement").check()
     expect(page).to_have_url(re.compile(r"categorie=remplacement"))
     expect(page.locator("#resultats")).to_be_visible()
-    page.get_by_label("Remplacement").uncheck()
+    page.get_by_role("checkbox", name="Remplacement").uncheck()
     expect(page).not_to_have_url(re.compile(r"categorie=remplacement"))
     assert violations == []

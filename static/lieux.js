@@ -57,7 +57,7 @@
     fermer(p);
   }
 
-  // The search form listens for this (hx-trigger="lieux-change") to refresh its results.
+  // The search form listens for this (data-hx-trigger="lieux-change") to refresh its results.
   function signaler(p) { p.dispatchEvent(new CustomEvent("lieux-change", { bubbles: true })); }
 
   function choisir(p, bouton) {
@@ -106,7 +106,7 @@
       evt.preventDefault(); // sinon le formulaire part
       choisir(p, options(p)[i]);
     } else if (evt.key === "Escape" && ouverte(p)) {
-      evt.preventDefault(); // un champ « search » s'effacerait
+      evt.preventDefault();
       fermer(p);
     }
   });

@@ -148,7 +148,7 @@ async def _messages(compte: int, praticien: int) -> None:
     from web.annonces.statuts import SUJETS
     from web.mails import rendre
 
-    motifs = {titre: motif for titre, _, _, motif in MES_ANNONCES}
+    motifs = {titre: motif for titre, _, _, motif, _ in MES_ANNONCES}
     debut = horloge.maintenant() - timedelta(days=5)
     messages = []
     for a in await Annonce.select().where(Annonce.auteur == praticien).order_by(Annonce.id):
