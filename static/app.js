@@ -91,8 +91,43 @@
     barre.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
   });
 
-  // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
+  // Phones: the nav folds behind "Menu" (hidden in the HTML, so that without JS the nav simply stays shown).
+  function preparerMenu() {
+    var bouton = document.querySelector(".entete__menu");
+    var nav = bouton && document.getElementById(bouton.getAttribute("aria-controls"));
+    if (!nav) return;
+    bouton.hidden = false;
+    function basculer(ouvert) { bouton.setAttribute("aria-expanded", ouvert ? "true" : "false"); }
+    bouton.addEventListener("click", function () { basculer(bouton.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (evt) {
+      if (evt.key === "Escape" && bouton.offsetParent !== null) { basculer(false); bouton.focus(); }
+    });
+  }
+
+  // A table wider than its frame scrolls inside it: say so above it, only while it does.
+  var DEFILER = "Faites défiler le tableau horizontalement pour voir toutes ses colonnes.";
+  function signalerDefilement() {
+    document.querySelectorAll(".tableau").forEach(function (cadre) {
+      var defile = cadre.scrollWidth > cadre.clientWidth + 1;
+      var phrase = cadre.previousElementSibling;
+      if (!(phrase && phrase.classList.contains("defilement"))) {
+        if (!defile) return;
+        phrase = document.createElement("p");
+        phrase.className = "defilement";
+        phrase.textContent = DEFILER;
+        cadre.parentNode.insertBefore(phrase, cadre);
+      }
+      phrase.hidden = !defile;
+      cadre.toggleAttribute("data-defile", defile);
+    });
+  }
+  window.addEventListener("resize", signalerDefilement);
+  document.addEventListener("htmx:afterSettle", signalerDefilement);
+
   document.addEventListener("DOMContentLoaded", function () {
+    preparerMenu();
+    signalerDefilement();
+    // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
     var resume = document.querySelector("main .alerte--erreur[data-focus]");
     if (resume) resume.focus();
   });
