@@ -91,18 +91,52 @@
     barre.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
   });
 
-  // Phones: the nav folds behind "Menu" (hidden in the HTML, so that without JS the nav simply stays shown).
-  function preparerMenu() {
-    var bouton = document.querySelector(".entete__menu");
-    var nav = bouton && document.getElementById(bouton.getAttribute("aria-controls"));
-    if (!nav) return;
-    bouton.hidden = false;
-    function basculer(ouvert) { bouton.setAttribute("aria-expanded", ouvert ? "true" : "false"); }
-    bouton.addEventListener("click", function () { basculer(bouton.getAttribute("aria-expanded") !== "true"); });
-    nav.addEventListener("keydown", function (evt) {
-      if (evt.key === "Escape" && bouton.offsetParent !== null) { basculer(false); bouton.focus(); }
+  // Phones: the nav folds behind "Menu", the search filters behind "Filtrer (n)". Each such button (.repli) is
+  // hidden in the HTML, so that without JS what it controls simply stays shown; CSS folds it by aria-expanded.
+  function basculer(bouton, ouvert) { bouton.setAttribute("aria-expanded", ouvert ? "true" : "false"); }
+
+  function preparerReplis() {
+    document.querySelectorAll("button.repli[aria-controls]").forEach(function (bouton) {
+      var cible = document.getElementById(bouton.getAttribute("aria-controls"));
+      if (!cible) return;
+      bouton.hidden = false;
+      bouton.addEventListener("click", function () {
+        basculer(bouton, bouton.getAttribute("aria-expanded") !== "true");
+      });
+      cible.addEventListener("keydown", function (evt) {
+        if (evt.key === "Escape" && bouton.offsetParent !== null) { basculer(bouton, false); bouton.focus(); }
+      });
+      if (cible.hasAttribute("data-compter")) compterFiltres(cible, bouton);
     });
   }
+
+  // "Filtrer (3)": how many of the form's criteria (data-compter, names) have a value; updated as they change.
+  function compterFiltres(form, bouton) {
+    var noms = form.getAttribute("data-compter").split(" ");
+    var nombre = bouton.querySelector("[data-nombre]");
+    function compter() {
+      var donnees = new FormData(form);
+      var n = noms.filter(function (nom) {
+        return donnees.getAll(nom).some(function (v) { return v !== ""; });
+      }).length;
+      nombre.textContent = n ? "\u00a0(" + n + ")" : "";
+    }
+    form.addEventListener("change", compter);
+    form.addEventListener("lieux-change", compter);
+    compter();
+  }
+
+  // A search the user submitted (not one run as a box is ticked): the filters fold and focus goes to the
+  // results' heading (data-resultats), so that the count is read and the results come next.
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var config = evt.detail && evt.detail.requestConfig;
+    var form = config && config.elt && config.elt.closest && config.elt.closest("form[data-resultats]");
+    if (!form || !config.triggeringEvent || config.triggeringEvent.type !== "submit") return;
+    var titre = document.getElementById(form.getAttribute("data-resultats"));
+    var bouton = document.querySelector('button.repli[aria-controls="' + form.id + '"]');
+    if (bouton && bouton.offsetParent !== null) basculer(bouton, false);
+    if (titre) { titre.setAttribute("tabindex", "-1"); titre.focus(); }
+  });
 
   // A table wider than its frame scrolls inside it: say so above it, only while it does.
   var DEFILER = "Faites défiler le tableau horizontalement pour voir toutes ses colonnes.";
@@ -125,7 +159,7 @@
   document.addEventListener("htmx:afterSettle", signalerDefilement);
 
   document.addEventListener("DOMContentLoaded", function () {
-    preparerMenu();
+    preparerReplis();
     signalerDefilement();
     // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
     var resume = document.querySelector("main .alerte--erreur[data-focus]");
