@@ -182,6 +182,14 @@ def test_filtrer_sur_telephone(phone360: Page) -> None:
     _photo(page, "trouver-filtre")
     page.reload()
     expect(page.get_by_role("button", name="Filtrer (3)")).to_be_visible()
+    page.get_by_role("button", name="Filtrer (3)").click()
+    page.get_by_label("Collaboration").check()
+    expect(page).to_have_url(re.compile(r"categorie=collaboration"))
+    page.go_back()  # htmx renders that page again from the server: its new Filtrer button works as well
+    expect(page).not_to_have_url(re.compile(r"categorie=collaboration"))
+    page.get_by_role("button", name="Filtrer (3)").click()
+    expect(page.get_by_label("Collaboration")).not_to_be_checked()
+    expect(page.get_by_label("Remplacement")).to_be_visible()
 
 
 def test_pied_de_page_et_contact_du_conseil(phone360: Page) -> None:

@@ -96,9 +96,10 @@
   function basculer(bouton, ouvert) { bouton.setAttribute("aria-expanded", ouvert ? "true" : "false"); }
 
   function preparerReplis() {
-    document.querySelectorAll("button.repli[aria-controls]").forEach(function (bouton) {
+    document.querySelectorAll("button.repli[aria-controls]:not([data-pret])").forEach(function (bouton) {
       var cible = document.getElementById(bouton.getAttribute("aria-controls"));
       if (!cible) return;
+      bouton.setAttribute("data-pret", "");
       bouton.hidden = false;
       bouton.addEventListener("click", function () {
         basculer(bouton, bouton.getAttribute("aria-expanded") !== "true");
@@ -155,6 +156,8 @@
       cadre.toggleAttribute("data-defile", defile);
     });
   }
+  // Back and forward re-render the body from the server (historyCacheSize 0): its buttons are new ones.
+  document.addEventListener("htmx:historyRestore", function () { preparerReplis(); signalerDefilement(); });
   window.addEventListener("resize", signalerDefilement);
   document.addEventListener("htmx:afterSettle", signalerDefilement);
 
