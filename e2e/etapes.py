@@ -64,6 +64,13 @@ def login(page: Page, identifiant: str, mot_de_passe: str, *, gestion: bool = Fa
     page.get_by_role("button", name="Se connecter").click()
 
 
+def deplier(page: Page, nom: str) -> None:
+    """Open what a phone folds behind a button ("Menu", "Filtrer"): nothing to do on a wide screen."""
+    bouton = page.get_by_role("button", name=re.compile(rf"^{re.escape(nom)}\b"))
+    if bouton.is_visible() and bouton.get_attribute("aria-expanded") == "false":
+        bouton.click()
+
+
 def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10, sujet: str = "") -> EmailMessage:
     """The first .eml addressed to `destinataire` (whose subject contains `sujet`), waiting for the
     in-process worker to write it."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login
+from e2e.etapes import check_a11y, deplier, login
 from tables import horloge
 
 
@@ -25,6 +25,7 @@ def _connecter(page: Page) -> None:
     if choix.count():
         check_a11y(page, "choix des coordonnées affichées")
         choix.click()
+    deplier(page, "Filtrer")
 
 
 def _ajouter_lieu(page: Page, saisie: str, libelle: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login, mail_pour
+from e2e.etapes import check_a11y, deplier, login, mail_pour
 from tables import horloge
 
 
@@ -24,6 +24,7 @@ def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = 
     choix = page.get_by_role("button", name="Refuser")
     if choix.count():
         choix.click()
+    deplier(page, "Filtrer")
 
 
 def test_la_carte_filtre_la_recherche(phone: Page) -> None:
@@ -36,6 +37,8 @@ def test_la_carte_filtre_la_recherche(phone: Page) -> None:
     check_a11y(page, "carte")
     page.get_by_role("link", name=re.compile(r"^Isère \(38\) : \d+ annonces?$")).first.click()
     expect(page).to_have_url(re.compile(r"categorie=remplacement.*lieux=departement%3A38"))
+    expect(page.get_by_role("button", name=re.compile(r"^Filtrer \(2\)$"))).to_be_visible()
+    deplier(page, "Filtrer")
     expect(page.get_by_role("list", name="Lieux choisis")).to_contain_text("Isère")
     check_a11y(page, "recherche filtrée par la carte")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login, mail_pour
+from e2e.etapes import check_a11y, deplier, login, mail_pour
 
 
 def _paires(n: int) -> str:
@@ -111,6 +111,7 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(page.locator("#aff-annonces-email")).to_have_value(ligne_id)
 
     # --- Déconnexion: /espace leads back to the login page.
+    deplier(page, "Menu")
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page).to_have_url(re.compile(r"/connexion\?deconnecte"))
     expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
@@ -146,8 +147,10 @@ def test_autres_pages_du_praticien(phone: Page) -> None:
     expect(page.get_by_text("Vous n'avez aucune démarche archivée.")).to_be_visible()
     check_a11y(page, "démarches archivées")
 
+    deplier(page, "Menu")
     page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Message").click()
     expect(page).to_have_url(re.compile(r"/espace/messages$"))
+    deplier(page, "Menu")
     expect(page.get_by_role("link", name="Message")).to_have_attribute("aria-current", "page")
     check_a11y(page, "messages")
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login
+from e2e.etapes import check_a11y, deplier, login
 
 
 def test_visiteur_anonyme_sur_telephone(phone: Page) -> None:
@@ -81,6 +81,7 @@ def test_un_interne_suit_les_annonces_du_departement(phone: Page) -> None:
     if choix.count():  # the first visit to Annonces asks about contact details, then comes back here
         choix.click()
         expect(page).to_have_url(re.compile(r"/annonces\?lieux=departement(:|%3A)38$"))
+    deplier(page, "Filtrer")
     expect(page.get_by_role("list", name="Lieux choisis")).to_contain_text("Isère")
     expect(page.locator("#resultats article").first).to_be_visible()
     check_a11y(page, "Trouver filtré sur l'Isère")
@@ -109,7 +110,10 @@ def test_message_un_fil_par_annonce(phone: Page, other_phone: Page) -> None:
         expect(collegue.get_by_role("status")).to_contain_text("Votre message est transmis")
 
     page.goto("/espace/messages")
-    expect(page.get_by_role("link", name=re.compile(r"^Message \d+ non lus?$"))).to_be_visible()  # the header
+    # The header: on a phone, the unread count is on the Menu button, and in the nav it opens.
+    expect(page.get_by_role("button", name=re.compile(r"^Menu \d+ messages? non lus?$"))).to_be_visible()
+    deplier(page, "Menu")
+    expect(page.get_by_role("link", name=re.compile(r"^Message \d+ non lus?$"))).to_be_visible()
     titres = page.locator("h2.fil__titre > a").all_inner_texts()
     assert len(titres) == len(set(titres)), titres  # one thread per subject
     assert sum(t.startswith(f"Annonce n°{numero} ") for t in titres) == 1, titres

@@ -91,8 +91,80 @@
     barre.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
   });
 
-  // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
+  // Phones: the nav folds behind "Menu", the search filters behind "Filtrer (n)". Each such button (.repli) is
+  // hidden in the HTML, so that without JS what it controls simply stays shown; CSS folds it by aria-expanded.
+  function basculer(bouton, ouvert) { bouton.setAttribute("aria-expanded", ouvert ? "true" : "false"); }
+
+  function preparerReplis() {
+    document.querySelectorAll("button.repli[aria-controls]:not([data-pret])").forEach(function (bouton) {
+      var cible = document.getElementById(bouton.getAttribute("aria-controls"));
+      if (!cible) return;
+      bouton.setAttribute("data-pret", "");
+      bouton.hidden = false;
+      bouton.addEventListener("click", function () {
+        basculer(bouton, bouton.getAttribute("aria-expanded") !== "true");
+      });
+      cible.addEventListener("keydown", function (evt) {
+        if (evt.key === "Escape" && bouton.offsetParent !== null) { basculer(bouton, false); bouton.focus(); }
+      });
+      if (cible.hasAttribute("data-compter")) compterFiltres(cible, bouton);
+    });
+  }
+
+  // "Filtrer (3)": how many of the form's criteria (data-compter, names) have a value; updated as they change.
+  function compterFiltres(form, bouton) {
+    var noms = form.getAttribute("data-compter").split(" ");
+    var nombre = bouton.querySelector("[data-nombre]");
+    function compter() {
+      var donnees = new FormData(form);
+      var n = noms.filter(function (nom) {
+        return donnees.getAll(nom).some(function (v) { return v !== ""; });
+      }).length;
+      nombre.textContent = n ? "\u00a0(" + n + ")" : "";
+    }
+    form.addEventListener("change", compter);
+    form.addEventListener("lieux-change", compter);
+    compter();
+  }
+
+  // A search the user submitted (not one run as a box is ticked): the filters fold and focus goes to the
+  // results' heading (data-resultats), so that the count is read and the results come next.
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var config = evt.detail && evt.detail.requestConfig;
+    var form = config && config.elt && config.elt.closest && config.elt.closest("form[data-resultats]");
+    if (!form || !config.triggeringEvent || config.triggeringEvent.type !== "submit") return;
+    var titre = document.getElementById(form.getAttribute("data-resultats"));
+    var bouton = document.querySelector('button.repli[aria-controls="' + form.id + '"]');
+    if (bouton && bouton.offsetParent !== null) basculer(bouton, false);
+    if (titre) { titre.setAttribute("tabindex", "-1"); titre.focus(); }
+  });
+
+  // A table wider than its frame scrolls inside it: say so above it, only while it does.
+  var DEFILER = "Faites défiler le tableau horizontalement pour voir toutes ses colonnes.";
+  function signalerDefilement() {
+    document.querySelectorAll(".tableau").forEach(function (cadre) {
+      var defile = cadre.scrollWidth > cadre.clientWidth + 1;
+      var phrase = cadre.previousElementSibling;
+      if (!(phrase && phrase.classList.contains("defilement"))) {
+        if (!defile) return;
+        phrase = document.createElement("p");
+        phrase.className = "defilement";
+        phrase.textContent = DEFILER;
+        cadre.parentNode.insertBefore(phrase, cadre);
+      }
+      phrase.hidden = !defile;
+      cadre.toggleAttribute("data-defile", defile);
+    });
+  }
+  // Back and forward re-render the body from the server (historyCacheSize 0): its buttons are new ones.
+  document.addEventListener("htmx:historyRestore", function () { preparerReplis(); signalerDefilement(); });
+  window.addEventListener("resize", signalerDefilement);
+  document.addEventListener("htmx:afterSettle", signalerDefilement);
+
   document.addEventListener("DOMContentLoaded", function () {
+    preparerReplis();
+    signalerDefilement();
+    // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
     var resume = document.querySelector("main .alerte--erreur[data-focus]");
     if (resume) resume.focus();
   });

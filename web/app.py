@@ -30,6 +30,7 @@ from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
 from web.identites.routes import IdentitesController
+from web.informations.routes import InformationsController
 from web.lieux.routes import LieuxController
 from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
@@ -114,7 +115,7 @@ def create_app() -> Litestar:
             DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, statique,
+            DemarchesGestionController, InformationsController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions
