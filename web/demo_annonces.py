@@ -82,6 +82,9 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         })
     comptes = {r["praticien"]: r["id"] for r in await Compte.select(Compte.praticien, Compte.id).where(
         Compte.praticien.is_not_null())}
+    # the history names the author who transmitted, as the app writes it (statuts.libelle_acteur)
+    noms = {r["id"]: f"{r['prenom']} {r['nom']}" for r in await Praticien.select(
+        Praticien.id, Praticien.prenom, Praticien.nom)}
     for debut in range(0, len(lignes), 200):
         lot = lignes[debut:debut + 200]
         ids = await Annonce.insert(*[Annonce(
@@ -101,9 +104,9 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             periodes_rows += [AnnoncePeriode(annonce=row["id"], debut=d, fin=f) for d, f in a["periodes"]]
             if a["statut"] != "brouillon":
                 events.append(AnnonceEvenement(annonce=row["id"], acteur=comptes.get(a["auteur"]), action="transmettre",
-                                               acteur_libelle="Demo", de="brouillon", vers="en_attente"))
+                                               acteur_libelle=noms[a["auteur"]], de="brouillon", vers="en_attente"))
             if a.get("motif"):  # the refused one: its refusal is in the history too
-                events.append(AnnonceEvenement(annonce=row["id"], action="refuser", acteur_libelle="CD38 CD38",
+                events.append(AnnonceEvenement(annonce=row["id"], action="refuser", acteur_libelle="CD38",
                                                de="en_attente", vers="refusee", motif=a["motif"]))
         await AnnonceLieu.insert(*lieux_rows)
         await AnnoncePeriode.insert(*periodes_rows)

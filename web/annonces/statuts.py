@@ -74,10 +74,11 @@ def _roles(annonce: dict, user: Utilisateur | None) -> set[str]:
 
 
 def libelle_acteur(user: Utilisateur | None) -> str:
+    """Who the history names, once: the council's code for a gestionnaire (staff accounts hold no name)."""
     if user is None:
         return "MonEspace"
     if user.role == "gestionnaire":
-        return f"{user.conseil} {user.conseil}"
+        return user.conseil or "Conseil départemental"
     if user.role == "national":
         return "CNOM"
     return f"{user.prenom} {user.nom}"
