@@ -63,7 +63,7 @@ async def test_one_thread_per_annonce_and_per_contact_exchange_newest_first(clie
     assert [m for m in re.findall(r"Annonce n°\d+ : (\w+)", texte)] == ["transmise", "refusée", "transmise",
                                                                         "publiée"]
     assert texte.count("Copie de l'e-mail envoyé le ") == 4
-    assert f'href="/annonces/gerer#annonce-{premiere}">Voir l&#39;annonce</a>' in fil.text
+    assert f'href="/annonces/{premiere}">Voir l&#39;annonce</a>' in fil.text
     inbox = (await client.get("/espace/messages")).text
     assert '<span class="pastille">3<span class="sr"> non lus</span>' in inbox  # the header
     assert inbox.split('class="fil__titre"')[2].count("pastille") == 0

@@ -143,7 +143,7 @@ async def _messages(compte: int, praticien: int) -> None:
             sujet = f"Ordre des médecins - Annonce n°{a['id']} : {SUJETS[nature]}"
             texte = rendre(nature, sujet=sujet, annonce={**a, "motif_refus": motifs.get(a["titre"], "")},
                            conseil="Conseil départemental de l'Isère")[0]
-            messages.append(Message(compte=compte, sujet=sujet, texte=texte, lien=f"/annonces/gerer#annonce-{a['id']}",
+            messages.append(Message(compte=compte, sujet=sujet, texte=texte, lien=f"/annonces/{a['id']}",
                                     sujet_type="annonce", sujet_id=a["id"],
                                     cree_le=debut + timedelta(hours=a["id"] % 24 + n * 30)))
     if messages:

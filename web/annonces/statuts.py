@@ -119,7 +119,7 @@ async def _notifier(nature: str, annonce: dict) -> int | None:
     conseil = await Conseil.select(Conseil.nom).where(Conseil.departement == annonce["departement"]).first()
     return await mail(
         nature, destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
-        lien=f"/annonces/gerer#annonce-{annonce['id']}", fil=("annonce", annonce["id"]),
+        lien=f"/annonces/{annonce['id']}", fil=("annonce", annonce["id"]),
         sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : {SUJETS[nature]}", annonce=annonce,
         conseil=(conseil["nom"].replace(" de l'Ordre des médecins", "") if conseil else "votre conseil départemental"),
     )
