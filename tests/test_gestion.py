@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from tables.annonces import Annonce
+from tests.support import medecin
 from tests.test_gestion_support import annonce, auteurs, connecter, maintenant, titres
 
 
@@ -63,6 +65,20 @@ async def test_sorting_by_each_column_and_reversing(client):
     assert titres((await client.get("/gestion?tri=maj&sens=asc")).text) == ["Bravo", "Alpha", "Charlie"]
     assert titres((await client.get("/gestion?tri=numero&sens=asc")).text) == ["Bravo", "Alpha", "Charlie"]
     assert titres((await client.get("/gestion?tri=nimporte&sens=quoi")).text) == ["Charlie", "Alpha", "Bravo"]
+
+
+async def test_titles_and_authors_sort_as_french_reads(client):
+    """Accents, ligatures and case set aside (on PostgreSQL and SQLite alike): « à Échirolles » before « en »."""
+    isere, _ = await auteurs()
+    emery = await medecin("dr.emery", rpps="10101473782", nom="ÉMERY", prenom="Élise", email="e@exemple.fr")
+    for titre, auteur in (("Collaboration en maison de santé", isere), ("Zone blanche", isere),
+                          ("Collaboration à Échirolles", emery), ("Œil et vision", emery), ("éphémère", isere)):
+        await annonce(auteur, titre=titre)
+    await connecter(client)
+    assert titres((await client.get("/gestion?tri=titre&sens=asc")).text) == [
+        "Collaboration à Échirolles", "Collaboration en maison de santé", "éphémère", "Œil et vision", "Zone blanche"]
+    par = (await client.get("/gestion?tri=par&sens=asc")).text
+    assert re.findall(r"<td>([^<]+)</td>\s*<td>\d\d/", par) == ["Camille DURAND"] * 3 + ["Élise ÉMERY"] * 2
 
 
 async def test_filters_combine_with_sorting(client):
