@@ -209,3 +209,21 @@ async def test_the_charter_and_closing_the_panel(client):
     a_traiter = await client.get("/gestion?statut=en_attente", headers={"hx-request": "true", "hx-target": "gestion",
                                                                          "hx-trigger": "a-traiter"})
     assert 'id="a-traiter"' in a_traiter.text and "data-focus>" in a_traiter.text
+
+
+async def test_an_open_annonce_is_in_the_address_and_a_reload_keeps_it_open(client):
+    isere, _ = await auteurs()
+    numero = await annonce(isere, titre="Collaboration à Échirolles")
+    await connecter(client)
+    liste = (await client.get("/gestion?statut=en_attente")).text
+    assert f'hx-get="/gestion/annonces/{numero}" hx-target="#panneau" hx-swap="outerHTML" ' \
+           f'hx-push-url="/gestion?statut=en_attente&amp;annonce={numero}"' in liste
+    for entete in ({}, {"hx-request": "true", "hx-history-restore-request": "true"}):  # a reload, the back button
+        page = (await client.get(f"/gestion?statut=en_attente&annonce={numero}", headers=entete)).text
+        assert f"Annonce N°{numero} - 10005170625 - Camille DURAND" in page and "Voir historique" in page
+        assert titres(page) == ["Collaboration à Échirolles"] and "<h1>Tableau de bord</h1>" in page
+    ferme = await client.get("/gestion/panneau", headers={
+        "hx-request": "true", "hx-current-url": f"http://testserver.local/gestion?statut=en_attente&annonce={numero}"})
+    assert ferme.headers["hx-push-url"] == "/gestion?statut=en_attente" and "Choisissez un titre" in ferme.text
+    inconnue = (await client.get("/gestion?annonce=999999")).text
+    assert "Choisissez un titre dans le tableau" in inconnue

@@ -125,8 +125,10 @@ async def test_refusing_a_published_annonce_takes_it_off_line(client):
     await connecter(client)
     response = await post(client, f"/gestion/annonces/{numero}/refuser", {"version": "0", "motif": MOTIF_PAR_DEFAUT})
     assert response.status_code == 303 and (await etat(numero))["statut"] == "refusee"
+    await login(client, "dr.garnier")
+    assert (await client.get(f"/annonces/{numero}")).status_code == 404  # off line for the other doctors
     await login(client)
-    assert (await client.get(f"/annonces/{numero}")).status_code == 404
+    assert html(f"Motif : {MOTIF_PAR_DEFAUT}") in (await client.get(f"/annonces/{numero}")).text  # its author reads why
     assert html(MOTIF_PAR_DEFAUT) in (await client.get("/annonces/gerer")).text
 
 

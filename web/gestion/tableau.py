@@ -54,7 +54,7 @@ FILE = File(
     tri_par_defaut=("maj", "desc"), sens_initial={"numero": "desc", "maj": "desc"},  # newest first for numbers, dates
     textes=("numero", "rpps", "du", "au"), choix={"statut": VISIBLES, "categorie": tuple(CATEGORIES)},
     cases={"mes": True}, valider=_valider, ordre=("numero", "statut", "rpps", "categorie", "du", "au"),
-    libelles={"statut": "statuts", "categorie": "catégories", "mes": "valeurs de « Mes annonces »"})
+    libelles={"statut": "statuts", "categorie": "catégories", "mes": "valeurs de « Mes annonces »"}, panneau="annonce")
 COLONNES, PAR_PAGE = FILE.colonnes, FILE.par_page
 
 
