@@ -86,8 +86,9 @@ def test_tableau_du_conseil_tri_panneau_et_lot(desktop: Page) -> None:
     panneau = page.locator("#panneau")
     expect(panneau.get_by_role("heading", level=2)).to_have_text(re.compile(r"^Annonce N°\d+"))
     expect(page).to_have_url(re.compile(r"/gestion\?statut=en_attente&annonce=\d+$"))
+    numero = re.search(r"annonce=(\d+)", page.url).group(1)
     page.reload()
-    expect(panneau.get_by_role("heading", level=2)).to_have_text(re.compile(r"^Annonce N°\d+"))
+    expect(panneau.get_by_role("heading", level=2)).to_have_text(re.compile(rf"^Annonce N°{numero} "))
     expect(panneau.locator(".panneau__titre-annonce")).to_have_text(titre)
     expect(page.locator("#tableau a.ligne-lien").first).to_have_text(titre)
     check_a11y(page, "panneau ouvert après rechargement")
@@ -95,6 +96,15 @@ def test_tableau_du_conseil_tri_panneau_et_lot(desktop: Page) -> None:
     panneau.get_by_role("link", name=re.compile("^Fermer")).click()
     expect(page.get_by_text("Choisissez un titre dans le tableau")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/gestion\?statut=en_attente$"))
+
+    # The council of its perimeter reads the pending annonce on its own page too, with its status.
+    page.goto(f"/annonces/{numero}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+    expect(page.get_by_role("region", name="Statut : En attente")).to_contain_text("en cours de vérification")
+    check_a11y(page, "annonce en attente vue par le conseil")
+    page.get_by_role("link", name="Modérer l'annonce").click()
+    expect(page).to_have_url(re.compile(rf"/gestion/annonces/{numero}$"))
+    page.goto("/gestion?statut=en_attente")
 
     # « Accepter la sélection »: nothing ticked, no question but a French message; ticked, how many.
     questions: list[str] = []
