@@ -94,6 +94,18 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(page.locator("li.coordonnee", has_text=fixe)).to_be_visible()
     check_a11y(page, "seconde ligne ajoutée")
 
+    # A third row repeating the first one's mobile: each "Mobile" of Affectation offers it once (issue 19).
+    page.get_by_role("link", name="Ajouter +").click()
+    form.get_by_label("Mobile").fill(mobile)
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_have_text("La ligne de coordonnées est ajoutée.")
+    expect(page.locator("li.coordonnee", has_text=mobile)).to_have_count(2)
+    for usage in ("Ordre", "RPPS", "Domicile", "Annonces"):
+        for libelle in ("Adresse", "E-mail", "Mobile", "Fixe"):
+            textes = page.get_by_role("group", name=usage, exact=True).get_by_label(libelle).locator(
+                "option").all_inner_texts()
+            assert len(textes) == len(set(textes)), (usage, libelle, textes)
+
     # The new e-mail and mobile become the Annonces contact.
     annonces = page.get_by_role("group", name="Annonces")
     annonces.get_by_label("E-mail").select_option(ligne_id)

@@ -82,6 +82,17 @@
     if (live) live.textContent = "Période retirée.";
   });
 
+  // Batch acceptance: the confirmation says how many are ticked; with none, no question, the server's French
+  // message says to tick some (as without JS).
+  document.addEventListener("htmx:confirm", function (evt) {
+    var form = evt.detail.elt;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-lot")) return;
+    var n = document.querySelectorAll('input[form="' + form.id + '"]:checked').length;
+    if (n === 0) return;
+    evt.preventDefault();
+    if (window.confirm("Accepter " + n + " annonce" + (n > 1 ? "s" : "") + " ?")) evt.detail.issueRequest(true);
+  });
+
   // Upload progress of multipart htmx forms.
   document.addEventListener("htmx:xhr:progress", function (evt) {
     var form = evt.target.closest && evt.target.closest("form");

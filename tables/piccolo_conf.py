@@ -5,12 +5,13 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
 from config import settings
+from tables.sql import ConnexionSQLite
 
 _settings = settings()
 
 if _settings.sqlite_path is not None:
     _settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    DB = SQLiteEngine(path=str(_settings.sqlite_path), timeout=30)
+    DB = SQLiteEngine(path=str(_settings.sqlite_path), timeout=30, factory=ConnexionSQLite)
 else:
     # No JIT: its compilation costs 100–300 ms whenever an estimate crosses jit_above_cost, far more than
     # any of the app's short queries takes to run (seen on the lieux autocomplete, bench/README.md).

@@ -11,6 +11,7 @@ Placeholders are `{}`, as in `Table.raw`; values are always bound, never formatt
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from functools import cache, lru_cache
 from typing import Any
 
@@ -24,6 +25,40 @@ def dollars(sql: str) -> str:
     """"a = {} AND b = {}" → "a = $1 AND b = $2"."""
     morceaux = sql.split("{}")
     return "".join(m + (f"${i}" if i < len(morceaux) else "") for i, m in enumerate(morceaux, 1))
+
+
+# French letters with diacritics and the ligatures, folded as tables/reference/texte.normaliser folds them.
+_ACCENTS = {**dict.fromkeys("àâäáãåÀÂÄÁÃÅ", "a"), **dict.fromkeys("çÇ", "c"), **dict.fromkeys("éèêëÉÈÊË", "e"),
+            **dict.fromkeys("îïíìÎÏÍÌ", "i"), **dict.fromkeys("ôöóòõÔÖÓÒÕ", "o"), **dict.fromkeys("ùûüúÙÛÜÚ", "u"),
+            **dict.fromkeys("ÿýŸÝ", "y"), **dict.fromkeys("ñÑ", "n")}
+_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"}
+_TABLE = str.maketrans({**_ACCENTS, **_LIGATURES})
+
+
+def plier(texte: str | None) -> str | None:
+    """The folded text `pli` sorts on: accents and ligatures folded, lowercased (SQLite's `pli()` function)."""
+    return None if texte is None else texte.translate(_TABLE).lower()
+
+
+def pli(expression: str) -> str:
+    """SQL for `expression`'s text folded as `plier` folds it, an order-by key where « à Échirolles » comes before
+    « en » (neither database has a French collation both agree on): translate() on PostgreSQL, on SQLite the
+    `pli()` function each connection is given (`ConnexionSQLite` below: nested replace() calls overflow its parser)."""
+    if _moteur().engine_type != "postgres":
+        return f"pli({expression})"
+    sql = f"translate({expression}, '{''.join(_ACCENTS)}', '{''.join(_ACCENTS.values())}')"
+    for ligature, lettres in _LIGATURES.items():
+        sql = f"replace({sql}, '{ligature}', '{lettres}')"
+    return f"lower({sql})"
+
+
+class ConnexionSQLite(sqlite3.Connection):
+    """Every connection to the embedded database knows `pli()`: piccolo_conf gives this class as sqlite3's
+    `factory` (Piccolo opens connections in more than one place)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.create_function("pli", 1, plier, deterministic=True)
 
 
 @cache

@@ -90,6 +90,30 @@ async def test_assign_rows_to_usages(client):
     assert annonces["email"] == cabinet["id"] and annonces["mobile"] == cabinet["id"] and annonces["fixe"] is None
 
 
+async def test_identical_values_are_one_choice_in_affectation(client):
+    """Two rows with the same address and mobile: each select offers that value once, selected whichever of the
+    two rows is assigned."""
+    import re
+
+    pid = await medecin()
+    await login(client)
+    await post(client, "/espace/coordonnees", LIGNE, htmx=True)
+    await post(client, "/espace/coordonnees", {**LIGNE, "email": "secretariat@exemple.fr"}, htmx=True)
+    second = await Coordonnee.select(Coordonnee.id).where(Coordonnee.email == "secretariat@exemple.fr").first()
+    await Affectation.insert(Affectation(praticien=pid, usage="annonces", mobile=second["id"]))
+    page = (await client.get("/espace/coordonnees")).text
+
+    def options(select_id: str) -> list[tuple[str, str]]:
+        select = re.search(rf'<select id="{select_id}".*?</select>', page, re.S).group(0)
+        return re.findall(r'<option value="\d+"( selected)?>([^<]*)</option>', select)
+
+    assert options("aff-domicile-adresse") == [("", "12 rue de la République 38000 Grenoble")]
+    assert options("aff-annonces-mobile") == [(" selected", "06 12 34 56 78")]
+    assert [t for _, t in options("aff-rpps-email")] == ["c.durand@exemple.fr", "cabinet@exemple.fr",
+                                                         "secretariat@exemple.fr"]
+    assert f'<option value="{second["id"]}" selected>06 12 34 56 78' in page
+
+
 async def test_the_ordre_email_is_required(client):
     await medecin()
     await login(client)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from tables.annonces import Annonce
+from tests.support import medecin
 from tests.test_gestion_support import annonce, auteurs, connecter, maintenant, titres
 
 
@@ -63,6 +65,20 @@ async def test_sorting_by_each_column_and_reversing(client):
     assert titres((await client.get("/gestion?tri=maj&sens=asc")).text) == ["Bravo", "Alpha", "Charlie"]
     assert titres((await client.get("/gestion?tri=numero&sens=asc")).text) == ["Bravo", "Alpha", "Charlie"]
     assert titres((await client.get("/gestion?tri=nimporte&sens=quoi")).text) == ["Charlie", "Alpha", "Bravo"]
+
+
+async def test_titles_and_authors_sort_as_french_reads(client):
+    """Accents, ligatures and case set aside (on PostgreSQL and SQLite alike): « à Échirolles » before « en »."""
+    isere, _ = await auteurs()
+    emery = await medecin("dr.emery", rpps="10101473782", nom="ÉMERY", prenom="Élise", email="e@exemple.fr")
+    for titre, auteur in (("Collaboration en maison de santé", isere), ("Zone blanche", isere),
+                          ("Collaboration à Échirolles", emery), ("Œil et vision", emery), ("éphémère", isere)):
+        await annonce(auteur, titre=titre)
+    await connecter(client)
+    assert titres((await client.get("/gestion?tri=titre&sens=asc")).text) == [
+        "Collaboration à Échirolles", "Collaboration en maison de santé", "éphémère", "Œil et vision", "Zone blanche"]
+    par = (await client.get("/gestion?tri=par&sens=asc")).text
+    assert re.findall(r"<td>([^<]+)</td>\s*<td>\d\d/", par) == ["Camille DURAND"] * 3 + ["Élise ÉMERY"] * 2
 
 
 async def test_filters_combine_with_sorting(client):
@@ -193,3 +209,21 @@ async def test_the_charter_and_closing_the_panel(client):
     a_traiter = await client.get("/gestion?statut=en_attente", headers={"hx-request": "true", "hx-target": "gestion",
                                                                          "hx-trigger": "a-traiter"})
     assert 'id="a-traiter"' in a_traiter.text and "data-focus>" in a_traiter.text
+
+
+async def test_an_open_annonce_is_in_the_address_and_a_reload_keeps_it_open(client):
+    isere, _ = await auteurs()
+    numero = await annonce(isere, titre="Collaboration à Échirolles")
+    await connecter(client)
+    liste = (await client.get("/gestion?statut=en_attente")).text
+    assert f'hx-get="/gestion/annonces/{numero}" hx-target="#panneau" hx-swap="outerHTML" ' \
+           f'hx-push-url="/gestion?statut=en_attente&amp;annonce={numero}"' in liste
+    for entete in ({}, {"hx-request": "true", "hx-history-restore-request": "true"}):  # a reload, the back button
+        page = (await client.get(f"/gestion?statut=en_attente&annonce={numero}", headers=entete)).text
+        assert f"Annonce N°{numero} - 10005170625 - Camille DURAND" in page and "Voir historique" in page
+        assert titres(page) == ["Collaboration à Échirolles"] and "<h1>Tableau de bord</h1>" in page
+    ferme = await client.get("/gestion/panneau", headers={
+        "hx-request": "true", "hx-current-url": f"http://testserver.local/gestion?statut=en_attente&annonce={numero}"})
+    assert ferme.headers["hx-push-url"] == "/gestion?statut=en_attente" and "Choisissez un titre" in ferme.text
+    inconnue = (await client.get("/gestion?annonce=999999")).text
+    assert "Choisissez un titre dans le tableau" in inconnue

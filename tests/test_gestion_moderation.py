@@ -125,8 +125,10 @@ async def test_refusing_a_published_annonce_takes_it_off_line(client):
     await connecter(client)
     response = await post(client, f"/gestion/annonces/{numero}/refuser", {"version": "0", "motif": MOTIF_PAR_DEFAUT})
     assert response.status_code == 303 and (await etat(numero))["statut"] == "refusee"
+    await login(client, "dr.garnier")
+    assert (await client.get(f"/annonces/{numero}")).status_code == 404  # off line for the other doctors
     await login(client)
-    assert (await client.get(f"/annonces/{numero}")).status_code == 404
+    assert html(f"Motif : {MOTIF_PAR_DEFAUT}") in (await client.get(f"/annonces/{numero}")).text  # its author reads why
     assert html(MOTIF_PAR_DEFAUT) in (await client.get("/annonces/gerer")).text
 
 
@@ -202,11 +204,28 @@ async def test_history_lists_refusals_and_every_status_newest_first(client):
     assert (await etat(numero))["statut"] == "publiee"
     refus = (await client.get(f"/gestion/annonces/{numero}/historique")).text
     assert 'aria-current="page" data-focus>Refus 1<' in refus and html(f"Motif : {motif}") in refus
-    assert re.search(r"CD38 CD38 a passé le statut à \d\d/\d\d/\d{4} à \d\dh\d\d", refus)
+    assert re.search(r'evenement__qui">CD38 a passé le statut à \d\d/\d\d/\d{4} à \d\dh\d\d</p>', refus)
     chronologie = (await client.get(f"/gestion/annonces/{numero}/historique?onglet=statuts", headers=HTMX)).text
     assert "Les plus récents d'abord" in chronologie and 'aria-current="page" data-focus>Statuts<' in chronologie
     lignes = re.findall(r'evenement__qui">([^<]*) a passé le statut[^<]*</p>\s*<p><span class="badge[^"]*">([^<]*)<',
                         chronologie)
-    assert lignes == [("CD38 CD38", "Publiée"), ("Camille DURAND", "En attente"), ("CD38 CD38", "Refusée"),
+    assert lignes == [("CD38", "Publiée"), ("Camille DURAND", "En attente"), ("CD38", "Refusée"),
                       ("Camille DURAND", "En attente")]
     assert chronologie.count("Motif :") == 1
+
+
+async def test_history_line_reads_as_the_seed_in_paris_time(client):
+    """"<acteur> a passé le statut à 16/05/2023 à 11h08", the actor once, then the status, then the motif on
+    its own line; 09h08 UTC is 11h08 in Paris in May."""
+    from datetime import UTC, datetime
+
+    isere, _ = await auteurs()
+    numero = await annonce(isere, "refusee")
+    await AnnonceEvenement.insert(AnnonceEvenement(
+        annonce=numero, acteur_libelle="CD38", action="refuser", de="en_attente", vers="refusee",
+        motif=MOTIF_PAR_DEFAUT, le=datetime(2023, 5, 16, 9, 8, tzinfo=UTC)))
+    await connecter(client)
+    page = (await client.get(f"/gestion/annonces/{numero}/historique?onglet=statuts")).text
+    ligne = re.search(r'<li class="evenement">(.*?)</li>', page, re.S).group(1)
+    textes = [re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", ligne, re.S)]
+    assert textes == ["CD38 a passé le statut à 16/05/2023 à 11h08", "Refusée", html(f"Motif : {MOTIF_PAR_DEFAUT}")]

@@ -63,7 +63,9 @@ async def test_one_thread_per_annonce_and_per_contact_exchange_newest_first(clie
     assert [m for m in re.findall(r"Annonce n°\d+ : (\w+)", texte)] == ["transmise", "refusée", "transmise",
                                                                         "publiée"]
     assert texte.count("Copie de l'e-mail envoyé le ") == 4
-    assert f'href="/annonces/gerer#annonce-{premiere}">Voir l&#39;annonce</a>' in fil.text
+    # the header counts what is still unread on the very page that read the thread, not one page later
+    assert '<span class="pastille">3<span class="sr"> non lus</span>' in fil.text.split("<main")[0]
+    assert f'href="/annonces/{premiere}">Voir l&#39;annonce</a>' in fil.text
     inbox = (await client.get("/espace/messages")).text
     assert '<span class="pastille">3<span class="sr"> non lus</span>' in inbox  # the header
     assert inbox.split('class="fil__titre"')[2].count("pastille") == 0
@@ -101,6 +103,19 @@ async def test_someone_elses_thread_is_not_found(client):
     for url in ("/espace/messages/fils/annonce/7", "/espace/messages/fils/message/1", "/espace/messages/fils/x/0"):
         reponse = await client.get(url)
         assert reponse.status_code == 404 and "Secret" not in reponse.text
+
+
+async def test_opening_a_message_counts_it_read_in_the_header_of_that_page(client):
+    await medecin()
+    ids = [r["id"] for r in await Message.insert(*[Message(compte=await _compte("dr.durand"), sujet=f"Sujet {n}",
+                                                           texte="Bonjour") for n in (1, 2)]).returning(Message.id)]
+    await login(client)
+    entete = (await client.get(f"/espace/messages/{ids[0]}")).text.split("<main")[0]
+    assert '<span class="pastille">1<span class="sr"> non lu</span>' in entete
+    entete = (await client.get(f"/espace/messages/{ids[0]}")).text.split("<main")[0]  # read already: still 1
+    assert '<span class="pastille">1<span class="sr"> non lu</span>' in entete
+    entete = (await client.get(f"/espace/messages/{ids[1]}")).text.split("<main")[0]
+    assert "pastille" not in entete
 
 
 async def test_messages_already_in_the_inbox_join_their_threads():

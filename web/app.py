@@ -20,7 +20,7 @@ from web import journal
 from web.alertes.routes import DesabonnementController, RecherchesController
 from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
-from web.annonces.routes import AnnoncesController, PhotosController
+from web.annonces.routes import AnnoncesController, ConsulterController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
@@ -112,7 +112,8 @@ def create_app() -> Litestar:
         route_handlers=[
             accueil, sante, ConnexionController, GestionConnexionController, MotDePasseController, EspaceController,
             CoordonneesController, LiensEmailOrdreController, GestionController, LieuxController, AnnoncesController,
-            DepotController, PhotosController, ParametresController, NotificationsController, RecherchesController,
+            ConsulterController, DepotController, PhotosController, ParametresController, NotificationsController,
+            RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
             DemarchesGestionController, InformationsController, statique,

@@ -98,6 +98,9 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
         })
     comptes = {r["praticien"]: r["id"] for r in await Compte.select(Compte.praticien, Compte.id).where(
         Compte.praticien.is_not_null())}
+    # the history names the author who transmitted, as the app writes it (statuts.libelle_acteur)
+    noms = {r["id"]: f"{r['prenom']} {r['nom']}" for r in await Praticien.select(
+        Praticien.id, Praticien.prenom, Praticien.nom)}
     for debut in range(0, len(lignes), 200):
         lot = lignes[debut:debut + 200]
         ids = await Annonce.insert(*[Annonce(
@@ -117,9 +120,9 @@ async def charger_annonces(rnd: random.Random, fake: Faker) -> int:
             periodes_rows += [AnnoncePeriode(annonce=row["id"], debut=d, fin=f) for d, f in a["periodes"]]
             if a["statut"] != "brouillon":
                 events.append(AnnonceEvenement(annonce=row["id"], acteur=comptes.get(a["auteur"]), action="transmettre",
-                                               acteur_libelle="Demo", de="brouillon", vers="en_attente"))
+                                               acteur_libelle=noms[a["auteur"]], de="brouillon", vers="en_attente"))
             if a.get("motif"):  # the refused one: its refusal is in the history too
-                events.append(AnnonceEvenement(annonce=row["id"], action="refuser", acteur_libelle="CD38 CD38",
+                events.append(AnnonceEvenement(annonce=row["id"], action="refuser", acteur_libelle="CD38",
                                                de="en_attente", vers="refusee", motif=a["motif"]))
         await AnnonceLieu.insert(*lieux_rows)
         await AnnoncePeriode.insert(*periodes_rows)
@@ -156,7 +159,7 @@ async def _messages(compte: int, praticien: int) -> None:
             sujet = f"Ordre des médecins - Annonce n°{a['id']} : {SUJETS[nature]}"
             texte = rendre(nature, sujet=sujet, annonce={**a, "motif_refus": motifs.get(a["titre"], "")},
                            conseil="Conseil départemental de l'Isère")[0]
-            messages.append(Message(compte=compte, sujet=sujet, texte=texte, lien=f"/annonces/gerer#annonce-{a['id']}",
+            messages.append(Message(compte=compte, sujet=sujet, texte=texte, lien=f"/annonces/{a['id']}",
                                     sujet_type="annonce", sujet_id=a["id"],
                                     cree_le=debut + timedelta(hours=a["id"] % 24 + n * 30)))
     if messages:

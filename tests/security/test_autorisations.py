@@ -115,7 +115,7 @@ ACCES = {
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
     ("GET", "/annonces/regles"): ("praticien", "/annonces/regles", None),
-    ("GET", "/annonces/{numero:int}"): ("praticien", "/annonces/{pub}", None),
+    ("GET", "/annonces/{numero:int}"): ("photo", "/annonces/{pub}", None),  # the council of its perimeter too
     ("POST", "/annonces/contact"): ("praticien", "/annonces/contact", {"choix": "refuser"}),
     ("GET", "/annonces/deposer"): ("praticien", "/annonces/deposer", None),
     ("POST", "/annonces/deposer"): ("praticien", "/annonces/deposer", {"categorie": "remplacement"}),

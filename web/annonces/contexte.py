@@ -33,13 +33,19 @@ async def specialites() -> tuple[tuple[str, str], ...]:
 
 async def contexte_annonces(request: Request, **extra) -> dict:
     """What every Annonces page shows: the vocabulary, and the first-visit contact choice if pending."""
-    return {**VOCABULAIRE, "choix_contact": request.user.choix_contact_annonces, **extra}
+    user = request.user
+    return {**VOCABULAIRE, "choix_contact": user.choix_contact_annonces if user.est_praticien else None, **extra}
 
 
 async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
-    """The detail page, with its contact and report forms (also re-rendered by those forms' routes)."""
+    """The detail page, with its contact and report forms (also re-rendered by those forms' routes): those are
+    for the other doctors while it is online; its author and its council read its status instead."""
+    user = request.user
+    en_ligne = rules.en_ligne(annonce)
+    ecrire = en_ligne and user.est_praticien and user.praticien != annonce["auteur"]
     return await contexte_annonces(
-        request, annonce=annonce, contact=await rules.contact(annonce["auteur"]),
-        **{"mes_emails": await mes_emails(request.user.praticien), "form_signalement": Form({}), "motifs": MOTIFS,
+        request, annonce=annonce, contact=await rules.contact(annonce["auteur"]), en_ligne=en_ligne, ecrire=ecrire,
+        **{"mes_emails": await mes_emails(user.praticien) if ecrire else [], "form_signalement": Form({}),
+           "motifs": MOTIFS,
            "contact_envoye": False, "signale": False, "form_contact": Form({}),
            "deja_signale": await deja_signale(request.user, annonce["id"]), **extra})

@@ -15,7 +15,6 @@ from web.annonces.recherche import PAR_PAGE, chercher, criteres_depuis
 from web.fichiers import stockage
 from web.fichiers.usages import PHOTOS_ANNONCE
 from web.forms import Form
-from web.perimetre import peut_agir
 from web.security import ROLES_ORDRE, ROLES_PRATICIEN, praticien_guard, role_guard
 from web.signalements import rules as signalements
 from web.templating import render
@@ -45,11 +44,6 @@ class AnnoncesController(Controller):
             form_recherche=Form({"requete": requete_propre(request.url.query or ""), "frequence": "immediate"}),
             frequences=FREQUENCES),
             block="resultats")
-
-    @get("/{numero:int}")
-    async def consulter(self, request: Request, numero: int) -> Template:
-        annonce = await _publiee(numero)
-        return render(request, "annonces/consulter.html", await contexte_consulter(request, annonce))
 
     @get("/regles")
     async def regles(self, request: Request) -> Template:
@@ -98,6 +92,21 @@ class AnnoncesController(Controller):
             block="signaler", status_code=200 if signale else 422)
 
 
+class ConsulterController(Controller):
+    """The detail page: an annonce online for every doctor; whatever its status, for its author and for the
+    council of its perimeter (web.perimetre), with that status and the refusal's explanation."""
+
+    path = "/annonces"
+    guards = [role_guard(*ROLES_PRATICIEN, *ROLES_ORDRE)]
+
+    @get("/{numero:int}")
+    async def consulter(self, request: Request, numero: int) -> Template:
+        annonce = await rules.charger(numero)
+        if annonce is None or not rules.visible(annonce, request.user):
+            raise NotFoundException()
+        return render(request, "annonces/consulter.html", await contexte_consulter(request, annonce))
+
+
 class PhotosController(Controller):
     """Photos are served only to logged-in users who may see the annonce, as inert attachments."""
 
@@ -113,12 +122,9 @@ class PhotosController(Controller):
         ).where((AnnoncePhoto.fichier == fichier) & AnnoncePhoto.annonce.supprimee_le.is_null()).first()
         if row is None or stockage.chemin(PHOTOS_ANNONCE, fichier) is None:
             raise NotFoundException()
-        user = request.user
-        en_ligne = rules.en_ligne(row)
-        if not ((en_ligne and user.est_praticien) or user.praticien == row["auteur"]
-                or peut_agir(user, row["departement"])):
+        if not rules.visible(row, request.user):
             raise PermissionDeniedException()
         # a draft's or a pending annonce's photo is personal: no cache keeps it (published ones, for an hour)
         return stockage.reponse(PHOTOS_ANNONCE, fichier, row["nom_original"], row["type_mime"], inline=apercu,
-                                personnel=not en_ligne)
+                                personnel=not rules.en_ligne(row))
 

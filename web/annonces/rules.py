@@ -21,6 +21,7 @@ from tables.coordonnees import Affectation
 from web.annonces.recherche import joindre_lieux
 from web.coordonnees.rules import coordonnees_usage
 from web.lieux.rules import Lieu
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 CHAMPS = ("specialite", "titre", "description", "conditions", "temporalite")
@@ -77,6 +78,13 @@ async def ecrire_contenu(annonce_id: int, contenu: dict, lieux: list[Lieu], peri
 def en_ligne(annonce: dict) -> bool:
     """"En ligne" (SPEC §3.2): published and not past its end date. `en_ligne_where` is the same for a query."""
     return annonce["statut"] == "publiee" and annonce["fin_publication"] >= horloge.aujourdhui()
+
+
+def visible(annonce: dict, user: Utilisateur) -> bool:
+    """Who sees an annonce (page and photos): every doctor while it is online; its author and the council of its
+    perimeter whatever its status."""
+    return ((en_ligne(annonce) and user.est_praticien) or user.praticien == annonce["auteur"]
+            or peut_agir(user, annonce["departement"]))
 
 
 def en_ligne_where(cible: Any) -> Where:

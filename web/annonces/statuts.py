@@ -74,10 +74,11 @@ def _roles(annonce: dict, user: Utilisateur | None) -> set[str]:
 
 
 def libelle_acteur(user: Utilisateur | None) -> str:
+    """Who the history names, once: the council's code for a gestionnaire (staff accounts hold no name)."""
     if user is None:
         return "MonEspace"
     if user.role == "gestionnaire":
-        return f"{user.conseil} {user.conseil}"
+        return user.conseil or "Conseil départemental"
     if user.role == "national":
         return "CNOM"
     return f"{user.prenom} {user.nom}"
@@ -118,7 +119,7 @@ async def _notifier(nature: str, annonce: dict) -> int | None:
     conseil = await Conseil.select(Conseil.nom).where(Conseil.departement == annonce["departement"]).first()
     return await mail(
         nature, destinataire=destinataire, compte_id=annonce["compte"], inbox=True,
-        lien=f"/annonces/gerer#annonce-{annonce['id']}", fil=("annonce", annonce["id"]),
+        lien=f"/annonces/{annonce['id']}", fil=("annonce", annonce["id"]),
         sujet=f"Ordre des médecins - Annonce n°{annonce['id']} : {SUJETS[nature]}", annonce=annonce,
         conseil=(conseil["nom"].replace(" de l'Ordre des médecins", "") if conseil else "votre conseil départemental"),
     )

@@ -23,8 +23,9 @@ async def _zone(request: Request, *, edition: str | int | None = None, form: For
                 status_code: int = 200) -> Template:
     """The page, or its "zone" block (rows + affectations) for htmx."""
     praticien = request.user.praticien
+    lignes = await rules.lignes(praticien)
     return render(request, "coordonnees/page.html", {
-        "lignes": await rules.lignes(praticien), "affectations": choix or await rules.affectations(praticien),
+        "lignes": lignes, "choix": rules.choix(lignes), "affectations": choix or await rules.affectations(praticien),
         "usages": rules.LIBELLES_USAGES, "edition": edition, "form": form or Form({}),
         "message": message, "refus": refus, "changement": await changement.en_attente(praticien),
     }, block="zone", status_code=status_code)

@@ -23,6 +23,26 @@ async def lignes(praticien_id: int) -> list[dict]:
     ).where(Coordonnee.praticien == praticien_id).order_by(Coordonnee.id)
 
 
+def _texte(ligne: dict, champ: str) -> str:
+    """A row's value for one field as the select shows it ("" when it holds none: an address needs its voie)."""
+    if champ != "adresse":
+        return ligne[champ]
+    return " ".join(filter(None, (ligne["voie"], ligne["code_postal"], ligne["commune_nom"]))) if ligne["voie"] else ""
+
+
+def choix(lignes: list[dict]) -> dict[str, list[dict]]:
+    """The choices of the Affectation selects: per field, one choice per distinct value (two rows holding the
+    same phone or address are one choice, which stands for both rows when one of them is assigned)."""
+    resultat: dict[str, list[dict]] = {}
+    for champ in CHAMPS:
+        valeurs: dict[str, dict] = {}
+        for ligne in lignes:
+            if texte := _texte(ligne, champ):
+                valeurs.setdefault(texte, {"id": ligne["id"], "texte": texte, "ids": []})["ids"].append(ligne["id"])
+        resultat[champ] = list(valeurs.values())
+    return resultat
+
+
 async def affectations(praticien_id: int) -> dict[str, dict[str, int | None]]:
     rows = await Affectation.select().where(Affectation.praticien == praticien_id)
     found = {r["usage"]: {c: r[c] for c in CHAMPS} for r in rows}

@@ -29,6 +29,8 @@ class Fil:
     sujet_id: int
     messages: list[dict] = field(default_factory=list)  # newest first
     titre: str = ""
+    ouverts: int = 0  # messages this opening marked read: the header's unread count on this very page is less
+
 
     @property
     def non_lus(self) -> int:
@@ -81,9 +83,9 @@ async def fil(compte_id: int, sujet_type: str, sujet_id: int) -> Fil | None:
     ).order_by(Message.cree_le, ascending=False).order_by(Message.id, ascending=False).limit(MAX_MESSAGES)
     if not rows:
         return None
-    await Message.update({Message.lu_le: horloge.maintenant()}).where(
-        Message.id.is_in([r["id"] for r in rows]) & Message.lu_le.is_null())
-    resultat = Fil(sujet_type, sujet_id, rows)
+    lus = await Message.update({Message.lu_le: horloge.maintenant()}).where(
+        Message.id.is_in([r["id"] for r in rows]) & Message.lu_le.is_null()).returning(Message.id)
+    resultat = Fil(sujet_type, sujet_id, rows, ouverts=len(lus))
     await _titrer([resultat])
     return resultat
 
@@ -93,8 +95,8 @@ async def message(compte_id: int, message_id: int) -> tuple[dict, Fil] | None:
     row = await Message.select(*_COLONNES).where((Message.id == message_id) & (Message.compte == compte_id)).first()
     if row is None:
         return None
-    if row["lu_le"] is None:
-        await Message.update({Message.lu_le: horloge.maintenant()}).where(Message.id == message_id)
+    lus = await Message.update({Message.lu_le: horloge.maintenant()}).where(
+        (Message.id == message_id) & Message.lu_le.is_null()).returning(Message.id)
     k = cle(row)
     if k[0] == "message":
         resultat = Fil(*k, [row])
@@ -102,6 +104,7 @@ async def message(compte_id: int, message_id: int) -> tuple[dict, Fil] | None:
         resultat = Fil(*k, await Message.select(*_COLONNES).where(
             (Message.compte == compte_id) & (Message.sujet_type == k[0]) & (Message.sujet_id == k[1])
         ).order_by(Message.cree_le, ascending=False).limit(MAX_MESSAGES))
+    resultat.ouverts = len(lus)
     await _titrer([resultat])
     return row, resultat
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
@@ -12,6 +14,14 @@ from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
 from web.security import praticien_guard
 from web.templating import render
+
+
+def _lus(request: Request, ouverts: int) -> None:
+    """The user was read with the session, before this page marked `ouverts` messages read: the header's count
+    on this page must not lag one page behind."""
+    if ouverts:
+        user = request.scope["user"]
+        request.scope["user"] = replace(user, non_lus=max(0, user.non_lus - ouverts))
 
 
 class EspaceController(Controller):
@@ -50,6 +60,7 @@ class EspaceController(Controller):
         trouve = await fils.fil(request.user.id, sujet_type, sujet_id)
         if trouve is None:
             raise NotFoundException()
+        _lus(request, trouve.ouverts)
         return render(request, "espace/fil.html", {"fil": trouve})
 
     @get("/messages/{message_id:int}")
@@ -57,4 +68,5 @@ class EspaceController(Controller):
         trouve = await fils.message(request.user.id, message_id)
         if trouve is None:
             raise NotFoundException()
+        _lus(request, trouve[1].ouverts)
         return render(request, "espace/message.html", {"message": trouve[0], "fil": trouve[1]})

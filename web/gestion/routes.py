@@ -8,7 +8,7 @@ the `annonce-traitee` event, on which the table reloads itself.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from litestar import Controller, Request, get, post
 from litestar.datastructures import MultiDict
@@ -35,7 +35,8 @@ _conseils: dict[str, str] = {}
 
 
 def _htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true"
+    """An htmx swap (a history restore asks for the whole page: the back button)."""
+    return request.headers.get("hx-request") == "true" and not request.headers.get("hx-history-restore-request")
 
 
 async def _conseil(user: Utilisateur) -> str:
@@ -60,7 +61,7 @@ class GestionController(Controller):
         push = False if request.headers.get("hx-trigger") == "tableau" else filtres.url()
         return await _tableau(request, filtres, bloc="gestion" if entier else "tableau", push_url=push,
                               re_target="#gestion" if entier else None,
-                              status_code=200 if filtres.form.ok else 422)
+                              status_code=200 if filtres.form.ok else 422, **await _ouverte(request, filtres))
 
     @post("/accepter-lot")
     async def accepter_lot(self, request: Request) -> Template:
@@ -105,10 +106,13 @@ class GestionController(Controller):
 
     @get("/panneau")
     async def panneau_ferme(self, request: Request) -> Template | Redirect:
-        """The empty panel, when htmx closes an annonce; without htmx, the dashboard."""
+        """The empty panel, when htmx closes an annonce (the address loses its `annonce`); without htmx, the
+        dashboard."""
         if not _htmx(request):
             return Redirect("/gestion", status_code=303)
-        return render(request, TABLEAU, {"ferme": True}, block="panneau")
+        courante = urlsplit(request.headers.get("hx-current-url", ""))
+        push = tableau.lire(MultiDict(parse_qsl(courante.query))).url() if courante.path == "/gestion" else False
+        return render(request, TABLEAU, {"ferme": True}, block="panneau", push_url=push)
 
     @get("/charte")
     async def charte(self, request: Request) -> Template:
@@ -124,6 +128,17 @@ async def _tableau(request: Request, filtres: instruction.Etat, *, bloc: str = "
         "fenetre": instruction.fenetre(filtres.page, resultat.pages), "focus_id": request.headers.get("hx-trigger"),
         "conseil": None if _htmx(request) else await _conseil(request.user), **contexte,
     }, block=bloc, status_code=status_code, **htmx)
+
+
+async def _ouverte(request: Request, filtres: instruction.Etat) -> dict:
+    """/gestion?annonce=54 loaded as a page (a reload, a link, the back button): the table with that panel open."""
+    if filtres.ouverte is None or _htmx(request):
+        return {}
+    try:
+        annonce = await moderation.fiche(filtres.ouverte, request.user)
+    except LookupError:
+        return {}
+    return {"annonce": annonce, "vue": "annonce", "version": annonce["version"], "hors_perimetre": HORS_PERIMETRE}
 
 
 async def _fiche(request: Request, numero: int) -> dict:

@@ -10,11 +10,14 @@ dates) asks for the rows to be counted; the rows come from the perimeter indexes
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
+from piccolo.columns import Column
 from piccolo.querystring import QueryString
 
 from tables.annonces import Annonce
+from tables.sql import pli
 from web.annonces import statuts
 from web.annonces.vocabulaire import CATEGORIES
 from web.forms import Form
@@ -51,17 +54,29 @@ FILE = File(
     tri_par_defaut=("maj", "desc"), sens_initial={"numero": "desc", "maj": "desc"},  # newest first for numbers, dates
     textes=("numero", "rpps", "du", "au"), choix={"statut": VISIBLES, "categorie": tuple(CATEGORIES)},
     cases={"mes": True}, valider=_valider, ordre=("numero", "statut", "rpps", "categorie", "du", "au"),
-    libelles={"statut": "statuts", "categorie": "catégories", "mes": "valeurs de « Mes annonces »"})
+    libelles={"statut": "statuts", "categorie": "catégories", "mes": "valeurs de « Mes annonces »"}, panneau="annonce")
 COLONNES, PAR_PAGE = FILE.colonnes, FILE.par_page
 
-# Built once: each `Annonce.auteur.nom` builds a joined column anew (8 % of a dashboard page's CPU).
-ORDRES = {tri: (*colonnes, Annonce.id) for tri, colonnes in (
-    ("numero", ()), ("titre", (Annonce.titre,)), ("statut", (Annonce.statut,)), ("categorie", (Annonce.categorie,)),
-    ("par", (Annonce.auteur.nom, Annonce.auteur.prenom)), ("maj", (Annonce.maj_le,)))}
+
+
+def _francais(colonne: Column) -> tuple[QueryString, Column]:
+    """Sorted as French reads: on the folded text (« Collaboration à Échirolles » before « Collaboration en »),
+    then as typed."""
+    return QueryString(pli(colonne._meta.get_full_name(with_alias=False))), colonne
+
+
+@cache
+def ordres() -> dict[str, tuple]:
+    """The order-by of each sort, built once (each `Annonce.auteur.nom` builds a joined column anew: 8 % of a
+    dashboard page's CPU), when the database is known. Statuts and catégories sort on their codes, in the order
+    of their French labels."""
+    return {tri: (*colonnes, Annonce.id) for tri, colonnes in (
+        ("numero", ()), ("titre", _francais(Annonce.titre)), ("statut", (Annonce.statut,)),
+        ("categorie", (Annonce.categorie,)),
+        ("par", (*_francais(Annonce.auteur.nom), *_francais(Annonce.auteur.prenom))), ("maj", (Annonce.maj_le,)))}
 LIGNE = (Annonce.id, Annonce.titre, Annonce.statut, Annonce.categorie, Annonce.maj_le, Annonce.version,
          Annonce.departement, Annonce.auteur.nom.as_alias("nom"), Annonce.auteur.prenom.as_alias("prenom"))
-# Every annonce has an author: an inner join, so that sorted by author the database walks the authors by name
-# (praticien_nom) instead of sorting them all.
+# Every annonce has an author: an inner join.
 AVEC_AUTEUR = Annonce.auteur.nom.is_not_null()
 
 
@@ -133,7 +148,7 @@ async def _lignes(user: Utilisateur, f: Etat, conds: list, comptes: list[QuerySt
     """A page of the table, each row carrying the counts (computed once by the database): one round trip."""
     nombres = (QueryString("({})", q, alias=nom) for nom, q in zip(COMPTES, comptes, strict=True))
     query = Annonce.select(*LIGNE, *nombres).where(*conds, AVEC_AUTEUR)
-    for colonne in ORDRES[f.tri]:
+    for colonne in ordres()[f.tri]:
         query = query.order_by(colonne, ascending=f.sens == "asc")
     lignes = await query.limit(PAR_PAGE).offset((f.page - 1) * PAR_PAGE)
     for ligne in lignes:

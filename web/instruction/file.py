@@ -36,6 +36,7 @@ class File:
     ordre: tuple[str, ...] = ()  # the text and ticked filters in the address, in this order (default: texts first)
     libelles: dict[str, str] = field(default_factory=dict)  # a ticked filter's or checkbox's values, in its cap's
     # message ("4 statuts au plus."): a repeated parameter is read through `Form.liste` (web/forms.py), capped
+    panneau: str = "ouverte"  # the parameter naming the row whose panel is open ("?annonce=54")
 
     def libelle(self, nom: str) -> str:
         return self.libelles.get(nom, nom)
@@ -56,6 +57,7 @@ class Etat:
     tri: str
     sens: str
     page: int = 1
+    ouverte: int | None = None  # the row whose panel is open beside the table
 
     def parametres(self, **changes: Any) -> list[tuple[str, str]]:
         """The canonical query: only what differs from the defaults, in a stable order."""
@@ -71,6 +73,10 @@ class Etat:
     def url(self, **changes: Any) -> str:
         query = urlencode(self.parametres(**changes))
         return f"{self.file.chemin}?{query}" if query else self.file.chemin
+
+    def url_ouverte(self, numero: int) -> str:
+        """This table with the panel of row `numero` open: the address opening it pushes, so a reload keeps it."""
+        return f"{self.file.chemin}?{urlencode([*self.parametres(), (self.file.panneau, str(numero))])}"
 
     def url_tri(self, colonne: str) -> str:
         """Sort by `colonne`; a second click on the sorted column reverses it."""
@@ -108,8 +114,10 @@ def lire(file: File, params: Any) -> Etat:
     for nom, permis in file.choix.items():
         coches = form.liste(params, nom, len(permis), file.libelle(nom))
         choix[nom] = [c for c in permis if c in coches]
+    ouverte = params.get(file.panneau) or ""
     return Etat(file=file, form=form, cases=cases, tri=tri, sens=sens, choix=choix,
-                page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1)
+                page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+                ouverte=int(ouverte) if ouverte.isdigit() and len(ouverte) < 10 else None)
 
 
 @dataclass
