@@ -216,8 +216,8 @@ async def test_an_open_annonce_is_in_the_address_and_a_reload_keeps_it_open(clie
     numero = await annonce(isere, titre="Collaboration à Échirolles")
     await connecter(client)
     liste = (await client.get("/gestion?statut=en_attente")).text
-    assert f'hx-get="/gestion/annonces/{numero}" hx-target="#panneau" hx-swap="outerHTML" ' \
-           f'hx-push-url="/gestion?statut=en_attente&amp;annonce={numero}"' in liste
+    assert f'data-hx-get="/gestion/annonces/{numero}" data-hx-target="#panneau" data-hx-swap="outerHTML" ' \
+           f'data-hx-push-url="/gestion?statut=en_attente&amp;annonce={numero}"' in liste
     for entete in ({}, {"hx-request": "true", "hx-history-restore-request": "true"}):  # a reload, the back button
         page = (await client.get(f"/gestion?statut=en_attente&annonce={numero}", headers=entete)).text
         assert f"Annonce N°{numero} - 10005170625 - Camille DURAND" in page and "Voir historique" in page
