@@ -13,9 +13,13 @@
     setTimeout(function () { zone.textContent = texte; }, 100);
   }
 
-  function premierFocus(racine) {
+  function premierFocus(racine, detail) {
     if (racine.matches("[data-focus]")) return racine;
-    return racine.querySelector("[data-focus]");
+    var tous = racine.querySelectorAll("[data-focus]");
+    // Content appended to a list (the "+" of the périodes): the newest row is the last one.
+    var swap = detail.elt && (detail.elt.getAttribute("hx-swap") || detail.elt.getAttribute("data-hx-swap"));
+    var ajout = /^beforeend/.test(swap || "");
+    return ajout ? tous[tous.length - 1] : tous[0];
   }
 
   // Après chaque échange : focus sur [data-focus], sinon annonce de data-announce.
@@ -24,7 +28,7 @@
     if (!(cible instanceof Element) || !cible.isConnected) return;
     retirerAlerte();
     var detail = evt.detail || {};
-    var el = premierFocus(cible);
+    var el = premierFocus(cible, detail);
     if (el) {
       if (focaliseePour.has(detail)) return;
       focaliseePour.add(detail);

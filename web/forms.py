@@ -13,23 +13,31 @@ from litestar.exceptions import ClientException
 
 @dataclass
 class Form:
-    """What the user typed (always re-shown) and the French error of each field."""
+    """What the user typed (always re-shown), the French error of each field, and the fields' labels, which the
+    error summary names ("Titre : ce champ est obligatoire.", not the same sentence three times)."""
 
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
+    libelles: dict[str, str] = field(default_factory=dict)
+    seules: set[str] = field(default_factory=set)  # fields whose error is about the whole form: said alone
 
     @classmethod
-    async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = ()) -> Form:
+    async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = (),
+                   libelles: dict[str, str] | None = None) -> Form:
         """Read `names` from the posted form; `raw` ones (passwords) are kept exactly as typed."""
         data = await request.form()
         values = {n: _clean(data.get(n, "")) for n in names}
         values.update({n: (v if isinstance(v := data.get(n, ""), str) else "")[:200] for n in raw})
-        return cls(values)
+        return cls(values, libelles=dict(libelles or {}))
 
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
 
-    def error(self, name: str, message: str) -> None:
+    def error(self, name: str, message: str, seule: bool = False) -> None:
+        """`seule`: the message speaks of the whole form ("Identifiant ou mot de passe incorrect."), so the
+        summary does not put a field's label before it."""
+        if name not in self.errors and seule:
+            self.seules.add(name)
         self.errors.setdefault(name, message)
 
     def required(self, *names: str) -> None:
@@ -48,6 +56,19 @@ class Form:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def resume(self, libelles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """(field, sentence) of each error for the summary, the field's label first when it has one (declared by
+        the form, or by the template that shows it)."""
+        connus = {**self.libelles, **(libelles or {})}
+        return [(nom, f"{connus[nom]} : {minuscule(message)}" if nom in connus and nom not in self.seules
+                 else message)
+                for nom, message in self.errors.items()]
+
+
+def minuscule(phrase: str) -> str:
+    """A sentence put after a colon: its first letter lowered, unless the word is an acronym ("RPPS")."""
+    return phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase
 
 
 def _clean(value: Any) -> str:

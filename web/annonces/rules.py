@@ -16,7 +16,7 @@ from piccolo.columns.combination import Where
 
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
-from tables.comptes import Compte
+from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation
 from web.annonces.recherche import joindre_lieux
 from web.coordonnees.rules import coordonnees_usage
@@ -127,6 +127,12 @@ async def mes_annonces(praticien_id: int, statut: str | None = None, categorie: 
     rows = await query.order_by(Annonce.maj_le, ascending=False)
     await joindre_lieux(rows)
     return rows
+
+
+async def specialite_de(praticien: int | None) -> str:
+    """The doctor's own specialty code, which a new annonce starts with ("" if the Tableau has none)."""
+    row = await Praticien.select(Praticien.specialite).where(Praticien.id == praticien).first() if praticien else None
+    return (row or {}).get("specialite") or ""
 
 
 async def choisir_contact(user: Utilisateur, accepte: bool) -> None:
