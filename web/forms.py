@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -120,3 +122,38 @@ def mot_de_passe(form: Form, name: str = "mot_de_passe", confirmation: str = "co
         form.error(name, "Le mot de passe doit compter entre 12 et 128 caractères.")
     elif form[confirmation] != value:
         form.error(confirmation, "Les deux mots de passe ne sont pas identiques.")
+
+
+PARTIES_DATE = ("jour", "mois", "annee")
+
+
+def noms_date(name: str) -> tuple[str, ...]:
+    """The three posted fields of a date asked as jour / mois / année (components/ui.html date_en_trois)."""
+    return tuple(f"{name}_{partie}" for partie in PARTIES_DATE)
+
+
+def date_en_trois(form: Form, name: str, aujourdhui: date, depuis: int = 1900) -> date | None:
+    """The date typed in three fields, kept in `form[name]` as aaaa-mm-jj; or None with a French error that
+    says what is wrong: a part missing, a day the month has not (31/02), a future date, a year before `depuis`."""
+    jour, mois, annee = (form[n] for n in noms_date(name))
+    if not (jour or mois or annee):
+        form.required(name)
+        return None
+    if not (jour and mois and annee):
+        form.error(name, "Indiquez le jour, le mois et l'année, par exemple 14 7 1985.")
+        return None
+    valeur = None
+    if f"{jour}{mois}{annee}".isdigit() and len(annee) == 4:
+        with suppress(ValueError):
+            valeur = date(int(annee), int(mois), int(jour))
+    if valeur is None:
+        form.error(name, f"Le {jour}/{mois}/{annee} n'existe pas : vérifiez le jour, le mois et l'année (4 chiffres), "
+                         "par exemple 14 7 1985.")
+    elif valeur > aujourdhui:
+        form.error(name, "Cette date est dans le futur : vérifiez l'année.")
+    elif valeur.year < depuis:
+        form.error(name, f"L'année doit être {depuis} ou après.")
+    else:
+        form.values[name] = valeur.isoformat()
+        return valeur
+    return None

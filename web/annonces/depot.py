@@ -31,7 +31,7 @@ TRANSMISE = ("L'annonce n° {n} a bien été transmise à un gestionnaire pour v
 
 
 async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | None, status_code: int = 200,
-                      message: str | None = None) -> Template:
+                      message: str | None = None, contact: str = "") -> Template:
     user = request.user
     categorie = saisie.form["categorie"]
     return render(request, "annonces/rediger.html", await contexte_annonces(
@@ -40,6 +40,7 @@ async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | No
         specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
         fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
         aujourdhui=horloge.aujourdhui().isoformat(), etapes=forms.ETAPES, debut_periode=forms.DEBUT_PERIODE,
+        contact_confirme=rules.CONTACT_CONFIRME.get(contact),
         photos_existantes=annonce["photos"] if annonce else [], message=message,
         possibles=_possibles(annonce, user)), block="formulaire", status_code=status_code)
 
@@ -108,11 +109,11 @@ class DepotController(Controller):
     guards = [praticien_guard]
 
     @get("/deposer")
-    async def deposer(self, request: Request, categorie: str = "") -> Template:
+    async def deposer(self, request: Request, categorie: str = "", contact: str = "") -> Template:
         saisie = forms.Saisie(form=forms.formulaire({
             "categorie": categorie if categorie in CATEGORIES else "", "specialite": await rules.specialite_de(
                 request.user.praticien), "fin_publication": forms.fin_par_defaut().isoformat()}), periodes=[("", "")])
-        return await _formulaire(request, saisie, None)
+        return await _formulaire(request, saisie, None, contact=contact)
 
     @post("/deposer")
     async def deposer_post(self, request: Request) -> Template | Response:

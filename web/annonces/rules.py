@@ -129,6 +129,16 @@ async def mes_annonces(praticien_id: int, statut: str | None = None, categorie: 
     return rows
 
 
+# What the doctor reads after the first-visit choice, on the page it was made from (?contact=…).
+CONTACT_CONFIRME = {
+    "accepte": "C'est noté : vos coordonnées de l'Ordre seront affichées sur vos annonces. Vous pouvez les "
+               "changer à tout moment dans Coordonnées.",
+    "refuse": "C'est noté : vos coordonnées de l'Ordre ne seront pas affichées sur vos annonces. Pour publier, "
+              "indiquez un e-mail ou un téléphone pour l'usage Annonces dans Coordonnées.",
+}
+PAGES_CHOIX_CONTACT = ("/annonces/deposer", "/espace/coordonnees")
+
+
 async def specialite_de(praticien: int | None) -> str:
     """The doctor's own specialty code, which a new annonce starts with ("" if the Tableau has none)."""
     row = await Praticien.select(Praticien.specialite).where(Praticien.id == praticien).first() if praticien else None
