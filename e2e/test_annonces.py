@@ -20,11 +20,13 @@ def _connecter(page: Page) -> None:
     page.goto("/connexion")
     login(page, "demo.medecin", "Demo-medecin-2026!")
     expect(page).to_have_url(re.compile(r"/espace$"))
-    page.goto("/annonces")
+    page.goto("/annonces/deposer")  # the contact choice is asked where it matters: Déposer (and Coordonnées)
     choix = page.get_by_role("button", name="Accepter")
     if choix.count():
         check_a11y(page, "choix des coordonnées affichées")
         choix.click()
+        expect(page.get_by_role("status").filter(has_text="C'est noté")).to_be_visible()
+    page.goto("/annonces")
 
 
 def _ajouter_lieu(page: Page, saisie: str, libelle: str) -> None:
@@ -68,7 +70,7 @@ def test_deposer_une_annonce(phone: Page, tmp_path: Path) -> None:
     # A mistake first: the title emptied; the error shows in place and nothing else is lost.
     page.get_by_label("Titre").fill("")
     page.get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("alert")).to_contain_text("Ce champ est obligatoire.")
+    expect(page.get_by_role("alert")).to_contain_text("Titre : ce champ est obligatoire.")
     expect(page.get_by_label("Description")).to_have_value("Cabinet de ville, patientèle fidèle.")
     expect(page.get_by_role("list", name="Lieux choisis")).to_contain_text("Voiron")
     expect(page.get_by_label(re.compile("Joindre cabinet.png"))).to_be_checked()
