@@ -24,13 +24,12 @@ class Form:
     seules: set[str] = field(default_factory=set)  # fields whose error is about the whole form: said alone
 
     @classmethod
-    async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = (),
-                   libelles: dict[str, str] | None = None) -> Form:
+    async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = ()) -> Form:
         """Read `names` from the posted form; `raw` ones (passwords) are kept exactly as typed."""
         data = await request.form()
         values = {n: _clean(data.get(n, "")) for n in names}
         values.update({n: (v if isinstance(v := data.get(n, ""), str) else "")[:200] for n in raw})
-        return cls(values, libelles=dict(libelles or {}))
+        return cls(values)
 
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
