@@ -57,7 +57,7 @@
     fermer(p);
   }
 
-  // The search form listens for this (hx-trigger="lieux-change") to refresh its results.
+  // The search form listens for this (data-hx-trigger="lieux-change") to refresh its results.
   function signaler(p) { p.dispatchEvent(new CustomEvent("lieux-change", { bubbles: true })); }
 
   function choisir(p, bouton) {

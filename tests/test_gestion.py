@@ -124,7 +124,7 @@ async def test_pages_and_their_links(client):
     assert "1 - 20 sur 45" in premiere and titres(premiere)[0] == "Annonce 00"
     assert 'aria-label="Page suivante"' in premiere and 'aria-label="Dernière page"' in premiere
     assert 'aria-label="Page précédente"' not in premiere  # nothing before the first page
-    assert 'href="/gestion?tri=titre&amp;sens=asc&amp;page=3" hx-get' in premiere
+    assert 'href="/gestion?tri=titre&amp;sens=asc&amp;page=3" data-hx-get' in premiere
     derniere = (await client.get("/gestion?tri=titre&sens=asc&page=3")).text
     assert "41 - 45 sur 45" in derniere and titres(derniere) == [f"Annonce {i}" for i in range(40, 45)]
     assert 'aria-label="Première page"' in derniere and 'aria-label="Page 3" aria-current="page"' in derniere

@@ -228,7 +228,7 @@ async def test_the_picker_posts_keys_and_free_text():
     assert 'aria-label="Retirer Voiron (38500)"' in html and 'aria-label="Retirer Isère (38)"' in html
     assert 'name="lieux_saisie" value="&lt;x&gt;"' in html and 'role="combobox"' in html
     assert 'aria-controls="f-lieux-options"' in html and 'id="f-lieux-options"' in html
-    assert 'hx-get="/lieux?pour=lieux"' in html and 'hx-target="#f-lieux-suggestions"' in html
+    assert 'data-hx-get="/lieux?pour=lieux"' in html and 'data-hx-target="#f-lieux-suggestions"' in html
     assert 'aria-invalid="true"' in html and 'aria-describedby="f-lieux-erreur f-lieux-aide"' in html
     vide = _picker()
     assert 'id="f-lieux-choisis" aria-label="Lieux choisis" hidden' in vide and "aria-invalid" not in vide
