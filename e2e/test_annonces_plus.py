@@ -101,7 +101,7 @@ def _deposer(page: Page, titre: str) -> int:
     page.get_by_label("Description").fill("Cabinet de groupe, secrétariat sur place.")
     page.get_by_label("Ajouter un lieu").fill("voiron")
     page.get_by_role("option", name=re.compile("Voiron")).first.click()
-    page.get_by_label("A partir du").first.fill((horloge.aujourdhui() + timedelta(days=20)).isoformat())
+    page.get_by_label("À partir du").first.fill((horloge.aujourdhui() + timedelta(days=20)).isoformat())
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_role("status")).to_contain_text("a bien été transmise")
     carte = page.get_by_role("article").filter(has_text=titre)

@@ -31,7 +31,10 @@ def _identite(page: Page, rpps: str, nom: str, naissance: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Créer votre espace")
     page.get_by_label("Numéro RPPS").fill(rpps)
     champ(page, "Nom").fill(nom)
-    page.get_by_label("Date de naissance").fill(naissance)
+    annee, mois, jour = naissance.split("-")
+    date = page.get_by_role("group", name="Date de naissance")
+    for partie, valeur in (("Jour", jour), ("Mois", mois), ("Année", annee)):
+        date.get_by_label(partie, exact=True).fill(valeur)
 
 
 def _choisir_identifiants(page: Page, lien: str, identifiant: str, mot_de_passe: str) -> None:

@@ -65,7 +65,7 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(commune).to_have_attribute("aria-invalid", "true")
     expect(commune).to_have_accessible_description(re.compile(re.escape(erreur)))
     expect(form.locator("#f-commune-erreur")).to_have_text(erreur)
-    expect(form.get_by_role("alert")).to_contain_text(erreur)
+    expect(form.get_by_role("alert")).to_contain_text("Commune : aucune commune « Lyon » n'a le code postal 38000.")
     expect(form.get_by_role("alert")).to_be_focused()  # app.js moves the focus to the error summary
     expect(form.get_by_label("Adresse (numéro et voie)")).to_have_value("12 rue de la République")
     expect(form.get_by_label("Code postal")).to_have_value("38000")

@@ -13,9 +13,13 @@
     setTimeout(function () { zone.textContent = texte; }, 100);
   }
 
-  function premierFocus(racine) {
+  function premierFocus(racine, detail) {
     if (racine.matches("[data-focus]")) return racine;
-    return racine.querySelector("[data-focus]");
+    var tous = racine.querySelectorAll("[data-focus]");
+    // Content appended to a list (the "+" of the périodes): the newest row is the last one.
+    var swap = detail.elt && (detail.elt.getAttribute("hx-swap") || detail.elt.getAttribute("data-hx-swap"));
+    var ajout = /^beforeend/.test(swap || "");
+    return ajout ? tous[tous.length - 1] : tous[0];
   }
 
   // Après chaque échange : focus sur [data-focus], sinon annonce de data-announce.
@@ -24,7 +28,7 @@
     if (!(cible instanceof Element) || !cible.isConnected) return;
     retirerAlerte();
     var detail = evt.detail || {};
-    var el = premierFocus(cible);
+    var el = premierFocus(cible, detail);
     if (el) {
       if (focaliseePour.has(detail)) return;
       focaliseePour.add(detail);
@@ -172,11 +176,78 @@
   window.addEventListener("resize", signalerDefilement);
   document.addEventListener("htmx:afterSettle", signalerDefilement);
 
+
+  // A link of an error summary puts the focus in its field, not only the page at it.
+  document.addEventListener("click", function (evt) {
+    var lien = evt.target.closest && evt.target.closest(".alerte--erreur a[href^='#']");
+    var champ = lien && document.getElementById(lien.getAttribute("href").slice(1));
+    if (!champ) return;
+    evt.preventDefault();
+    champ.focus();
+    champ.scrollIntoView({ block: "center" });
+  });
+
+  // « Afficher le mot de passe »: hidden in the HTML, offered once this script can act on it.
+  function offrirAffichage(racine) {
+    if (!racine.querySelectorAll) return;
+    racine.querySelectorAll("[data-afficher-mdp][hidden]").forEach(function (el) { el.hidden = false; });
+  }
+  document.addEventListener("htmx:load", function (evt) { offrirAffichage(evt.target); });
+  document.addEventListener("change", function (evt) {
+    var bascule = evt.target.closest && evt.target.closest("[data-afficher-mdp] input");
+    var champ = bascule && document.getElementById(bascule.getAttribute("aria-controls"));
+    if (champ) champ.type = bascule.checked ? "text" : "password";
+  });
+  document.addEventListener("submit", function (evt) { // sent as a password, whatever was shown
+    evt.target.querySelectorAll("[data-afficher-mdp] input:checked").forEach(function (bascule) {
+      bascule.checked = false;
+      var champ = document.getElementById(bascule.getAttribute("aria-controls"));
+      if (champ) champ.type = "password";
+    });
+  });
+
+  // Déposer, « 4. Vérifier »: what the form says now (the list stays hidden without JS).
+  function jjmmaaaa(valeur) {
+    var p = valeur.split("-");
+    return p.length === 3 ? p[2] + "/" + p[1] + "/" + p[0] : valeur;
+  }
+  function texteDe(el) {
+    if (el.tagName === "SELECT") return el.value ? el.options[el.selectedIndex].text : "";
+    if (el.type === "date") return el.value ? jjmmaaaa(el.value) : "";
+    if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") return el.value.trim();
+    if (el.querySelector("[data-ligne]")) {
+      return Array.prototype.map.call(el.querySelectorAll("[data-ligne]"), function (ligne) {
+        var dates = ligne.querySelectorAll("input[type=date]");
+        if (!dates[0].value) return "";
+        var debut = ligne.querySelector("label").firstChild.textContent.trim();
+        return dates[1].value ? "Du " + jjmmaaaa(dates[0].value) + " au " + jjmmaaaa(dates[1].value)
+          : debut + " " + jjmmaaaa(dates[0].value);
+      }).filter(Boolean).join(" ; ");
+    }
+    return Array.prototype.map.call(el.querySelectorAll(".lieux__libelle"), function (l) {
+      return l.textContent.trim();
+    }).join(", ");
+  }
+  function recapituler() {
+    var recap = document.querySelector("[data-recap]");
+    if (!recap) return;
+    recap.querySelectorAll("[data-recap-de]").forEach(function (dd) {
+      var el = document.getElementById(dd.getAttribute("data-recap-de"));
+      dd.textContent = (el && texteDe(el)) || "Non renseigné";
+    });
+    recap.hidden = false;
+  }
+  ["input", "change", "lieux-change", "htmx:afterSettle", "click"].forEach(function (nom) {
+    document.addEventListener(nom, recapituler);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     preparerReplis();
     signalerDefilement();
     // A page rendered with errors (a plain form post): focus the error summary so that it is read first.
     var resume = document.querySelector("main .alerte--erreur[data-focus]");
     if (resume) resume.focus();
+    offrirAffichage(document);
+    recapituler();
   });
 })();

@@ -85,6 +85,12 @@ async def medecin(identifiant: str = "dr.durand", **kwargs) -> int:
     return pid
 
 
+def naissance(iso: str) -> dict[str, str]:
+    """A date of birth as the inscription form posts it: jour, mois and année in three fields."""
+    annee, mois, jour = iso.split("-")
+    return {"date_naissance_jour": jour, "date_naissance_mois": mois, "date_naissance_annee": annee}
+
+
 def csrf(client) -> str:
     return client.cookies.get("monespace_csrf", "")
 

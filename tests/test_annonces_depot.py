@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -36,7 +37,7 @@ async def test_publish_a_new_annonce(client, mail_dir):
     await login(client)
     form = await client.get("/annonces/deposer")
     for label in ("Rédiger une annonce", "Catégorie", "Ma situation", "Spécialité", "Titre", "Description",
-                  "Conditions financières", "Lieu(x)", "A partir du", "Photos", "Fin de publication", "Annuler",
+                  "Conditions financières", "Lieu(x)", "À partir du", "Photos", "Fin de publication", "Annuler",
                   "Enregistrer en brouillon", "Publier"):
         assert label in form.text, label
     response = await post(client, "/annonces/deposer", FORMULAIRE, htmx=True)
@@ -66,10 +67,31 @@ async def test_errors_are_french_and_keep_what_was_typed(client):
     response = await post(client, "/annonces/deposer", bad, htmx=True)
     assert response.status_code == 422
     text = response.text
-    assert "Ce champ est obligatoire." in text and "La date « au » doit suivre la date « Du »." in text
+    assert "Ce champ est obligatoire." in text and "La date « au » doit suivre la date « À partir du »." in text
     assert "Aucun lieu ne correspond" in text and "La fin de publication est au plus tard le" in text
     assert "Cabinet de ville" in text and "70 % de rétrocession" in text and 'value="2027-07-31"' in text
     assert await Annonce.count() == 0
+
+
+async def test_the_error_summary_names_each_field_and_links_to_it(client):
+    """Issue 19, defect 6: "Titre : ce champ est obligatoire.", not the bare sentence once per field; each link
+    leads to an element of the page, labelled as the summary says."""
+    await auteur_avec_contact()
+    await login(client)
+    vide = {**FORMULAIRE, "titre": "", "description": "", "specialite": "", "periode_debut": ["2027-07-31"],
+            "periode_fin": ["2027-07-01"]}
+    text = (await post(client, "/annonces/deposer", vide, htmx=True)).text
+    resume = re.search(r'<div class="alerte alerte--erreur"[^>]*>(.*?)</div>', text, re.S).group(1)
+    liens = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', resume)
+    assert liens == [("periode_debut-1", "Période(s) : la date « au » doit suivre la date « À partir du »."),
+                     ("f-specialite", "Spécialité : ce champ est obligatoire."),
+                     ("f-titre", "Titre : ce champ est obligatoire."),
+                     ("f-description", "Description : ce champ est obligatoire.")]
+    assert {ancre for ancre, _ in liens} <= set(re.findall(r'\bid="([^"]+)"', text))
+    for ancre, phrase in liens:
+        libelle = phrase.split(" : ")[0]
+        assert re.search(rf'<(label for="{re.escape(ancre)}"|legend)>{re.escape(libelle)}', text), libelle
+    assert '<label for="periode_debut-1">À partir du' in text
 
 
 async def test_without_an_annonces_contact_it_is_kept_as_a_draft(client):

@@ -19,7 +19,7 @@ async def test_a_report_reaches_the_authors_council_which_refuses_the_annonce(cl
     await login(client)
     assert "Signaler l'annonce" in (await client.get(f"/annonces/{numero}")).text
     bad = await post(client, f"/annonces/{numero}/signaler", {"commentaire": "bizarre"}, htmx=True)
-    assert bad.status_code == 422 and "Choisissez un motif." in bad.text and "bizarre" in bad.text
+    assert bad.status_code == 422 and "Motif : choisissez un motif." in bad.text and "bizarre" in bad.text
     ok = await post(client, f"/annonces/{numero}/signaler", {"motif": "doublon", "commentaire": "Déjà vue"},
                     htmx=True)
     assert "votre signalement est transmis" in ok.text

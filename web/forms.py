@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -13,10 +15,13 @@ from litestar.exceptions import ClientException
 
 @dataclass
 class Form:
-    """What the user typed (always re-shown) and the French error of each field."""
+    """What the user typed (always re-shown), the French error of each field, and the fields' labels, which the
+    error summary names ("Titre : ce champ est obligatoire.", not the same sentence three times)."""
 
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
+    libelles: dict[str, str] = field(default_factory=dict)
+    seules: set[str] = field(default_factory=set)  # fields whose error is about the whole form: said alone
 
     @classmethod
     async def read(cls, request: Any, *names: str, raw: tuple[str, ...] = ()) -> Form:
@@ -29,7 +34,11 @@ class Form:
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
 
-    def error(self, name: str, message: str) -> None:
+    def error(self, name: str, message: str, seule: bool = False) -> None:
+        """`seule`: the message speaks of the whole form ("Identifiant ou mot de passe incorrect."), so the
+        summary does not put a field's label before it."""
+        if name not in self.errors and seule:
+            self.seules.add(name)
         self.errors.setdefault(name, message)
 
     def required(self, *names: str) -> None:
@@ -48,6 +57,19 @@ class Form:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def resume(self, libelles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """(field, sentence) of each error for the summary, the field's label first when it has one (declared by
+        the form, or by the template that shows it)."""
+        connus = {**self.libelles, **(libelles or {})}
+        return [(nom, f"{connus[nom]} : {minuscule(message)}" if nom in connus and nom not in self.seules
+                 else message)
+                for nom, message in self.errors.items()]
+
+
+def minuscule(phrase: str) -> str:
+    """A sentence put after a colon: its first letter lowered, unless the word is an acronym ("RPPS")."""
+    return phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase
 
 
 def _clean(value: Any) -> str:
@@ -99,3 +121,38 @@ def mot_de_passe(form: Form, name: str = "mot_de_passe", confirmation: str = "co
         form.error(name, "Le mot de passe doit compter entre 12 et 128 caractères.")
     elif form[confirmation] != value:
         form.error(confirmation, "Les deux mots de passe ne sont pas identiques.")
+
+
+PARTIES_DATE = ("jour", "mois", "annee")
+
+
+def noms_date(name: str) -> tuple[str, ...]:
+    """The three posted fields of a date asked as jour / mois / année (components/ui.html date_en_trois)."""
+    return tuple(f"{name}_{partie}" for partie in PARTIES_DATE)
+
+
+def date_en_trois(form: Form, name: str, aujourdhui: date, depuis: int = 1900) -> date | None:
+    """The date typed in three fields, kept in `form[name]` as aaaa-mm-jj; or None with a French error that
+    says what is wrong: a part missing, a day the month has not (31/02), a future date, a year before `depuis`."""
+    jour, mois, annee = (form[n] for n in noms_date(name))
+    if not (jour or mois or annee):
+        form.required(name)
+        return None
+    if not (jour and mois and annee):
+        form.error(name, "Indiquez le jour, le mois et l'année, par exemple 14 7 1985.")
+        return None
+    valeur = None
+    if f"{jour}{mois}{annee}".isdigit() and len(annee) == 4:
+        with suppress(ValueError):
+            valeur = date(int(annee), int(mois), int(jour))
+    if valeur is None:
+        form.error(name, f"Le {jour}/{mois}/{annee} n'existe pas : vérifiez le jour, le mois et l'année (4 chiffres), "
+                         "par exemple 14 7 1985.")
+    elif valeur > aujourdhui:
+        form.error(name, "Cette date est dans le futur : vérifiez l'année.")
+    elif valeur.year < depuis:
+        form.error(name, f"L'année doit être {depuis} ou après.")
+    else:
+        form.values[name] = valeur.isoformat()
+        return valeur
+    return None

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tables.comptes import TentativeConnexion
-from tests.support import MOT_DE_PASSE, drain, login, mails, medecin, post
+from tests.support import MOT_DE_PASSE, drain, login, mails, medecin, naissance, post
 from web.auth import routes, rules
 
 
@@ -65,7 +65,7 @@ async def test_the_wait_for_an_account_grows_with_failures_from_everywhere(clien
 
 async def test_inscription_is_throttled_per_address(client, adresses):
     await medecin()
-    identite = {"rpps": "10005170625", "nom": "DURAND", "date_naissance": "1980-03-14"}
+    identite = {"rpps": "10005170625", "nom": "DURAND", **naissance("1980-03-14")}
     client.headers["x-adresse"] = "203.0.113.9"
     for _ in range(10):
         assert "Un espace existe déjà" in (await post(client, "/inscription", identite)).text

@@ -12,12 +12,23 @@ from litestar.testing import AsyncTestClient
 
 from tables.comptes import Compte, DemandeEspace
 from tables.coordonnees import ChangementEmail, Coordonnee
-from tests.support import MOT_DE_PASSE, creer_compte, creer_praticien, drain, lien, login, mails, medecin, post
+from tests.support import (
+    MOT_DE_PASSE,
+    creer_compte,
+    creer_praticien,
+    drain,
+    lien,
+    login,
+    mails,
+    medecin,
+    naissance,
+    post,
+)
 from web.app import create_app
 from web.coordonnees.rules import email_ordre
 
-DURAND = {"rpps": "10005170625", "nom": "Durand", "date_naissance": "1980-03-14"}
-MOREAU = {"rpps": "10007654329", "nom": "Moreau", "date_naissance": "1995-02-11"}
+DURAND = {"rpps": "10005170625", "nom": "Durand", **naissance("1980-03-14")}
+MOREAU = {"rpps": "10007654329", "nom": "Moreau", **naissance("1995-02-11")}
 IDENTIFIANTS = {"identifiant": "camille.d", "mot_de_passe": MOT_DE_PASSE, "confirmation": MOT_DE_PASSE}
 PIRATE = "pirate@exemple.fr"
 

@@ -31,7 +31,7 @@ TRANSMISE = ("L'annonce n° {n} a bien été transmise à un gestionnaire pour v
 
 
 async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | None, status_code: int = 200,
-                      message: str | None = None) -> Template:
+                      message: str | None = None, contact: str = "") -> Template:
     user = request.user
     categorie = saisie.form["categorie"]
     return render(request, "annonces/rediger.html", await contexte_annonces(
@@ -39,7 +39,8 @@ async def _formulaire(request: Request, saisie: forms.Saisie, annonce: dict | No
         choix_situations=situations_permises(user.role, categorie) if categorie else [],
         specialites=await specialites(), a_un_contact=await rules.a_un_contact(user.praticien),
         fin_max=forms.fin_maximale().isoformat(), fin_max_fr=f"{forms.fin_maximale():%d/%m/%Y}",
-        aujourdhui=horloge.aujourdhui().isoformat(),
+        aujourdhui=horloge.aujourdhui().isoformat(), etapes=forms.ETAPES, debut_periode=forms.DEBUT_PERIODE,
+        contact_confirme=rules.CONTACT_CONFIRME.get(contact),
         photos_existantes=annonce["photos"] if annonce else [], message=message,
         possibles=_possibles(annonce, user)), block="formulaire", status_code=status_code)
 
@@ -108,11 +109,11 @@ class DepotController(Controller):
     guards = [praticien_guard]
 
     @get("/deposer")
-    async def deposer(self, request: Request, categorie: str = "") -> Template:
-        saisie = forms.Saisie(form=forms.Form({"categorie": categorie if categorie in CATEGORIES else "",
-                                               "fin_publication": forms.fin_par_defaut().isoformat()}),
-                              periodes=[("", "")])
-        return await _formulaire(request, saisie, None)
+    async def deposer(self, request: Request, categorie: str = "", contact: str = "") -> Template:
+        saisie = forms.Saisie(form=forms.formulaire({
+            "categorie": categorie if categorie in CATEGORIES else "", "specialite": await rules.specialite_de(
+                request.user.praticien), "fin_publication": forms.fin_par_defaut().isoformat()}), periodes=[("", "")])
+        return await _formulaire(request, saisie, None, contact=contact)
 
     @post("/deposer")
     async def deposer_post(self, request: Request) -> Template | Response:
@@ -123,7 +124,7 @@ class DepotController(Controller):
         if page := bloc_seul(request, "/annonces/deposer" + (f"?categorie={categorie}" if categorie in CATEGORIES
                                                               else "")):
             return page
-        saisie = forms.Saisie(form=forms.Form({"categorie": categorie}))
+        saisie = forms.Saisie(form=forms.formulaire({"categorie": categorie}))
         return render(request, "annonces/rediger.html", await contexte_annonces(
             request, form=saisie.form, choix_situations=situations_permises(request.user.role, categorie)),
             block="situation")
@@ -136,15 +137,16 @@ class DepotController(Controller):
             raise NotFoundException()
         if page := bloc_seul(request, "/annonces" if debut == "du" else "/annonces/deposer"):
             return page
-        return render(request, "annonces/periode.html", {"noms": (debut, fin), "suffixe": secrets.token_hex(3)},
-                      block="periode")
+        return render(request, "annonces/periode.html", {"noms": (debut, fin), "suffixe": secrets.token_hex(3),
+                                                         "debut_periode": forms.DEBUT_PERIODE}, block="periode")
 
     @get("/{numero:int}/modifier")
     async def modifier(self, request: Request, numero: int) -> Template:
         annonce = await _modifiable(request, numero)
         values = {c: str(annonce[c] or "") for c in ("categorie", "cote", "specialite", "titre", "description",
                                                       "conditions", "temporalite")}
-        saisie = forms.Saisie(form=forms.Form({**values, "fin_publication": annonce["fin_publication"].isoformat()}),
+        saisie = forms.Saisie(form=forms.formulaire({**values,
+                                                     "fin_publication": annonce["fin_publication"].isoformat()}),
                               periodes=[(p["debut"].isoformat(), p["fin"].isoformat() if p["fin"] else "")
                                         for p in annonce["periodes"]] or [("", "")],
                               photos_gardees=[p["id"] for p in annonce["photos"]])

@@ -22,6 +22,12 @@ from web.security import Utilisateur
 
 TEXTES = ("categorie", "cote", "specialite", "titre", "description", "conditions", "temporalite",
           "fin_publication", "lieux_saisie")
+DEBUT_PERIODE = "À partir du"  # the label of a période's first date, which its error messages quote
+ETAPES = (("etape-annonce", "L'annonce"), ("etape-lieux", "Lieux et périodes"), ("etape-photos", "Photos"),
+          ("etape-verifier", "Vérifier"))  # the numbered sections of the form, (anchor, title)
+LIBELLES = {"categorie": "Catégorie", "cote": "Ma situation", "specialite": "Spécialité", "titre": "Titre",
+            "description": "Description", "conditions": "Conditions financières", "temporalite": "Temporalité",
+            "lieux": "Lieu(x)", "periodes": "Période(s)", "photos": "Photos", "fin_publication": "Fin de publication"}
 
 
 def fin_par_defaut(aujourdhui: date | None = None) -> date:
@@ -56,10 +62,15 @@ class Saisie:
         return {c: self.form[c] for c in ("specialite", "titre", "description", "conditions", "temporalite")}
 
 
+def formulaire(values: dict[str, str]) -> Form:
+    """The form with its labels, which the template and the error summary both show."""
+    return Form(values, libelles=LIBELLES)
+
+
 async def lire(request, user: Utilisateur, annonce: dict | None = None) -> Saisie:
     """Read and check the posted form; `annonce` (when editing) fixes catégorie and situation."""
     data = await request.form()
-    form = Form({n: v if isinstance(v := data.get(n, ""), str) else "" for n in TEXTES})
+    form = formulaire({n: v if isinstance(v := data.get(n, ""), str) else "" for n in TEXTES})
     form.values = {k: v.replace("\x00", "").strip()[:5000] for k, v in form.values.items()}
     if annonce:
         form.values.update(categorie=annonce["categorie"], cote=annonce["cote"])
@@ -98,11 +109,11 @@ def _periodes(saisie: Saisie, debuts: list[str], fins: list[str]) -> None:
             d = date.fromisoformat(debut)
             f = date.fromisoformat(fin) if fin else None
         except ValueError:
-            saisie.form.error("periodes", "Saisissez les dates au format jj/mm/aaaa ; la date « Du » est "
-                                          "obligatoire.")
+            saisie.form.error("periodes", f"Saisissez les dates au format jj/mm/aaaa ; la date « {DEBUT_PERIODE} » "
+                                          "est obligatoire.")
             continue
         if f is not None and f < d:
-            saisie.form.error("periodes", "La date « au » doit suivre la date « Du ».")
+            saisie.form.error("periodes", f"La date « au » doit suivre la date « {DEBUT_PERIODE} ».")
             continue
         saisie.dates.append((d, f))
 
@@ -135,4 +146,4 @@ async def _verifier(saisie: Saisie, user: Utilisateur, complet: bool) -> None:
         if not saisie.lieux and "lieux" not in f.errors:
             f.error("lieux", "Ajoutez au moins un lieu.")
         if not saisie.dates and "periodes" not in f.errors:
-            f.error("periodes", "Ajoutez au moins une période (la date « Du » est obligatoire).")
+            f.error("periodes", f"Ajoutez au moins une période (la date « {DEBUT_PERIODE} » est obligatoire).")

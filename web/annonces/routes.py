@@ -51,11 +51,13 @@ class AnnoncesController(Controller):
 
     @post("/contact")
     async def choisir_contact(self, request: Request) -> Redirect:
+        """The choice, then back to the page it was made from, which confirms it."""
         data = await request.form()
-        await rules.choisir_contact(request.user, data.get("choix") == "accepter")
-        suite = data.get("suite", "/annonces")
-        return Redirect(suite if isinstance(suite, str) and suite.startswith("/annonces") else "/annonces",
-                        status_code=303)
+        accepte = data.get("choix") == "accepter"
+        await rules.choisir_contact(request.user, accepte)
+        suite = data.get("suite")
+        suite = suite if suite in rules.PAGES_CHOIX_CONTACT else rules.PAGES_CHOIX_CONTACT[0]
+        return Redirect(f"{suite}?contact={'accepte' if accepte else 'refuse'}", status_code=303)
 
     @post("/{numero:int}/contacter")
     async def contacter(self, request: Request, numero: int) -> Template:

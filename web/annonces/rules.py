@@ -16,7 +16,7 @@ from piccolo.columns.combination import Where
 
 from tables import horloge
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto
-from tables.comptes import Compte
+from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation
 from web.annonces.recherche import joindre_lieux
 from web.coordonnees.rules import coordonnees_usage
@@ -135,6 +135,22 @@ async def mes_annonces(praticien_id: int, statut: str | None = None, categorie: 
     rows = await query.order_by(Annonce.maj_le, ascending=False)
     await joindre_lieux(rows)
     return rows
+
+
+# What the doctor reads after the first-visit choice, on the page it was made from (?contact=…).
+CONTACT_CONFIRME = {
+    "accepte": "C'est noté : vos coordonnées de l'Ordre seront affichées sur vos annonces. Vous pouvez les "
+               "changer à tout moment dans Coordonnées.",
+    "refuse": "C'est noté : vos coordonnées de l'Ordre ne seront pas affichées sur vos annonces. Pour publier, "
+              "indiquez un e-mail ou un téléphone pour l'usage Annonces dans Coordonnées.",
+}
+PAGES_CHOIX_CONTACT = ("/annonces/deposer", "/espace/coordonnees")
+
+
+async def specialite_de(praticien: int | None) -> str:
+    """The doctor's own specialty code, which a new annonce starts with ("" if the Tableau has none)."""
+    row = await Praticien.select(Praticien.specialite).where(Praticien.id == praticien).first() if praticien else None
+    return (row or {}).get("specialite") or ""
 
 
 async def choisir_contact(user: Utilisateur, accepte: bool) -> None:

@@ -4,17 +4,17 @@ forgotten-credentials request."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from tables import horloge
 from tables.comptes import Compte
 from tables.coordonnees import Affectation
 from web import limites
 from web.auth import rules
 from web.coordonnees.rules import email_ordre
-from web.forms import Form, email_normalise, mot_de_passe
+from web.forms import Form, date_en_trois, email_normalise, mot_de_passe, noms_date
 from web.mails import mail
 
-INSCRIPTION = ("rpps", "nom", "date_naissance", "email", "etape")
+INSCRIPTION = ("rpps", "nom", *noms_date("date_naissance"), "email", "etape")
 IDENTIFIANT = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 MAX_OUBLIS = 5  # reset e-mails per account in limites.FENETRE, however the account was named
 
@@ -24,15 +24,11 @@ __all__ = ["INSCRIPTION", "mot_de_passe", "valider_identite", "email_pour_le_con
 
 async def valider_identite(form: Form) -> dict | None:
     """The Tableau identity the form names (with its e-mail, if the Tableau holds one), or None with errors."""
-    form.required("rpps", "nom", "date_naissance")
+    form.required("rpps", "nom")
     rpps = form["rpps"].replace(" ", "")
     if rpps and not rules.rpps_valide(rpps):
         form.error("rpps", "Le numéro RPPS compte 11 chiffres et sa clé de contrôle doit être exacte.")
-    if form["date_naissance"]:
-        try:
-            date.fromisoformat(form["date_naissance"])
-        except ValueError:
-            form.error("date_naissance", "Saisissez une date au format jj/mm/aaaa.")
+    date_en_trois(form, "date_naissance", horloge.aujourdhui())
     if not form.ok:
         return None
     praticien = await rules.trouver_praticien(rpps, form["nom"], form["date_naissance"])

@@ -38,7 +38,7 @@ async def _connecter(request: Request, espace: str, template: str, defaut: str) 
         if resultat.compte_id is not None:
             rotate_session(request, {"compte_id": resultat.compte_id})
             return Redirect(_suite(request, defaut), status_code=303)
-        form.error("identifiant", resultat.erreur or "")
+        form.error("identifiant", resultat.erreur or "", seule=True)
     form.values["mot_de_passe"] = ""
     return render(request, template, {"form": form}, block="formulaire", status_code=422)
 
@@ -72,7 +72,7 @@ class ConnexionController(Controller):
         """The identity first: the link goes to the Tableau's e-mail, or the council checks the identity."""
         form = await Form.read(request, *forms.INSCRIPTION)
         if await rules.inscription_limitee(_adresse(request)):  # identities cannot be tried in bulk
-            form.error("rpps", rules.TROP_INSCRIPTIONS)
+            form.error("rpps", rules.TROP_INSCRIPTIONS, seule=True)
             praticien = None
         else:
             praticien = await forms.valider_identite(form)

@@ -49,7 +49,7 @@ async def valider_ligne(form: Form) -> dict | None:
     ligne: dict = {"voie": form["voie"], "code_postal": form["code_postal"], "commune": None,
                    "email": "", "mobile": "", "fixe": ""}
     if not any(form[c] for c in CHAMPS_LIGNE):
-        form.error("voie", "Renseignez au moins une adresse, un e-mail, un mobile ou un fixe.")
+        form.error("voie", "Renseignez au moins une adresse, un e-mail, un mobile ou un fixe.", seule=True)
     if form["email"]:
         ligne["email"] = email_normalise(form["email"]) or ""
         if not ligne["email"]:

@@ -7,6 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from tables.coordonnees import CHAMPS, USAGES
+from web.annonces.rules import CONTACT_CONFIRME
 from web.auth.rules import jeton_valide
 from web.coordonnees import changement, rules
 from web.coordonnees.forms import CHAMPS_LIGNE, communes_du_code, valider_ligne
@@ -20,7 +21,7 @@ LIEN = "coordonnees/lien.html"
 
 async def _zone(request: Request, *, edition: str | int | None = None, form: Form | None = None,
                 message: str | None = None, refus: str | None = None, choix: dict | None = None,
-                status_code: int = 200) -> Template:
+                status_code: int = 200, contact: str = "") -> Template:
     """The page, or its "zone" block (rows + affectations) for htmx."""
     praticien = request.user.praticien
     lignes = await rules.lignes(praticien)
@@ -28,6 +29,7 @@ async def _zone(request: Request, *, edition: str | int | None = None, form: For
         "lignes": lignes, "choix": rules.choix(lignes), "affectations": choix or await rules.affectations(praticien),
         "usages": rules.LIBELLES_USAGES, "edition": edition, "form": form or Form({}),
         "message": message, "refus": refus, "changement": await changement.en_attente(praticien),
+        "choix_contact": request.user.choix_contact_annonces, "contact_confirme": CONTACT_CONFIRME.get(contact),
     }, block="zone", status_code=status_code)
 
 
@@ -53,7 +55,8 @@ class CoordonneesController(Controller):
     guards = [praticien_guard]
 
     @get("")
-    async def page(self, request: Request, modifier: str | None = None, ok: str | None = None) -> Template:
+    async def page(self, request: Request, modifier: str | None = None, ok: str | None = None,
+                   contact: str = "") -> Template:
         edition: str | int | None = None
         form = Form({})
         if modifier == "nouvelle":
@@ -64,7 +67,7 @@ class CoordonneesController(Controller):
                 raise NotFoundException()
             edition = ligne["id"]
             form = Form({**{c: ligne[c] or "" for c in CHAMPS_LIGNE}, "commune": ligne["commune_nom"] or ""})
-        return await _zone(request, edition=edition, form=form, message=MESSAGES.get(ok or ""))
+        return await _zone(request, edition=edition, form=form, message=MESSAGES.get(ok or ""), contact=contact)
 
     @get("/communes")
     async def communes(self, request: Request, code_postal: str = "") -> Template | Redirect:
