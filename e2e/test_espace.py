@@ -56,7 +56,7 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     form.get_by_label("Adresse (numéro et voie)").fill("12 rue de la République")
     form.get_by_label("Code postal").fill("38000")
     form.get_by_label("Commune").fill("Lyon")
-    form.get_by_label("E-mail").fill(email)
+    form.get_by_label("Courriel").fill(email)
     form.get_by_label("Mobile").fill(mobile)
     form.get_by_role("button", name="Enregistrer").click()
 
@@ -70,7 +70,7 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(form.get_by_label("Adresse (numéro et voie)")).to_have_value("12 rue de la République")
     expect(form.get_by_label("Code postal")).to_have_value("38000")
     expect(commune).to_have_value("Lyon")
-    expect(form.get_by_label("E-mail")).to_have_value(email)
+    expect(form.get_by_label("Courriel")).to_have_value(email)
     expect(form.get_by_label("Mobile")).to_have_value(mobile)
     check_a11y(page, "erreur de validation affichée")
 
@@ -101,14 +101,14 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     expect(page.get_by_role("status")).to_have_text("La ligne de coordonnées est ajoutée.")
     expect(page.locator("li.coordonnee", has_text=mobile)).to_have_count(2)
     for usage in ("Ordre", "RPPS", "Domicile", "Annonces"):
-        for libelle in ("Adresse", "E-mail", "Mobile", "Fixe"):
+        for libelle in ("Adresse", "Courriel", "Mobile", "Fixe"):
             textes = page.get_by_role("group", name=usage, exact=True).get_by_label(libelle).locator(
                 "option").all_inner_texts()
             assert len(textes) == len(set(textes)), (usage, libelle, textes)
 
     # The new e-mail and mobile become the Annonces contact.
     annonces = page.get_by_role("group", name="Annonces")
-    annonces.get_by_label("E-mail").select_option(ligne_id)
+    annonces.get_by_label("Courriel").select_option(ligne_id)
     annonces.get_by_label("Mobile").select_option(ligne_id)
     page.get_by_role("button", name="Enregistrer l'affectation").click()
     expect(page.get_by_role("status")).to_have_text("L'affectation de vos coordonnées est enregistrée.")
@@ -116,8 +116,8 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
 
     page.reload()
     annonces = page.get_by_role("group", name="Annonces")
-    expect(annonces.get_by_label("E-mail")).to_have_value(ligne_id)
-    expect(annonces.get_by_label("E-mail").locator("option:checked")).to_have_text(email)
+    expect(annonces.get_by_label("Courriel")).to_have_value(ligne_id)
+    expect(annonces.get_by_label("Courriel").locator("option:checked")).to_have_text(email)
     expect(annonces.get_by_label("Mobile")).to_have_value(ligne_id)
     expect(annonces.get_by_label("Mobile").locator("option:checked")).to_have_text(mobile)
     expect(page.locator("#aff-annonces-email")).to_have_value(ligne_id)
@@ -203,10 +203,10 @@ def test_mon_compte_et_coordonnees_sur_grand_ecran(desktop: Page) -> None:
     check_a11y(page, "Mes coordonnées, grand écran")
     page.get_by_role("link", name=re.compile("^Modifier")).first.click()
     form = page.get_by_role("form", name=re.compile("^Modifier la ligne"))
-    expect(form.get_by_label("E-mail")).not_to_have_value("")
-    form.get_by_label("E-mail").fill("pas-un-email")
+    expect(form.get_by_label("Courriel")).not_to_have_value("")
+    form.get_by_label("Courriel").fill("pas-un-email")
     form.get_by_role("button", name="Enregistrer").click()
-    expect(form.get_by_label("E-mail")).to_have_attribute("aria-invalid", "true")
+    expect(form.get_by_label("Courriel")).to_have_attribute("aria-invalid", "true")
     check_a11y(page, "modification avec erreur, grand écran")
     form.get_by_role("link", name="Annuler").click()
     expect(form).to_have_count(0)

@@ -43,7 +43,7 @@ async def test_the_panel_shows_the_annonce_and_the_allowed_buttons(client):
     page = (await client.get(f"/gestion/annonces/{attente}")).text
     assert f"Annonce N°{attente} - 10005170625 - Camille DURAND" in page and "<html" in page
     for texte in ("En attente", "Transmise le", "Fin de publication", "Collaboration en maison de santé",
-                  "Médecine générale", "Voiron", "A partir du 01/12/2026", "Cabinet de ville",
+                  "Médecine générale", "Voiron", "À partir du 01/12/2026", "Cabinet de ville",
                   "⚠ Cette annonce a été refusée 2 fois", ">Voir historique<", ">Refuser<", ">Accepter<"):
         assert texte in page, texte
     bloc = (await client.get(f"/gestion/annonces/{publiee}", headers=HTMX)).text

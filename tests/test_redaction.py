@@ -45,3 +45,19 @@ def test_les_arrondissements_s_ecrivent_en_minuscule() -> None:
         noms = [ligne[1] for ligne in csv.reader(f, delimiter=";")]
     assert "Lyon 3e arrondissement" in noms and "Marseille 1er arrondissement" in noms
     assert not [n for n in noms if "Arrondissement" in n]
+
+
+def test_une_ligne_une_seule_forme_de_date() -> None:
+    """« Transmise le 02/12/2026 – fin de publication le 01/03/2027 », not a long date beside a short one."""
+    for gabarit in [*ROOT.glob("web/**/*.html"), *ROOT.glob("components/*.html")]:
+        for n, ligne in enumerate(gabarit.read_text(encoding="utf-8").splitlines(), 1):
+            assert not ("|date_longue" in ligne and "|date_fr" in ligne), f"{gabarit.relative_to(ROOT)}:{n}"
+
+
+def test_courriel_sur_les_formulaires_et_les_fiches() -> None:
+    """One word for e-mail on forms and contact cards, the seed's « Courriel » (the council login keeps the
+    seed's « E-mail de l'Ordre »)."""
+    for gabarit in [*ROOT.glob("web/**/*.html"), *ROOT.glob("components/*.html")]:
+        texte = gabarit.read_text(encoding="utf-8")
+        assert not re.search(r"<dt>\s*E-?mail\s*</dt>|\(\"email\", \"E-?mail\"\)|\"email\": \"E-?mail\"", texte), \
+            gabarit.relative_to(ROOT)
