@@ -39,7 +39,9 @@ def test_inscription_stop_resume_transmit(phone: Page, app) -> None:
     for libelle, valeur in (("Nom de naissance", "PERINET"), ("Prénoms", "Anne-Claire"),
                             ("Lieu de naissance", "Grenoble"), ("Nationalité(s)", "française")):
         champ(page, libelle).fill(valeur)
-    champ(page, "Date de naissance").fill("1997-09-02")
+    naissance = page.get_by_role("group", name=re.compile("^Date de naissance"))
+    for libelle, valeur in (("Jour", "2"), ("Mois", "9"), ("Année", "1997")):  # three boxes (DSFR)
+        naissance.get_by_label(libelle).fill(valeur)
     check_a11y(page, "Identité")
     page.get_by_role("button", name="Suivant").click()
     page.get_by_role("button", name="Suivant").click()  # Coordonnées: read from Mes coordonnées

@@ -3,13 +3,15 @@ transmit — through the test client, as a browser sends it."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from tables import horloge
 from tables.demarches import Dossier
-from tests.support import drain, login, mails, medecin, post
+from web.demarches.moteur import objet
+from tests.support import drain, login, mails, medecin, naissance, post
 
-IDENTITE = {"civilite": "madame", "nom_naissance": "LEROY", "prenoms": "Alice", "date_naissance": "1996-05-21",
+IDENTITE = {"civilite": "madame", "nom_naissance": "LEROY", "prenoms": "Alice", **naissance("1996-05-21"),
             "lieu_naissance": "Grenoble", "nationalite": "française"}
 ETUDES = {"universite": "Université Grenoble Alpes", "subdivision": "Grenoble", "des": "SM54", "docteur_junior": "oui"}
 PROJET = {"mode_exercice": "liberal", "commune_exercice": "Grenoble", "debut_exercice": "2027-11-02"}
@@ -59,7 +61,9 @@ async def test_every_field_is_saved_as_typed_and_mon_espace_resumes_where_it_sto
     page = (await client.get(r.headers["location"])).text
     assert "Cette page est à compléter" in page and "Mode d&#39;exercice envisagé : Ce champ est obligatoire." in page
     identite = (await client.get(f"/demarches/{numero}/sections/identite")).text
-    assert 'value="Grenoble"' in identite and 'value="1996-05-21"' in identite
+    assert 'value="Grenoble"' in identite
+    for partie, valeur in (("jour", "21"), ("mois", "5"), ("annee", "1996")):
+        assert re.search(rf'name="date_naissance_{partie}"[^>]*value="{valeur}"', identite)
 
 
 async def test_transmission_needs_every_section_then_confirms_and_sends_e1(client, mail_dir):
@@ -94,3 +98,20 @@ async def test_another_applicants_dossier_is_a_french_404(client):
     await login(client, "bob.martin")
     r = await client.get(f"/demarches/{numero}")
     assert r.status_code == 404 and "Page introuvable" in r.text
+
+
+async def test_the_date_of_birth_is_three_boxes_kept_as_typed_and_an_impossible_one_is_named(client):
+    """Jour / mois / année (DSFR): « 31 2 1996 » is saved as typed, shown back, and verification says why."""
+    await _interne(client)
+    numero = await _commencer(client)
+    await post(client, f"/demarches/{numero}/sections/identite",
+               {**IDENTITE, "date_naissance_jour": "31", "date_naissance_mois": "2"}, htmx=True)
+    d = await Dossier.select(Dossier.donnees).where(Dossier.numero == numero).first()
+    assert objet(d["donnees"])["date_naissance"] == "31/2/1996"
+    page = (await client.get(f"/demarches/{numero}/sections/identite?verifier=1")).text
+    assert '<legend>Date de naissance <span class="obligatoire" aria-hidden="true">*</span></legend>' in page
+    assert re.search(r'<input id="f-date_naissance" name="date_naissance_jour"[^>]*value="31"', page)
+    assert "Date de naissance : Le 31/2/1996 n&#39;existe pas" in page
+    await post(client, f"/demarches/{numero}/sections/identite", IDENTITE, htmx=True)
+    d = await Dossier.select(Dossier.donnees).where(Dossier.numero == numero).first()
+    assert objet(d["donnees"])["date_naissance"] == "1996-05-21"

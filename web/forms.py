@@ -131,28 +131,46 @@ def noms_date(name: str) -> tuple[str, ...]:
     return tuple(f"{name}_{partie}" for partie in PARTIES_DATE)
 
 
-def date_en_trois(form: Form, name: str, aujourdhui: date, depuis: int = 1900) -> date | None:
-    """The date typed in three fields, kept in `form[name]` as aaaa-mm-jj; or None with a French error that
-    says what is wrong: a part missing, a day the month has not (31/02), a future date, a year before `depuis`."""
-    jour, mois, annee = (form[n] for n in noms_date(name))
+def parties_date(valeur: str) -> tuple[str, str, str]:
+    """The three boxes of a date kept: from aaaa-mm-jj (« 14 », « 7 », « 1985 ») or from its parts as typed."""
+    if valeur.count("-") == 2:
+        annee, mois, jour = valeur.split("-")
+        return jour.lstrip("0"), mois.lstrip("0"), annee
+    if valeur.count("/") == 2:
+        jour, mois, annee = valeur.split("/")
+        return jour, mois, annee
+    return "", "", ""
+
+
+def verifier_date(jour: str, mois: str, annee: str, aujourdhui: date, depuis: int = 1900) -> tuple[date | None, str]:
+    """A date typed as jour / mois / année, or None with the French message that says what is wrong: a part
+    missing, a day the month has not (31/02), a future date, a year before `depuis` ("" when nothing is typed)."""
     if not (jour or mois or annee):
-        form.required(name)
-        return None
+        return None, ""
     if not (jour and mois and annee):
-        form.error(name, "Indiquez le jour, le mois et l'année, par exemple 14 7 1985.")
-        return None
+        return None, "Indiquez le jour, le mois et l'année, par exemple 14 7 1985."
     valeur = None
     if f"{jour}{mois}{annee}".isdigit() and len(annee) == 4:
         with suppress(ValueError):
             valeur = date(int(annee), int(mois), int(jour))
     if valeur is None:
-        form.error(name, f"Le {jour}/{mois}/{annee} n'existe pas : vérifiez le jour, le mois et l'année (4 chiffres), "
-                         "par exemple 14 7 1985.")
-    elif valeur > aujourdhui:
-        form.error(name, "Cette date est dans le futur : vérifiez l'année.")
-    elif valeur.year < depuis:
-        form.error(name, f"L'année doit être {depuis} ou après.")
-    else:
+        return None, (f"Le {jour}/{mois}/{annee} n'existe pas : vérifiez le jour, le mois et l'année (4 chiffres), "
+                      "par exemple 14 7 1985.")
+    if valeur > aujourdhui:
+        return None, "Cette date est dans le futur : vérifiez l'année."
+    if valeur.year < depuis:
+        return None, f"L'année doit être {depuis} ou après."
+    return valeur, ""
+
+
+def date_en_trois(form: Form, name: str, aujourdhui: date, depuis: int = 1900) -> date | None:
+    """The date typed in three fields, kept in `form[name]` as aaaa-mm-jj; or None with its French error."""
+    parties = [form[n] for n in noms_date(name)]
+    valeur, message = verifier_date(*parties, aujourdhui, depuis)
+    if valeur is not None:
         form.values[name] = valeur.isoformat()
-        return valeur
-    return None
+    elif not any(parties):
+        form.required(name)
+    else:
+        form.error(name, message)
+    return valeur

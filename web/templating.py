@@ -21,6 +21,7 @@ from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
 from config import settings
+from web.forms import parties_date
 from web.statiques import STATIQUES, mtime_recent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,7 +206,7 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     # Deployed, templates are read once (no stat of every template on every render); the embedded
     # default, where templates get edited, still reloads them.
     env.auto_reload = settings().embedded
-    env.globals.update(options=options, statique=STATIQUES.url)
+    env.globals.update(options=options, statique=STATIQUES.url, parties_date=parties_date)
     env.filters.update(FILTRES)
     # Every components/<nom>.html is the global <nom>, so that a block rendered alone still has its macros.
     for path in sorted((ROOT / "components").glob("*.html")):

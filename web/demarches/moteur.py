@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from tables import horloge
 from web.demarches.delais import Delai
+from web.forms import noms_date, parties_date, verifier_date
 
 # "Obligatoire", "Facultatif", "Si vous êtes concerné" (shown when an answer needs it),
 # "Peut être transmis plus tard" (seed 000: "Je transmettrai mes diplômes dès leur réception").
@@ -34,7 +36,7 @@ Condition = Callable[[dict], bool]  # on the form's values: whether a field or a
 class Champ:
     nom: str
     libelle: str
-    genre: str = "texte"  # texte, long, date, choix, radio, case, email, tel
+    genre: str = "texte"  # texte, long, date, naissance (jour / mois / année), choix, radio, case, email, tel
     obligatoire: bool = True
     choix: tuple[tuple[str, str], ...] = ()
     aide: str = ""
@@ -97,3 +99,19 @@ class Demarche:
 
     def section(self, cle: str) -> Section | None:
         return next((s for s in self.sections if s.cle == cle), None)
+
+
+def lire(champ: Champ, data) -> str:
+    """What the form posted for `champ`, as it is saved: a date asked in three boxes is aaaa-mm-jj once whole
+    and real, else its parts as typed (« 31/2/1985 »), so that nothing typed is lost."""
+    if champ.genre != "naissance":
+        return data.get(champ.nom, "")
+    jour, mois, annee = (str(data.get(n, "")).strip()[:4] for n in noms_date(champ.nom))
+    valeur, _ = verifier_date(jour, mois, annee, horloge.aujourdhui())
+    return valeur.isoformat() if valeur else (f"{jour}/{mois}/{annee}" if jour or mois or annee else "")
+
+
+def erreur_date(valeur: str) -> str:
+    """The French message of a date saved as typed but not (yet) a real one; "" when it is one or empty."""
+    return verifier_date(*parties_date(valeur), horloge.aujourdhui())[1] if "/" in valeur else ""
+

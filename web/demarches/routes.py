@@ -11,7 +11,7 @@ from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Conseil, Specialite
 from web.demarches import delais, rules, statuts
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import EXIGENCES, objet
+from web.demarches.moteur import EXIGENCES, lire, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
@@ -105,7 +105,7 @@ class DemarchesController(Controller):
             raise NotFoundException()
         data = await request.form()
         try:
-            await rules.enregistrer(d, request.user, section, {c.nom: data.get(c.nom, "") for c in s.champs})
+            await rules.enregistrer(d, request.user, section, {c.nom: lire(c, data) for c in s.champs})
         except PermissionError as refus:
             raise PermissionDeniedException("Cette demande ne peut plus être modifiée.") from refus
         if request.headers.get("hx-request") == "true" and not data.get("aller"):

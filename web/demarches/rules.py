@@ -9,7 +9,7 @@ from __future__ import annotations
 from tables import horloge
 from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from web.demarches import statuts
-from web.demarches.moteur import TERMINAUX, Demarche, Section, objet
+from web.demarches.moteur import TERMINAUX, Demarche, Section, erreur_date, objet
 from web.demarches.registre import TYPES, type_de
 from web.security import Utilisateur
 
@@ -48,6 +48,9 @@ def manquants(demarche: Demarche, section: Section, valeurs: dict) -> dict[str, 
     """{field: French message} of what this section still needs before transmission."""
     erreurs = {c.nom: "Ce champ est obligatoire." for c in section.champs
                if c.obligatoire and c.applicable(valeurs) and not str(valeurs.get(c.nom) or "").strip()}
+    for c in section.champs:
+        if c.genre == "naissance" and c.nom not in erreurs and (message := erreur_date(str(valeurs.get(c.nom) or ""))):
+            erreurs[c.nom] = message
     if section.valider:
         erreurs.update({k: v for k, v in section.valider(valeurs).items() if k not in erreurs})
     return erreurs
