@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from tables import horloge
 from tables.demarches import Dossier
-from web.demarches.moteur import objet
 from tests.support import drain, login, mails, medecin, naissance, post
+from web.demarches.moteur import objet
 
 IDENTITE = {"civilite": "madame", "nom_naissance": "LEROY", "prenoms": "Alice", **naissance("1996-05-21"),
             "lieu_naissance": "Grenoble", "nationalite": "française"}
