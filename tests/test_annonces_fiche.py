@@ -22,7 +22,7 @@ def texte(html: str) -> str:
 
 @pytest.mark.parametrize(("statut", "libelle"), [("brouillon", "Brouillon"), ("en_attente", "En attente"),
                                                  ("refusee", "Refusée"), ("depubliee", "Dépubliée")])
-async def test_the_author_and_the_council_see_an_annonce_offline(client, statut, libelle):
+async def test_the_author_sees_an_annonce_offline(client, statut, libelle):
     isere, _ = await auteurs()
     await medecin("dr.autre", rpps="10003456787", email="a@exemple.fr")
     numero = await creer_annonce(isere, statut=statut, titre="Remplacement à Voiron")
@@ -33,18 +33,35 @@ async def test_the_author_and_the_council_see_an_annonce_offline(client, statut,
     page = await client.get(f"/annonces/{numero}")
     assert page.status_code == 200
     lu = texte(page.text)
-    assert f"Statut : {libelle}" in lu and "Seuls son auteur et le Conseil départemental la voient." in lu
+    assert f"Statut : {libelle}" in lu
+    qui = "Vous seul la voyez." if statut == "brouillon" else "Seuls son auteur et le Conseil départemental la voient."
+    assert qui in lu
     assert (f"Motif : {MOTIF_PAR_DEFAUT}" in lu) == (statut == "refusee")
     assert "Contacter l'auteur" not in lu and "Signaler" not in lu
     assert f'href="/annonces/gerer#annonce-{numero}">Gérer l\'annonce</a>' in page.text
     await connecter(client, "cd69")
     assert (await client.get(f"/annonces/{numero}")).status_code == 404
+
+
+@pytest.mark.parametrize(("statut", "libelle"), [("en_attente", "En attente"), ("refusee", "Refusée"),
+                                                 ("depubliee", "Dépubliée")])
+async def test_the_council_of_its_perimeter_sees_a_transmitted_annonce(client, statut, libelle):
+    isere, _ = await auteurs()
+    numero = await creer_annonce(isere, statut=statut, titre="Remplacement à Voiron")
     await connecter(client, "cd38")
     conseil = await client.get(f"/annonces/{numero}")
     assert conseil.status_code == 200 and f"Statut : {libelle}" in texte(conseil.text)
     assert 'aria-label="Annonces"' not in conseil.text  # no Trouver / Déposer / Gérer for the council
-    assert ("Modérer l'annonce" in conseil.text) == (statut != "brouillon")
+    assert "Modérer l'annonce" in conseil.text
     assert "Nous vous proposons d'afficher" not in conseil.text
+
+
+async def test_a_draft_is_its_authors_alone(client):
+    """Not transmitted, a draft is not the council's to read (the back office does not list it either)."""
+    isere, _ = await auteurs()
+    numero = await creer_annonce(isere, statut="brouillon")
+    await connecter(client, "cd38")
+    assert (await client.get(f"/annonces/{numero}")).status_code == 404
 
 
 async def test_the_notification_leads_to_the_annonce(client):

@@ -81,10 +81,10 @@ def en_ligne(annonce: dict) -> bool:
 
 
 def visible(annonce: dict, user: Utilisateur) -> bool:
-    """Who sees an annonce (page and photos): every doctor while it is online; its author and the council of its
-    perimeter whatever its status."""
+    """Who sees an annonce (page and photos): every doctor while it is online; its author whatever its status;
+    the council of its perimeter once it is transmitted (a draft is its author's alone, as in the back office)."""
     return ((en_ligne(annonce) and user.est_praticien) or user.praticien == annonce["auteur"]
-            or peut_agir(user, annonce["departement"]))
+            or (annonce["statut"] != "brouillon" and peut_agir(user, annonce["departement"])))
 
 
 def en_ligne_where(cible: Any) -> Where:
