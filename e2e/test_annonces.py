@@ -94,7 +94,7 @@ def test_trouver_filtrer_revenir_et_consulter(phone: Page) -> None:
     total = page.get_by_role("heading", name=re.compile(r"annonces? trouvées?"))
     expect(total).to_be_visible()
     check_a11y(page, "trouver")
-    page.get_by_label("Remplacement").check()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).check()
     expect(page).to_have_url(re.compile(r"categorie=remplacement"))
     page.get_by_label("Je suis remplaçant, adjoint, …").check()
     expect(page).to_have_url(re.compile(r"cote=demande"))
@@ -102,12 +102,12 @@ def test_trouver_filtrer_revenir_et_consulter(phone: Page) -> None:
     expect(page).to_have_url(re.compile(r"lieux=region%3A84"))
     filtre = total.inner_text()
     check_a11y(page, "trois filtres")
-    page.get_by_label("Remplacement").uncheck()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).uncheck()
     expect(page).not_to_have_url(re.compile(r"categorie=remplacement"))
     page.go_back()
     expect(page).to_have_url(re.compile(r"categorie=remplacement"))
     expect(total).to_have_text(filtre)
-    expect(page.get_by_label("Remplacement")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Remplacement", exact=True, include_hidden=True)).to_be_checked()
 
     premiere = page.locator("#resultats article").first
     if premiere.count():

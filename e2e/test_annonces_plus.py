@@ -30,7 +30,7 @@ def _connecter(page: Page, identifiant: str = "demo.rhone", mot_de_passe: str = 
 def test_la_carte_filtre_la_recherche(phone: Page) -> None:
     page = phone
     _connecter(page)
-    page.get_by_label("Remplacement").check()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).check()
     expect(page).to_have_url(re.compile("categorie=remplacement"))
     page.get_by_role("link", name="Voir sur la carte de France").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Carte des annonces")
@@ -79,7 +79,7 @@ def test_contacter_et_signaler_puis_le_conseil_voit_le_signalement(phone: Page, 
 def test_enregistrer_une_recherche(phone: Page) -> None:
     page = phone
     _connecter(page)
-    page.get_by_label("Collaboration").check()
+    page.get_by_role("checkbox", name="Collaboration", exact=True).check()
     expect(page).to_have_url(re.compile("categorie=collaboration"))
     nom = f"Collaborations {uuid.uuid4().hex[:4]}"
     page.get_by_label("Nom de la recherche").fill(nom)

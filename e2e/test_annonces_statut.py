@@ -27,7 +27,8 @@ def _connecter(page: Page, identifiant: str, mot_de_passe: str) -> None:
 
 
 def _non_lus(page: Page) -> int:
-    lien = page.get_by_role("banner").get_by_role("link", name=re.compile(r"^Message"))
+    # On a phone the nav is folded behind Menu: the link is there, hidden.
+    lien = page.get_by_role("banner").get_by_role("link", name=re.compile(r"^Message"), include_hidden=True)
     nombre = re.search(r"(\d+)\s*non lus?", lien.text_content() or "")
     return int(nombre.group(1)) if nombre else 0
 

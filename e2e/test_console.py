@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import login
+from e2e.etapes import deplier, login
 
 
 def test_un_echange_htmx_ne_viole_pas_la_csp(phone: Page) -> None:
@@ -22,10 +22,11 @@ def test_un_echange_htmx_ne_viole_pas_la_csp(phone: Page) -> None:
     login(page, "demo.medecin", "Demo-medecin-2026!")
     expect(page).to_have_url(re.compile(r"/espace$"))
     page.goto("/annonces")
+    deplier(page, "Filtrer")
     page.locator("#resultats").evaluate("el => { el.style.outline = '1px solid transparent' }")
-    page.get_by_role("checkbox", name="Remplacement").check()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).check()
     expect(page).to_have_url(re.compile(r"categorie=remplacement"))
     expect(page.locator("#resultats")).to_be_visible()
-    page.get_by_role("checkbox", name="Remplacement").uncheck()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).uncheck()
     expect(page).not_to_have_url(re.compile(r"categorie=remplacement"))
     assert violations == []

@@ -169,7 +169,7 @@ def test_filtrer_sur_telephone(phone360: Page) -> None:
     expect(total).to_be_in_viewport()
     _photo(page, "trouver")
     filtrer.click()
-    page.get_by_label("Remplacement").check()
+    page.get_by_role("checkbox", name="Remplacement", exact=True).check()
     page.get_by_label("Je suis remplaçant, adjoint, …").check()
     page.get_by_label("Spécialité").select_option(label="Pédiatrie")
     expect(page.get_by_role("button", name="Filtrer (3)")).to_be_visible()
@@ -183,13 +183,13 @@ def test_filtrer_sur_telephone(phone360: Page) -> None:
     page.reload()
     expect(page.get_by_role("button", name="Filtrer (3)")).to_be_visible()
     page.get_by_role("button", name="Filtrer (3)").click()
-    page.get_by_label("Collaboration").check()
+    page.get_by_role("checkbox", name="Collaboration", exact=True).check()
     expect(page).to_have_url(re.compile(r"categorie=collaboration"))
     page.go_back()  # htmx renders that page again from the server: its new Filtrer button works as well
     expect(page).not_to_have_url(re.compile(r"categorie=collaboration"))
     page.get_by_role("button", name="Filtrer (3)").click()
-    expect(page.get_by_label("Collaboration")).not_to_be_checked()
-    expect(page.get_by_label("Remplacement")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Collaboration", exact=True)).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Remplacement", exact=True)).to_be_visible()
 
 
 def test_pied_de_page_et_contact_du_conseil(phone360: Page) -> None:
