@@ -31,6 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from e2e.console import console_propre  # noqa: F401  (the fixture `new_context`, registered here)
 from e2e.etapes import VALIDATION
 from e2e.validation import Validation
 
@@ -263,33 +264,6 @@ def mail_dir(app: App) -> Path | None:
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Debian's Chromium (`playwright install` cannot download browsers here); --headed etc. still apply."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-# Every CSP violation reaches the console, with what was refused (Chromium prints only some of them).
-_ESPION_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
-  console.error(`CSP ${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} ${e.sample}`));"""
-
-
-@pytest.fixture
-def new_context(new_context, request: pytest.FixtureRequest) -> Iterator:
-    """pytest-playwright's, plus a clean console: a CSP violation, an uncaught script error or any other
-    console error fails the test. "Failed to load resource" stays allowed: the suite opens error pages on
-    purpose, and the page shows them."""
-    problemes: list[str] = []
-
-    def noter(message) -> None:
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problemes.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def creer(**kwargs) -> BrowserContext:
-        context = new_context(**kwargs)
-        context.add_init_script(script=_ESPION_CSP)
-        context.on("console", noter)
-        context.on("weberror", lambda erreur: problemes.append(f"erreur de script : {erreur.error}"))
-        return context
-
-    yield creer
-    assert not problemes, "la console du navigateur n'est pas restée propre :\n" + "\n".join(problemes)
 
 
 def _telephone(new_context) -> Page:
