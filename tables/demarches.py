@@ -54,6 +54,13 @@ class Dossier(Table, tablename="dossier"):
     jours_restants = Integer(null=True, default=None)
     prolonge = Boolean(default=False)
     rejet_implicite_le = Date(null=True, default=None)
+    # Inscription (SPEC_DEMARCHES §2.6): the named rapporteur, the séance's opinion and its day, the day the
+    # refusal was notified by registered letter (else the publication in MonEspace counts), the inscription day.
+    rapporteur = Varchar(length=200, default="")
+    avis = Varchar(length=20, default="")
+    avis_le = Date(null=True, default=None)
+    notifie_le = Date(null=True, default=None)
+    inscrit_le = Date(null=True, default=None)
 
 
 class DossierEvenement(Table, tablename="dossier_evenement"):
