@@ -1,6 +1,6 @@
 """The notification outbox and the in-app "Message" inbox (SPEC §5)."""
 
-from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -24,6 +24,8 @@ class Notification(Table, tablename="notification"):
     echec_le = Timestamptz(null=True, default=None)
     essais = Integer(default=0)
     erreur = Text(default="")
+    # Text attachments as [{"nom": "entretien.ics", "type": "text/calendar", "texte": "…"}] (E6's calendar).
+    pieces_jointes = JSON(default="[]")
 
 
 class Message(Table, tablename="message"):

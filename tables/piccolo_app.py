@@ -12,6 +12,7 @@ from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification, Preference
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
+from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
@@ -21,7 +22,7 @@ TABLES = [
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
-    NumeroDossier, Dossier, DossierEvenement,
+    NumeroDossier, Dossier, DossierEvenement, Creneau, OrdreDuJour,
 ]
 
 APP_CONFIG = AppConfig(

@@ -22,7 +22,7 @@ class PermanentFailure(Exception):
 
 
 def build(*, destinataire: str, sujet: str, texte: str, html: str, message_id: str,
-          reply_to: str | None = None) -> EmailMessage:
+          reply_to: str | None = None, pieces_jointes: list[dict] | None = None) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = os.environ.get("MAIL_FROM", EXPEDITEUR)
     msg["To"] = destinataire
@@ -34,6 +34,8 @@ def build(*, destinataire: str, sujet: str, texte: str, html: str, message_id: s
         msg["Reply-To"] = reply_to
     msg.set_content(texte)
     msg.add_alternative(html, subtype="html")
+    for piece in pieces_jointes or ():  # text attachments only (an .ics): {"nom", "type", "texte"}
+        msg.add_attachment(piece["texte"], subtype=piece["type"].split("/")[1], filename=piece["nom"])
     return msg
 
 

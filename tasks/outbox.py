@@ -8,6 +8,7 @@ actor claims a row before sending, so a retry or a redelivery never sends twice.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -26,7 +27,8 @@ def _now() -> datetime:
 
 async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, nature: str,
                       compte_id: int | None = None, inbox: bool = False, lien: str = "",
-                      cle: str | None = None, repondre_a: str = "", fil: tuple[str, int] | None = None) -> int | None:
+                      cle: str | None = None, repondre_a: str = "", fil: tuple[str, int] | None = None,
+                      pieces_jointes: list[dict] | None = None) -> int | None:
     """Record one e-mail and, if asked, its copy in the user's inbox, in the thread `fil` (sujet_type,
     sujet_id: tables/messages.py). Call inside the transaction.
 
@@ -40,7 +42,7 @@ async def enregistrer(*, destinataire: str, sujet: str, texte: str, html: str, n
     if compte_id is None or await email_voulu(compte_id, nature):
         rows = await Notification.insert(Notification(
             compte=compte_id, nature=nature, destinataire=destinataire, sujet=sujet, texte=texte,
-            html=html, message_id=message_id, repondre_a=repondre_a,
+            html=html, message_id=message_id, repondre_a=repondre_a, pieces_jointes=pieces_jointes or [],
         )).returning(Notification.id)
         nid = rows[0]["id"]
         relais.notifier([nid])
@@ -75,7 +77,8 @@ async def envoyer(nid: int) -> str:
         return "deja-traitee"
     try:
         msg = build(destinataire=row["destinataire"], sujet=row["sujet"], texte=row["texte"],
-                    html=row["html"], message_id=row["message_id"], reply_to=row["repondre_a"] or None)
+                    html=row["html"], message_id=row["message_id"], reply_to=row["repondre_a"] or None,
+                    pieces_jointes=_pieces(row["pieces_jointes"]))
     except Exception as exc:  # noqa: BLE001 - e.g. a line break in a header: the same row fails the same way again
         log.warning("notification %s impossible à construire : %r", nid, exc)
         await _echouer(nid, f"E-mail impossible à construire : {exc}")
@@ -92,6 +95,11 @@ async def envoyer(nid: int) -> str:
     await Notification.update({Notification.envoye_le: _now(), Notification.erreur: ""}).where(
         Notification.id == nid)
     return "envoyee"
+
+
+def _pieces(valeur: str | list | None) -> list[dict]:
+    """The JSON column as read back (its text on PostgreSQL and SQLite)."""
+    return json.loads(valeur) if isinstance(valeur, str) else (valeur or [])
 
 
 async def _echouer(nid: int, erreur: str) -> None:

@@ -30,10 +30,11 @@ def rendre(nom: str, **context: Any) -> tuple[str, str]:
 
 async def mail(nom: str, *, destinataire: str, sujet: str, compte_id: int | None = None,
                inbox: bool = False, lien: str = "", cle: str | None = None, repondre_a: str = "",
-               fil: tuple[str, int] | None = None, **context: Any) -> int | None:
+               fil: tuple[str, int] | None = None, pieces_jointes: list[dict] | None = None,
+               **context: Any) -> int | None:
     """Record one e-mail in the outbox, inside the caller's transaction; returns its id (None if skipped).
     `fil` is the inbox thread of its copy: ("annonce", 84), ("contact", exchange id)…"""
     texte, html = rendre(nom, sujet=sujet, repondre_a=repondre_a, **context)
     return await enregistrer(destinataire=destinataire, sujet=sujet, texte=texte, html=html, nature=nom,
                              compte_id=compte_id, inbox=inbox, lien=lien, cle=cle, repondre_a=repondre_a,
-                             fil=fil)
+                             fil=fil, pieces_jointes=pieces_jointes)

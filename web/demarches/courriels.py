@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tables.referentiel import Conseil
 from web.coordonnees.rules import email_ordre
-from web.demarches import delais
+from web.demarches import appel, delais
 from web.demarches.moteur import objet
 from web.demarches.registre import type_de
 from web.mails import mail
@@ -18,7 +18,8 @@ from web.templating import date_fr
 SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours d'instruction",
             "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
             "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
-            "dossier_reexamine": "réexaminée"}
+            "dossier_reexamine": "réexaminée", "dossier_entretien": "convocation à un entretien",
+            "dossier_seance": "examen en séance plénière", "dossier_favorable": "décision favorable"}
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
 
 
@@ -56,8 +57,10 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
     return [ligne for ligne in lignes if ligne]
 
 
-async def notifier(nature: str, d: dict) -> int | None:
-    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox."""
+async def notifier(nature: str, d: dict, lignes: list[str] | None = None,
+                   pieces_jointes: list[dict] | None = None) -> int | None:
+    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox; `lignes` is the
+    body of an event of a type's own steps (entretien, séance: web/demarches/entretien.py, seances.py)."""
     destinataire = await email_ordre(d["praticien"]) if d.get("praticien") else None
     if not destinataire:
         return None
@@ -67,8 +70,11 @@ async def notifier(nature: str, d: dict) -> int | None:
     suffixe = "mise à jour" if confidentiel else SUFFIXES[nature]
     if nature == "dossier_accepte" and not confidentiel:
         suffixe = demarche.sujet_accepte
-    lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else corps(nature, d, conseil)
+    lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else lignes or corps(nature, d, conseil)
+    if nature == "dossier_refuse" and not confidentiel and (texte := await appel.texte(d)):
+        lignes.append(texte)
     return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
                       lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]),
+                      pieces_jointes=None if confidentiel else pieces_jointes,
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 

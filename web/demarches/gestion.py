@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, instruction, statuts
+from web.demarches import delais, instruction, statuts, suivi
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
@@ -99,7 +99,7 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"])}
+                "demande": objet(d["complements"]), **await suivi.contexte(d, request.user)}
 
 
 def _version(data) -> int | None:

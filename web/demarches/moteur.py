@@ -90,6 +90,7 @@ class Demarche:
     confidentiel: bool = False  # neutral e-mails, outside council queues (entraide, plaintes)
     sujet_accepte: str = "acceptée"  # E8's subject suffix
     appel: bool = False  # a refusal carries the appeal text before the conseil régional (§2.6)
+    entretien: bool = False  # instructed with an entretien confraternel and a séance plénière (§2.6)
     intro: str = ""
     # Who may start it now: None, or the French reason why not yet (with the date it opens).
     eligibilite: Callable[[dict, date], str | None] | None = None

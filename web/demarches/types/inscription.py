@@ -44,6 +44,7 @@ DEMARCHE = Demarche(
            "ordinateur."),
     eligibilite=eligibilite,
     appel=True,
+    entretien=True,
     sujet_accepte="inscription au Tableau",
     delai=Delai(mois=3, depart="complet", nature="legal", silence="rejet_implicite", prolongation_mois=6),
     libelles={"accepte": "Inscrit au Tableau", "refuse": "Inscription refusée"},
