@@ -45,3 +45,17 @@ async def connecter(client, identifiant: str) -> None:
     await post(client, "/deconnexion", {})
     client.cookies.clear()
     await login(client, identifiant, url="/gestion/connexion" if "@t.fr" in identifiant else "/connexion")
+
+
+async def entretien_realise(client, numero: str) -> None:
+    """As cd38: a slot on 10/12/2026 14h00 set for the dossier, then "Entretien réalisé" at 15h00."""
+    from tables.rendezvous import Creneau
+
+    regler(2026, 12, 7)
+    await connecter(client, "cd38@t.fr")
+    await post(client, "/gestion/calendriers/38/creneaux", {"date": "2026-12-10", "heure": "14:00", "duree": "30",
+                                                            "visio": "on", "conseiller": "Dr Martin"})
+    creneau = (await Creneau.select(Creneau.id).where(Creneau.dossier.is_null()).first())["id"]
+    assert (await post(client, f"/gestion/demarches/{numero}/entretien", {"creneau": creneau})).status_code == 303
+    regler(2026, 12, 10, 15)
+    assert (await post(client, f"/gestion/demarches/{numero}/entretien/realise", {})).status_code == 303
