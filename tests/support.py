@@ -23,9 +23,9 @@ from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [OrdreDuJour, Creneau, DossierEvenement, Dossier, NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
-               Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace, Affectation,
-               Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
+USER_TABLES = [OrdreDuJour, Creneau, DossierEvenement, Dossier, NumeroDossier, DepotFichier, TerritoireModification,
+               TerritoireSection, Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace,
+               Affectation, Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
 T = TypeVar("T")
 

@@ -153,7 +153,8 @@ async def test_a_free_slot_can_be_deleted_a_booked_one_not(client):
     await connecter(client, "cd38@t.fr")
     premier, second = await _publier(client)
     await post(client, f"/gestion/demarches/{numero}/entretien", {"creneau": premier})
-    assert (await post(client, f"/gestion/calendriers/38/creneaux/{premier}/supprimer", {})).status_code == 404
+    r = await post(client, f"/gestion/calendriers/38/creneaux/{premier}/supprimer", {})
+    assert r.status_code == 422 and "Ce créneau a déjà été choisi ou supprimé." in r.text
     assert (await post(client, f"/gestion/calendriers/38/creneaux/{second}/supprimer", {})).status_code == 303
     assert await Creneau.count() == 1
 

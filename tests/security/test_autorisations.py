@@ -20,6 +20,7 @@ from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
 from tables.messages import Message, Notification
+from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
 from web.fichiers import stockage
@@ -152,6 +153,30 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/demarches/{numero:str}/entretien"): ("proprietaire", "/demarches/{dossier}/entretien", {"creneau": "0"}),
+    ("POST", "/demarches/{numero:str}/entretien/autre"): ("proprietaire", "/demarches/{dossier}/entretien/autre", {}),
+    ("POST", "/gestion/demarches/{numero:str}/entretien"): ("perimetre", "/gestion/demarches/{dossier}/entretien",
+                                                            {"creneau": "0"}),
+    ("POST", "/gestion/demarches/{numero:str}/entretien/{issue:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/entretien/realise", {}),
+    ("POST", "/gestion/demarches/{numero:str}/rapporteur"): ("perimetre", "/gestion/demarches/{dossier}/rapporteur",
+                                                             {"rapporteur": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/seance"): ("perimetre", "/gestion/demarches/{dossier}/seance",
+                                                         {"seance": "0"}),
+    ("POST", "/gestion/demarches/{numero:str}/avis/{avis:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/avis/favorable", {}),
+    ("POST", "/gestion/demarches/{numero:str}/notification"): (
+        "perimetre", "/gestion/demarches/{dossier}/notification", {"notifie_le": ""}),
+    ("GET", "/gestion/calendriers/{departement:str}/creneaux"): ("perimetre", "/gestion/calendriers/38/creneaux", None),
+    ("POST", "/gestion/calendriers/{departement:str}/creneaux"): ("perimetre", "/gestion/calendriers/38/creneaux",
+                                                                  {"date": ""}),
+    ("POST", "/gestion/calendriers/{departement:str}/creneaux/{creneau_id:int}/supprimer"): (
+        "perimetre", "/gestion/calendriers/38/creneaux/0/supprimer", {}),
+    ("GET", "/gestion/calendriers/{departement:str}/seances"): ("perimetre", "/gestion/calendriers/38/seances", None),
+    ("POST", "/gestion/calendriers/{departement:str}/seances"): ("perimetre", "/gestion/calendriers/38/seances",
+                                                                 {"date": ""}),
+    ("GET", "/gestion/calendriers/{departement:str}/seances/{seance_id:int}"): (
+        "perimetre", "/gestion/calendriers/38/seances/{seance}", None),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
@@ -215,7 +240,8 @@ async def _monde() -> dict:
                                  departement="38", statut="en_construction"))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
-        dossier="D-2026-999999",
+        dossier="D-2026-999999", seance=(await Seance.insert(Seance(conseil="CD38", lieu="Grenoble")
+                                                              ).returning(Seance.id))[0]["id"],
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
                                           sujet_id=pub)).returning(Message.id))[0]["id"],

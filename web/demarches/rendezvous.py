@@ -148,10 +148,12 @@ class CalendriersController(Controller):
         return rediriger(request, f"{self._base(departement)}/creneaux")
 
     @post("/creneaux/{creneau_id:int}/supprimer")
-    async def supprimer(self, request: Request, departement: str, creneau_id: int) -> Response:
+    async def supprimer(self, request: Request, departement: str, creneau_id: int) -> Response | Template:
         await self._perimetre(request, departement)
         if not await entretien.supprimer(departement, creneau_id):
-            raise NotFoundException()
+            form = Form({"duree": "30"})
+            form.error("creneau", "Ce créneau a déjà été choisi ou supprimé.", seule=True)
+            return await self._creneaux(request, departement, form, 422)
         return rediriger(request, f"{self._base(departement)}/creneaux")
 
     @get("/seances")
