@@ -135,7 +135,7 @@ class CalendriersController(Controller):
 
     @get("/creneaux")
     async def creneaux(self, request: Request, departement: str) -> Template:
-        return await self._creneaux(request, departement, Form({"duree": "30"}))
+        return await self._creneaux(request, departement, Form({"duree": "30"}, libelles=dict(entretien.LIBELLES)))
 
     @post("/creneaux")
     async def publier(self, request: Request, departement: str) -> Response | Template:
@@ -151,20 +151,20 @@ class CalendriersController(Controller):
     async def supprimer(self, request: Request, departement: str, creneau_id: int) -> Response | Template:
         await self._perimetre(request, departement)
         if not await entretien.supprimer(departement, creneau_id):
-            form = Form({"duree": "30"})
+            form = Form({"duree": "30"}, libelles=dict(entretien.LIBELLES))
             form.error("creneau", "Ce créneau a déjà été choisi ou supprimé.", seule=True)
             return await self._creneaux(request, departement, form, 422)
         return rediriger(request, f"{self._base(departement)}/creneaux")
 
     @get("/seances")
     async def seances(self, request: Request, departement: str) -> Template:
-        return await self._seances(request, departement, Form({}))
+        return await self._seances(request, departement, Form({}, libelles=dict(seances.LIBELLES)))
 
     @post("/seances")
     async def ajouter(self, request: Request, departement: str) -> Response | Template:
         await self._perimetre(request, departement)
         form = await Form.read(request, "date", "lieu")
-        form.libelles.update({"date": "Date", "lieu": "Lieu"})
+        form.libelles.update(seances.LIBELLES)
         form.required("date", "lieu")
         le = _jour(form["date"])
         if form["date"] and le is None:

@@ -24,7 +24,7 @@ from web.security import Utilisateur
 from web.templating import date_fr
 
 AVIS = {"favorable": "Avis favorable à l'inscription", "ajourne": "Ajourné"}
-PROCHAINES = 3
+LIBELLES = {"date": "Date", "lieu": "Lieu"}
 
 
 class Refus(instruction.Refus):
