@@ -17,6 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.demarches import entretien
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
 from web.sessions import DatabaseStore
@@ -85,6 +86,11 @@ def expirer_annonces() -> None:
 @dramatiq.actor(max_retries=3, queue_name="planifie")
 def rappeler_fins_proches() -> None:
     executer(echeances.rappeler())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def rappeler_entretiens() -> None:
+    executer(entretien.rappeler())
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")

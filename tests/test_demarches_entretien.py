@@ -173,3 +173,22 @@ async def test_another_council_gets_the_french_404_on_every_route(client):
     assert await Creneau.count() == 2 and (await Creneau.select().first())["dossier"] is None
     await connecter(client, "cnom@t.fr")
     assert "Dr Martin" in (await client.get("/gestion/calendriers/38/creneaux")).text
+
+
+async def test_the_reminder_goes_two_days_before_once(client, mail_dir):
+    from web.demarches import entretien
+
+    numero = await en_instruction()
+    await connecter(client, "cd38@t.fr")
+    premier, _ = await _publier(client)
+    await post(client, f"/gestion/demarches/{numero}/entretien", {"creneau": premier})
+    assert await entretien.rappeler() == 0  # 07/12: the 10/12 appointment is three days ahead
+    regler(2026, 12, 8, 8, 15)
+    assert await entretien.rappeler() == 1
+    assert await entretien.rappeler() == 0  # once
+    await drain()
+    rappel = mails(mail_dir)[-1]
+    assert rappel["Subject"] == f"Ordre des médecins - Demande n°{numero} : convocation à un entretien"
+    assert "Rappel : Vous êtes convoqué(e) à un entretien confraternel le 10/12/2026 à 14h00." in \
+        rappel.get_body(("plain",)).get_content()
+    assert any(p.get_content_type() == "text/calendar" for p in rappel.iter_attachments())

@@ -58,9 +58,10 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
 
 
 async def notifier(nature: str, d: dict, lignes: list[str] | None = None,
-                   pieces_jointes: list[dict] | None = None) -> int | None:
+                   pieces_jointes: list[dict] | None = None, cle: str | None = None) -> int | None:
     """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox; `lignes` is the
-    body of an event of a type's own steps (entretien, séance: web/demarches/entretien.py, seances.py)."""
+    body of an event of a type's own steps (entretien, séance: web/demarches/entretien.py, seances.py); `cle`
+    makes a scheduled reminder idempotent."""
     destinataire = await email_ordre(d["praticien"]) if d.get("praticien") else None
     if not destinataire:
         return None
@@ -75,6 +76,6 @@ async def notifier(nature: str, d: dict, lignes: list[str] | None = None,
         lignes.append(texte)
     return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
                       lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]),
-                      pieces_jointes=None if confidentiel else pieces_jointes,
+                      pieces_jointes=None if confidentiel else pieces_jointes, cle=cle,
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 

@@ -21,6 +21,7 @@ from web.templating import date_fr, heure_fr
 PRIS = "Ce créneau vient d'être choisi par un autre candidat : choisissez-en un autre."
 CHAMPS = ("date", "heure", "duree", "lieu", "visio", "conseiller")
 LIBELLES = {"date": "Date", "heure": "Heure", "duree": "Durée (minutes)", "lieu": "Lieu", "conseiller": "Conseiller"}
+RAPPEL_JOURS = 2
 ISSUES = {"realise": "Entretien réalisé le {jour}", "absent": "Absent à l'entretien du {jour}"}
 
 
@@ -147,6 +148,23 @@ def lignes_e6(c: dict) -> list[str]:
     return [f"Vous êtes convoqué(e) à un entretien confraternel le {date_fr(c['debut'])} à {heure_fr(c['debut'])}.",
             f"Lieu : {c['lieu']}", f"Interlocuteur : {c['conseiller']}",
             "Pour changer de créneau, connectez-vous à Mon Espace."]
+
+
+async def rappeler() -> int:
+    """The J-2 reminder of every appointment held for the day after tomorrow (a daily job; once per slot)."""
+    jour = horloge.aujourdhui() + timedelta(days=RAPPEL_JOURS)
+    debut = datetime.combine(jour, time(), horloge.PARIS)
+    rows = await Creneau.select(*Creneau.all_columns(), Creneau.dossier.all_columns(exclude=["id"])).where(
+        Creneau.dossier.is_not_null() & (Creneau.statut == "") & (Creneau.debut >= debut)
+        & (Creneau.debut < debut + timedelta(days=1)))
+    envoyes = 0
+    for c in rows:
+        d = {k.removeprefix("dossier."): v for k, v in c.items() if k.startswith("dossier.")} | {"id": c["dossier"]}
+        async with statuts.DOSSIER.transaction():
+            envoyes += bool(await notifier("dossier_entretien", d, lignes=["Rappel : " + lignes_e6(c)[0],
+                                                                           *lignes_e6(c)[1:]],
+                                           pieces_jointes=[ics(c, d)], cle=f"rappel-{c['id']}-{c['dossier']}"))
+    return envoyes
 
 
 def _texte_ics(valeur: str) -> str:
