@@ -30,7 +30,7 @@ class DemarchesGestionController(Controller):
         onglet = onglet if onglet in instruction.ONGLETS else "a_traiter"
         return render(request, "demarches/gestion_file.html", {
             "onglet": onglet, "onglets": instruction.ONGLETS, "comptes": await instruction.comptes(request.user),
-            "dossiers": await instruction.file(request.user, onglet)}, block="file")
+            "dossiers": await suivi.colonnes(await instruction.file(request.user, onglet))}, block="file")
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
