@@ -1,5 +1,7 @@
-"""Routes of the entretien, the séance and the appeal (SPEC_DEMARCHES §2.6, §2.7), and what the dossier pages
-show of them. The council's calendars are per département: another perimeter's answers the French 404.
+"""Routes of the entretien, the séance and the appeal (SPEC_DEMARCHES §2.6, §2.7): the applicant's two buttons,
+the council's actions on a dossier, and its calendars (what the dossier pages show of them: suivi.py).
+
+The calendars are per département: another perimeter's, or an unknown one, answers the French 404.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from web.security import ordre_guard, praticien_guard
 from web.templating import rediriger, render
 
 
+def _entier(data, nom: str) -> int:
+    """A posted id (0, which matches nothing, when absent or not a number)."""
+    valeur = str(data.get(nom, ""))
+    return int(valeur) if valeur.isdigit() else 0
+
+
 def _jour(valeur: str) -> date | None:
     try:
         return date.fromisoformat(valeur)
@@ -39,8 +47,7 @@ class RendezVousController(Controller):
     async def choisir(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
         data = await request.form()
-        creneau = int(data.get("creneau", "0")) if str(data.get("creneau", "")).isdigit() else 0
-        return await self._agir(request, d, entretien.reserver(d, creneau, request.user))
+        return await self._agir(request, d, entretien.reserver(d, _entier(data, "creneau"), request.user))
 
     @post("/autre")
     async def autre(self, request: Request, numero: str) -> Response | Template:
@@ -67,8 +74,7 @@ class RendezVousGestionController(Controller):
     @post("/entretien")
     async def fixer(self, request: Request, numero: str) -> Response | Template:
         d, data = await self._dossier(request, numero), await request.form()
-        creneau = int(data.get("creneau", "0")) if str(data.get("creneau", "")).isdigit() else 0
-        return await self._agir(request, d, entretien.reserver(d, creneau, request.user))
+        return await self._agir(request, d, entretien.reserver(d, _entier(data, "creneau"), request.user))
 
     @post("/entretien/{issue:str}")
     async def constater(self, request: Request, numero: str, issue: str) -> Response | Template:
@@ -86,8 +92,7 @@ class RendezVousGestionController(Controller):
     @post("/seance")
     async def inscrire(self, request: Request, numero: str) -> Response | Template:
         d, data = await self._dossier(request, numero), await request.form()
-        seance = int(data.get("seance", "0")) if str(data.get("seance", "")).isdigit() else 0
-        return await self._agir(request, d, seances.inscrire(d, seance, request.user))
+        return await self._agir(request, d, seances.inscrire(d, _entier(data, "seance"), request.user))
 
     @post("/avis/{avis:str}")
     async def avis(self, request: Request, numero: str, avis: str) -> Response | Template:
@@ -123,6 +128,7 @@ class RendezVousGestionController(Controller):
         return rediriger(request, f"/gestion/demarches/{d['numero']}")
 
     async def _erreur(self, request: Request, numero: str, message: str, code: int = 422) -> Template:
+        """The dossier page as DemarchesGestionController builds it (its context reads only `_dossier`)."""
         return render(request, "demarches/gestion_dossier.html",
                       await DemarchesGestionController._contexte(self, request, numero, message), status_code=code)
 
