@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, instruction, statuts, suivi
+from web.demarches import convocations, delais, instruction, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
@@ -30,7 +30,7 @@ class DemarchesGestionController(Controller):
         onglet = onglet if onglet in instruction.ONGLETS else "a_traiter"
         return render(request, "demarches/gestion_file.html", {
             "onglet": onglet, "onglets": instruction.ONGLETS, "comptes": await instruction.comptes(request.user),
-            "dossiers": await suivi.colonnes(await instruction.file(request.user, onglet))}, block="file")
+            "dossiers": await convocations.colonnes(await instruction.file(request.user, onglet))}, block="file")
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
@@ -99,7 +99,7 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"]), **await suivi.contexte(d, request.user)}
+                "demande": objet(d["complements"]), **await convocations.contexte(d, request.user)}
 
 
 def _version(data) -> int | None:

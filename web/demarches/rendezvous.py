@@ -1,5 +1,5 @@
 """Routes of the entretien, the séance and the appeal (SPEC_DEMARCHES §2.6, §2.7): the applicant's two buttons,
-the council's actions on a dossier, and its calendars (what the dossier pages show of them: suivi.py).
+the council's actions on a dossier, and its calendars (what the dossier pages show of them: convocations.py).
 
 The calendars are per département: another perimeter's, or an unknown one, answers the French 404.
 """
@@ -13,10 +13,10 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
 from web.demarches import appel, entretien, instruction, seances, statuts
+from web.demarches.convocations import contexte
 from web.demarches.courriels import nom_conseil
 from web.demarches.gestion import CONFLIT, DemarchesGestionController
 from web.demarches.routes import _contexte, _dossier
-from web.demarches.suivi import contexte
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
 from web.perimetre import peut_agir

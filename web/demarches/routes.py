@@ -9,7 +9,7 @@ from litestar.response import Response, Template
 from tables import horloge
 from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Conseil, Specialite
-from web.demarches import delais, rules, statuts, suivi
+from web.demarches import convocations, delais, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, lire, objet
 from web.demarches.registre import TYPES, pour, type_de
@@ -49,7 +49,7 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
             "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
-            **await suivi.contexte(d, user), **extra}
+            **await convocations.contexte(d, user), **extra}
 
 
 class DemarchesController(Controller):
