@@ -152,6 +152,9 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
+                                                         {"version": "x"}),
+    ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",

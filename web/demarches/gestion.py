@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, instruction, statuts
+from web.demarches import delais, file, instruction, statuts, suivi
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
@@ -24,13 +24,6 @@ BOUTONS = ("instruire", "lever_complements", "accepter", "refuser", "classer_san
 class DemarchesGestionController(Controller):
     path = "/gestion/demarches"
     guards = [ordre_guard]
-
-    @get("")
-    async def file(self, request: Request, onglet: str = "a_traiter") -> Template:
-        onglet = onglet if onglet in instruction.ONGLETS else "a_traiter"
-        return render(request, "demarches/gestion_file.html", {
-            "onglet": onglet, "onglets": instruction.ONGLETS, "comptes": await instruction.comptes(request.user),
-            "dossiers": await instruction.file(request.user, onglet)}, block="file")
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
@@ -52,6 +45,11 @@ class DemarchesGestionController(Controller):
         except ValueError:
             return await self._erreur(request, numero, "Indiquez la date de réception du dernier document requis.")
         return await self._agir(request, d, instruction.declarer_complet(d, request.user, le))
+
+    @post("/{numero:str}/suivre")
+    async def suivre(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        return await self._agir(request, d, suivi.depuis_formulaire(d, request.user, await request.form()))
 
     @post("/{numero:str}/actions/{action:str}")
     async def agir(self, request: Request, numero: str, action: str) -> Response | Template:
@@ -99,7 +97,7 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"])}
+                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user)}
 
 
 def _version(data) -> int | None:
