@@ -17,6 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.demarches import digest
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
 from web.sessions import DatabaseStore
@@ -90,6 +91,11 @@ def rappeler_fins_proches() -> None:
 @dramatiq.actor(max_retries=3, queue_name="planifie")
 def digest_conseils() -> None:
     executer(echeances.digest())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def digest_demarches() -> None:
+    executer(digest.digest())
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")

@@ -16,6 +16,7 @@ JOBS = [  # times are Europe/Paris
     (actors.expirer_annonces, {"trigger": "cron", "minute": 5}),
     (actors.rappeler_fins_proches, {"trigger": "cron", "hour": 7, "minute": 0}),
     (actors.digest_conseils, {"trigger": "cron", "hour": 8, "minute": 0}),
+    (actors.digest_demarches, {"trigger": "cron", "hour": 8, "minute": 0}),
     (actors.purger_annonces, {"trigger": "cron", "hour": 3, "minute": 30}),
     (actors.purger_fichiers, {"trigger": "cron", "minute": 40}),
     (actors.alertes_recherches, {"trigger": "interval", "minutes": 5, "args": ["immediate"],
