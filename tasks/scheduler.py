@@ -17,6 +17,7 @@ JOBS = [  # times are Europe/Paris
     (actors.rappeler_fins_proches, {"trigger": "cron", "hour": 7, "minute": 0}),
     (actors.digest_conseils, {"trigger": "cron", "hour": 8, "minute": 0}),
     (actors.digest_demarches, {"trigger": "cron", "hour": 8, "minute": 0}),
+    (actors.expirer_delais, {"trigger": "cron", "hour": 0, "minute": 20}),
     (actors.purger_annonces, {"trigger": "cron", "hour": 3, "minute": 30}),
     (actors.purger_fichiers, {"trigger": "cron", "minute": 40}),
     (actors.alertes_recherches, {"trigger": "interval", "minutes": 5, "args": ["immediate"],

@@ -13,9 +13,10 @@ HTMX = {"hx-request": "true", "hx-target": "tableau"}
 
 
 async def _dossiers(n: int, departement: str = "38", statut: str = "en_construction", nom: str = "MARTIN",
-                    rpps: str = "10005170625", premier: date = date(2026, 11, 2)) -> list[str]:
+                    rpps: str = "10005170625", premier: date = date(2026, 11, 2), email: str | None = None
+                    ) -> list[str]:
     """`n` transmitted dossiers of one applicant; the k-th is due `premier` + k days."""
-    pid = await creer_praticien(rpps=rpps, nom=nom, prenom="Paul", email=None)
+    pid = await creer_praticien(rpps=rpps, nom=nom, prenom="Paul", email=email)
     compte = await creer_compte(f"{nom.lower()}.{departement}", role="interne", praticien=pid)
     numeros = []
     for k in range(n):

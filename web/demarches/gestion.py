@@ -8,10 +8,11 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, file, instruction, statuts, suivi
+from web.demarches import delais, echeances, file, instruction, statuts, suivi
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
+from web.instruction.file import lire_version
 from web.machine import ActionRefusee, Conflit
 from web.security import ordre_guard
 from web.templating import rediriger, render
@@ -46,6 +47,12 @@ class DemarchesGestionController(Controller):
             return await self._erreur(request, numero, "Indiquez la date de réception du dernier document requis.")
         return await self._agir(request, d, instruction.declarer_complet(d, request.user, le))
 
+    @post("/{numero:str}/prolonger")
+    async def prolonger(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        data = await request.form()
+        return await self._agir(request, d, echeances.prolonger(d, request.user, lire_version(data.get("version"))))
+
     @post("/{numero:str}/suivre")
     async def suivre(self, request: Request, numero: str) -> Response | Template:
         d = await self._dossier(request, numero)
@@ -68,7 +75,7 @@ class DemarchesGestionController(Controller):
             await effet
         except Conflit:
             return await self._erreur(request, d["numero"], CONFLIT, 409)
-        except (ActionRefusee, instruction.Refus) as refus:
+        except (ActionRefusee, instruction.Refus, echeances.Refus) as refus:
             return await self._erreur(request, d["numero"], str(refus))
         except PermissionError:
             return await self._erreur(request, d["numero"], "Cette action ne vous est pas ouverte.", 403)
@@ -97,7 +104,8 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user)}
+                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
+                "prolongeable": echeances.prolongeable(d)}
 
 
 def _version(data) -> int | None:
