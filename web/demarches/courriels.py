@@ -41,7 +41,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_en_instruction": [f"Votre demande n°{n} - {libelle} est en cours d'instruction par le {conseil}."],
         "dossier_complements": [
             f"Afin de poursuivre l'instruction, le {conseil} vous demande de compléter votre demande avant le "
-            f"{date_fr(d.get('reponse_avant'))} : {complements.get('texte', '')}",
+            f"{date_fr(d.get('reponse_avant'))} : " + (f"{', '.join(complements['libelles'])}. " if complements.get(
+                "libelles") else "") + complements.get("texte", ""),
             "Le délai d'instruction est suspendu jusqu'à réception de vos compléments."],
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],

@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, echeances, file, instruction, statuts, suivi
+from web.demarches import delais, echeances, file, historique, instruction, statuts, suivi
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
@@ -35,7 +35,8 @@ class DemarchesGestionController(Controller):
         d = await self._dossier(request, numero)
         data = await request.form()
         return await self._agir(request, d, instruction.demander_complements(
-            d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data)))
+            d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data),
+            [str(c) for c in data.getall("cibles", [])][:100]))
 
     @post("/{numero:str}/complet")
     async def complet(self, request: Request, numero: str) -> Response | Template:
@@ -98,14 +99,14 @@ class DemarchesGestionController(Controller):
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
                 "statut": demarche.libelle_statut(d["statut"]), "demandeur": await instruction.demandeur(d),
-                "conseil": await nom_conseil(d["departement"]), "historique": await instruction.historique(d),
+                "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
                 "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
-                "prolongeable": echeances.prolongeable(d)}
+                "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d)}
 
 
 def _version(data) -> int | None:

@@ -12,6 +12,7 @@ from tables import horloge
 from tables.comptes import Praticien
 from tables.demarches import Dossier, DossierEvenement
 from web.demarches import delais, file, statuts
+from web.demarches.moteur import objet
 from web.demarches.registre import type_de
 from web.perimetre import peut_agir
 from web.security import Utilisateur
@@ -35,19 +36,28 @@ async def demandeur(d: dict) -> dict:
     return await Praticien.select().where(Praticien.id == d["praticien"]).first() or {}
 
 
-async def historique(d: dict) -> list[dict]:
-    return await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
-        DossierEvenement.le, ascending=False)
+def ciblables(d: dict) -> list[tuple[str, str]]:
+    """(field, label) of what a request for complements may target: the fields that apply to this dossier."""
+    valeurs = objet(d["donnees"])
+    return [(c.nom, c.libelle) for s in type_de(d["type"]).sections for c in s.champs if c.applicable(valeurs)]
 
 
-async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int) -> None:
+async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int,
+                               cibles: list[str] = ()) -> None:
+    """Reason, targeted fields (the rest stays read-only for the applicant) and message; the values as they
+    stand are kept, so that "Transmettre mes compléments" waits until each targeted field has changed."""
     if raison not in RAISONS:
         raise Refus("Choisissez la raison de la demande de compléments.")
     if not texte.strip():
         raise Refus("Dites au demandeur ce qu'il doit compléter.")
+    connus = dict(ciblables(d))
+    visees = [c for c in dict.fromkeys(cibles) if c in connus]
+    valeurs = objet(d["donnees"])
     await statuts.appliquer(d["id"], "demander_complements", user, version=version,
-                            reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS),
-                            complements={"raison": raison, "texte": texte.strip()[:2000]}, motif=RAISONS[raison])
+                            reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS), motif=RAISONS[raison],
+                            complements={"raison": raison, "texte": texte.strip()[:2000], "cibles": visees,
+                                         "libelles": [connus[c] for c in visees],
+                                         "avant": {c: valeurs.get(c, "") for c in visees}})
 
 
 async def declarer_complet(d: dict, user: Utilisateur, le: date) -> None:
