@@ -33,7 +33,8 @@ async def test_targeted_fields_only_are_open_and_each_must_change_before_answeri
     page = await _compte_rendu(client, numero)
     assert "Lieu de naissance — <strong>à modifier</strong>" in page and "disabled" in page
     bloque = await post(client, f"/demarches/{numero}/complements", {})
-    assert bloque.status_code == 422 and "Modifiez d&#39;abord ce qui vous est demandé : Lieu de naissance." in bloque.text
+    assert bloque.status_code == 422
+    assert "Modifiez d&#39;abord ce qui vous est demandé : Lieu de naissance." in bloque.text
     section = (await client.get(f"/demarches/{numero}/sections/identite")).text
     assert 'id="f-lieu_naissance" name="lieu_naissance"' in section and "À corriger" in section
     assert re.search(r'id="f-nationalite" name="nationalite"[^>]* disabled', section)
