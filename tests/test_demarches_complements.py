@@ -21,6 +21,9 @@ async def test_targeted_fields_only_are_open_and_each_must_change_before_answeri
     await post(client, f"/gestion/demarches/{numero}/actions/instruire", {"version": "1"})
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Éléments à corriger (les autres restent en lecture seule)" in page and 'value="lieu_naissance"' in page
+    assert f'href="/gestion/demarches/{numero}?cible=lieu_naissance#complements">Demander une correction' in page
+    coche = (await client.get(f"/gestion/demarches/{numero}?cible=lieu_naissance")).text
+    assert 'name="cibles" value="lieu_naissance" checked' in coche
     r = await post(client, f"/gestion/demarches/{numero}/complements", {
         "version": "2", "raison": "incorrect", "texte": "Le lieu de naissance ne correspond pas à la pièce.",
         "cibles": ["lieu_naissance", "inconnu"]})

@@ -123,3 +123,21 @@ async def test_batch_takes_in_charge_reports_a_stale_row_and_ignores_another_per
                                                       "lot": [f"{ids[c]}:1"]})
     assert f"1 dossier affecté à cd38-b@t.fr : {c}." in r.text
     assert (await Dossier.select(Dossier.suivi_par).where(Dossier.numero == c).first())["suivi_par"] == collegue["id"]
+
+
+async def test_export_is_the_filtered_table_every_page_and_nothing_else(client):
+    await _dossiers(22)
+    durand = await _dossiers(2, nom="DURAND", rpps="10001234567")
+    await _dossiers(2, departement="69", nom="ROUX", rpps="10003456786")
+    await Dossier.update({Dossier.donnees: {"nom_usage": "SECRET-DU-FORMULAIRE"}}, force=True)
+    await _conseils()
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    assert "Exporter ces 24 dossiers (CSV)" in (await client.get("/gestion/demarches")).text
+    r = await client.get("/gestion/demarches/export.csv")
+    assert r.headers["content-type"].startswith("text/csv") and "demarches.csv" in r.headers["content-disposition"]
+    lignes = r.content.decode("utf-8-sig").splitlines()
+    assert lignes[0] == "N°;Démarche;Nom;Prénom;RPPS;Statut;Transmise le;Échéance;Mise à jour"
+    assert len(lignes) == 25 and "ROUX" not in r.text and "SECRET" not in r.text
+    filtre = (await client.get("/gestion/demarches/export.csv?qui=durand")).content.decode("utf-8-sig").splitlines()
+    assert [ligne.split(";")[0] for ligne in filtre[1:]] == durand
+    assert filtre[1].split(";")[1:6] == ["Inscription au Tableau", "DURAND", "Paul", "10001234567", "Transmise"]

@@ -155,6 +155,7 @@ ACCES = {
     ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
                                                          {"version": "x"}),
     ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
+    ("GET", "/gestion/demarches/export.csv"): ("ordre", "/gestion/demarches/export.csv", None),
     ("POST", "/gestion/demarches/{numero:str}/prolonger"): ("perimetre", "/gestion/demarches/{dossier}/prolonger",
                                                             {"version": "x"}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),

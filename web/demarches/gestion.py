@@ -106,7 +106,8 @@ class DemarchesGestionController(Controller):
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
                 "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
-                "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d)}
+                "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
+                "cible": request.query_params.get("cible", "")}
 
 
 def _version(data) -> int | None:

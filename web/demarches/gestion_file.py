@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 from litestar import Controller, Request, get, post
 from litestar.datastructures import MultiDict
-from litestar.response import Template
+from litestar.response import Response, Template
 
 from web.demarches import file, suivi
 from web.instruction import file as queue
@@ -41,6 +41,13 @@ class DemarchesFileController(Controller):
         f = file.lire(request.query_params)
         bloc = "tableau" if request.headers.get("hx-target") == "tableau" and f.form.ok else "file"
         return await _file(request, f, bloc=bloc)
+
+    @get("/export.csv")
+    async def exporter(self, request: Request) -> Response:
+        """"Exporter (CSV)": the table as filtered, every page."""
+        contenu = await file.export(request.user, file.lire(request.query_params))
+        return Response(contenu, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="demarches.csv"'})
 
     @post("/lot")
     async def lot(self, request: Request) -> Template:
