@@ -66,8 +66,6 @@ async def test_the_agenda_needs_the_entretien_done_and_a_rapporteur(client, mail
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Inscrire à l'ordre du jour de la séance du 14/01/2027" in page
     assert (await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[0]})).status_code == 303
-    file = (await client.get("/gestion/demarches")).text  # the queue's "Entretien" and "Séance" columns
-    assert "<td>10/12/2026 14h00 — réalisé</td>" in file and "<td>14/01/2027</td>" in file
     r = await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[1]})
     assert "Ce dossier est déjà inscrit à l&#39;ordre du jour de la séance du 14/01/2027." in r.text
     await drain()

@@ -26,6 +26,7 @@ from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreControl
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
+from web.demarches.gestion_file import DemarchesFileController
 from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
@@ -117,7 +118,7 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, *RENDEZVOUS, InformationsController, statique,
+            DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -153,6 +153,12 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
+                                                         {"version": "x"}),
+    ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
+    ("GET", "/gestion/demarches/export.csv"): ("ordre", "/gestion/demarches/export.csv", None),
+    ("POST", "/gestion/demarches/{numero:str}/prolonger"): ("perimetre", "/gestion/demarches/{dossier}/prolonger",
+                                                            {"version": "x"}),
     ("POST", "/demarches/{numero:str}/entretien"): ("proprietaire", "/demarches/{dossier}/entretien", {"creneau": "0"}),
     ("POST", "/demarches/{numero:str}/entretien/autre"): ("proprietaire", "/demarches/{dossier}/entretien/autre", {}),
     ("POST", "/gestion/demarches/{numero:str}/entretien"): ("perimetre", "/gestion/demarches/{dossier}/entretien",

@@ -4,7 +4,6 @@ their context by one line each (routes.py, gestion.py); the applicant's step fol
 
 from __future__ import annotations
 
-from tables.rendezvous import Creneau, OrdreDuJour
 from web.demarches import appel, entretien, seances
 from web.demarches.registre import type_de
 from web.security import Utilisateur
@@ -42,14 +41,3 @@ async def contexte(d: dict, user: Utilisateur) -> dict:
         extra["etape"] = etape
     return extra
 
-
-async def colonnes(dossiers: list[dict]) -> list[dict]:
-    """The queue's "Entretien" and "Séance" columns (§2.7): each dossier's appointment and latest séance."""
-    ids = [d["id"] for d in dossiers] or [0]
-    creneaux = await Creneau.select(Creneau.dossier, Creneau.debut, Creneau.statut).where(
-        Creneau.dossier.is_in(ids)).order_by(Creneau.debut)
-    ordres = await OrdreDuJour.select(OrdreDuJour.dossier, OrdreDuJour.seance.date.as_alias("date")).where(
-        OrdreDuJour.dossier.is_in(ids)).order_by(OrdreDuJour.id)
-    entretiens = {c["dossier"]: c for c in sorted(creneaux, key=lambda c: c["statut"] == "")}  # to come wins
-    seances_ = {o["dossier"]: o["date"] for o in ordres}
-    return [{**d, "entretien": entretiens.get(d["id"]), "seance": seances_.get(d["id"])} for d in dossiers]
