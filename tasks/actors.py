@@ -17,9 +17,8 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
-from web.demarches import digest
+from web.demarches import digest, entretien
 from web.demarches import echeances as echeances_demarches
-from web.demarches import entretien
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
 from web.sessions import DatabaseStore

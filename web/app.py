@@ -25,8 +25,8 @@ from web.auth.routes import ConnexionController, GestionConnexionController, Mot
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
-from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
 from web.demarches.gestion_file import DemarchesFileController
+from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
 from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
