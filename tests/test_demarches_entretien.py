@@ -52,6 +52,7 @@ async def test_the_council_publishes_and_the_applicant_takes_one_with_e6_and_its
     page = (await client.get(f"/demarches/{numero}")).text
     assert "Votre rendez-vous : le 10/12/2026 à 14h00 (30 min) — Visioconférence — avec Dr Martin." in page
     assert "Étape 8 sur 10 — Entretien confraternel" in page and "Choisir ce créneau</button>" not in page
+    assert "Entretien fixé" in page  # the applicant's Historique names the event
     await drain()
     m = mails(mail_dir)[-1]
     assert m["Subject"] == f"Ordre des médecins - Demande n°{numero} : convocation à un entretien"

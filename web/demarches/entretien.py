@@ -79,8 +79,8 @@ async def libres(departement: str | None) -> list[dict]:
 
 async def du_dossier(d: dict) -> dict | None:
     """The dossier's appointment: the one to come, else the last one held."""
-    return await Creneau.select().where(Creneau.dossier == d["id"]).order_by(Creneau.statut).order_by(
-        Creneau.debut, ascending=False).first()
+    creneaux = await Creneau.select().where(Creneau.dossier == d["id"]).order_by(Creneau.debut, ascending=False)
+    return next((c for c in creneaux if c["statut"] == ""), creneaux[0] if creneaux else None)
 
 
 def realise(creneau: dict | None) -> bool:

@@ -18,6 +18,11 @@ LIBELLES = {
     "dossier_complet": "Dossier déclaré complet",
     "delai_prolonge": "Délai d'instruction prolongé",
     "rejet_implicite": "Décision implicite de rejet",
+    # Entretien, séance, appeal (web/demarches/entretien.py, seances.py, appel.py).
+    "entretien_fixe": "Entretien fixé", "entretien_libere": "Autre créneau demandé",
+    "entretien_realise": "Entretien réalisé", "entretien_absent": "Absent à l'entretien",
+    "rapporteur": "Conseiller rapporteur désigné", "seance": "Séance plénière", "avis_favorable": "Avis favorable",
+    "avis_ajourne": "Ajourné", "notification": "Refus notifié par lettre recommandée",
 }
 # Staff-only events: their label on the staff side.
 INTERNES = {"suivre": "Suivi du dossier"}
