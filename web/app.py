@@ -26,6 +26,7 @@ from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreControl
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.routes import DemarchesController
+from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
@@ -117,6 +118,7 @@ def create_app() -> Litestar:
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
             DemarchesGestionController, InformationsController, statique,
+            DocumentsController, DocumentsGestionController, VerifierController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

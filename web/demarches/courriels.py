@@ -45,7 +45,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],
         "dossier_accepte": [f"Votre demande n°{n} - {libelle} a été acceptée : "
-                            f"{demarche.libelle_statut('accepte')}."],
+                            f"{demarche.libelle_statut('accepte')}.",
+                            "Votre attestation est disponible dans Mon Espace." if demarche.attestation else ""],
         "dossier_refuse": [f"Nous ne pouvons pas donner suite favorable à votre demande n°{n} - {libelle}.",
                            f"Motif : {d.get('motif', '')}"],
         "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",

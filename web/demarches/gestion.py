@@ -12,6 +12,7 @@ from web.demarches import delais, instruction, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
+from web.documents import rules as documents
 from web.machine import ActionRefusee, Conflit
 from web.security import ordre_guard
 from web.templating import rediriger, render
@@ -99,7 +100,7 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"])}
+                "demande": objet(d["complements"]), **await documents.contexte(d, f"/gestion/demarches/{numero}")}
 
 
 def _version(data) -> int | None:
