@@ -19,6 +19,7 @@ from web.alertes import rules as alertes
 from web.annonces import echeances
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
+from web.horloge.rules import avec_horloge
 from web.sessions import DatabaseStore
 
 log = logging.getLogger("monespace.relais")
@@ -58,7 +59,7 @@ def executer(job: Coroutine[Any, Any, Any]) -> Any:
     """Run a job's coroutine, then relay once what it recorded (even if it failed midway: what committed)."""
     collecte = relais.Collecte()
     try:
-        return run_async(relais.dans(collecte, job))
+        return run_async(relais.dans(collecte, avec_horloge(job)))
     finally:
         relayer_collecte(collecte)
 
