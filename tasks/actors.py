@@ -17,6 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.demarches import brouillons
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
 from web.horloge.rules import avec_horloge
@@ -103,3 +104,10 @@ def purger_annonces() -> None:
 def purger_fichiers() -> None:
     """Staged uploads past their expiry, and stored files no row references (web/fichiers/depots.py)."""
     executer(depots.purger(USAGES))
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def relancer_brouillons() -> None:
+    """E13 to drafts left aside, then the purge of those untouched for 12 months (web/demarches/brouillons.py)."""
+    executer(brouillons.relancer())
+    executer(brouillons.purger())
