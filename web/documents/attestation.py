@@ -17,10 +17,11 @@ from web.templating import date_fr
 
 def _identite(v: dict) -> tuple[str, bool]:
     """"Madame Alice LEROY (nom de naissance : MARTIN)", and whether to write the feminine."""
-    femme = v.get("civilite") == "madame"
+    civilite = {"madame": "Madame ", "monsieur": "Monsieur "}.get(v.get("civilite", ""), "")
     naissance = (v.get("nom_naissance") or "").strip().upper()
     usage = (v.get("nom_usage") or "").strip().upper()
-    nom = f"{'Madame' if femme else 'Monsieur'} {(v.get('prenoms') or '').strip()} {usage or naissance}"
+    nom = f"{civilite}{(v.get('prenoms') or '').strip()} {usage or naissance}"
+    femme = v.get("civilite") == "madame"
     return (f"{nom} (nom de naissance : {naissance})" if usage and usage != naissance else nom), femme
 
 
