@@ -78,9 +78,12 @@ async def test_the_account_is_a_medecins_at_the_next_login(client):
     assert "Inscrit au Tableau" in page and "Attestation d&#39;inscription au Tableau" in page
 
 
-async def test_reopening_clears_the_inscription_day_and_invalidates_the_attestation(client):
+async def test_reopening_is_national_only_and_invalidates_the_attestation(client):
     d = await en_instruction(avis="favorable", avis_le=date(2027, 1, 14))
     assert (await _prononcer(client, d)).status_code == 303
+    r = await post(client, f"/gestion/demarches/{d['numero']}/actions/rouvrir", {"version": d["version"] + 1,
+                                                                                  "motif": "Erreur"})
+    assert r.status_code == 422 and "seul le Conseil national peut rouvrir l&#39;instruction" in r.text
     await post(client, "/deconnexion", {})
     await login(client, "cnom@t.fr", url="/gestion/connexion")
     v = (await Dossier.select(Dossier.version).where(Dossier.id == d["id"]).first())["version"]

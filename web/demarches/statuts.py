@@ -29,6 +29,8 @@ def _declaratif(d: dict) -> str | None:
 
 
 def _reouverture(d: dict) -> str | None:
+    if d["statut"] == "accepte" and type_de(d["type"]).attestation:
+        return "Une attestation a été émise : seul le Conseil national peut rouvrir l'instruction."
     decision = d.get("decision_le")
     if decision and horloge.maintenant() - decision > timedelta(days=REOUVERTURE_JOURS):
         return "Le délai de 30 jours pour rouvrir l'instruction est passé : adressez-vous au Conseil national."
