@@ -67,7 +67,7 @@ def test_council_pronounces_the_inscription_and_anyone_verifies_the_attestation(
     page.goto(f"/gestion/demarches/{numero}")
     page.get_by_role("button", name="Prononcer l'inscription").click()
     expect(page.locator("dl.fiche").first).to_contain_text("Inscrit au Tableau")
-    expect(page.get_by_text("Attestation émise")).to_be_visible()
+    expect(page.get_by_text(re.compile("Attestation d'inscription émise"))).to_be_visible()
     check_a11y(page, "inscription prononcée")
     with page.expect_download() as telechargement:
         page.get_by_role("link", name=re.compile("^Attestation d'inscription au Tableau")).click()

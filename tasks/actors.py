@@ -17,7 +17,8 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
-from web.demarches import brouillons
+from web.demarches import brouillons, digest
+from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
 from web.horloge.rules import avec_horloge
@@ -92,6 +93,17 @@ def rappeler_fins_proches() -> None:
 @dramatiq.actor(max_retries=3, queue_name="planifie")
 def digest_conseils() -> None:
     executer(echeances.digest())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def digest_demarches() -> None:
+    executer(digest.digest())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def expirer_delais() -> None:
+    """Implicit rejections acquired overnight (inscription, L.4112-4), each recorded and told once."""
+    executer(echeances_demarches.expirer())
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")

@@ -16,6 +16,8 @@ JOBS = [  # times are Europe/Paris
     (actors.expirer_annonces, {"trigger": "cron", "minute": 5}),
     (actors.rappeler_fins_proches, {"trigger": "cron", "hour": 7, "minute": 0}),
     (actors.digest_conseils, {"trigger": "cron", "hour": 8, "minute": 0}),
+    (actors.digest_demarches, {"trigger": "cron", "hour": 8, "minute": 0}),
+    (actors.expirer_delais, {"trigger": "cron", "hour": 0, "minute": 20}),
     (actors.purger_annonces, {"trigger": "cron", "hour": 3, "minute": 30}),
     (actors.purger_fichiers, {"trigger": "cron", "minute": 40}),
     (actors.relancer_brouillons, {"trigger": "cron", "hour": 9, "minute": 15}),

@@ -46,7 +46,7 @@ async def test_the_demo_clock_moves_a_deadline_badge_for_every_process(client, d
     await Dossier.update({Dossier.echeance: reel + timedelta(days=40), Dossier.suivi_par: None}).where(
         Dossier.id == d["id"])
     await login(client, "cd38@t.fr", url="/gestion/connexion")
-    assert "Échéance dans" not in (await client.get("/gestion/demarches")).text
+    assert "Rejet implicite dans" not in (await client.get("/gestion/demarches")).text
     await post(client, "/deconnexion", {})
     await login(client, "cnom@t.fr", url="/gestion/connexion")
     page = (await client.get("/gestion/horloge")).text
@@ -62,7 +62,7 @@ async def test_the_demo_clock_moves_a_deadline_badge_for_every_process(client, d
     assert await rules.avec_horloge(_aujourdhui()) == cible + timedelta(days=1)
     await post(client, "/deconnexion", {})
     await login(client, "cd38@t.fr", url="/gestion/connexion")
-    assert "Échéance dans 9 jours" in (await client.get("/gestion/demarches")).text
+    assert "Rejet implicite dans 9 jours" in (await client.get("/gestion/demarches")).text
     await post(client, "/deconnexion", {})
     await login(client, "cnom@t.fr", url="/gestion/connexion")
     r = await post(client, "/gestion/horloge", {"action": "date", "date": "31/02"})

@@ -40,7 +40,7 @@ async def test_it_inscribes_that_day_issues_the_attestation_and_says_so(client, 
         assert apres["statut"] == "accepte" and apres["inscrit_le"] == date(2027, 1, 20)
         page = (await client.get(f"/gestion/demarches/{d['numero']}")).text
         assert "Inscrit au Tableau" in page and "Attestation d&#39;inscription au Tableau" in page
-        assert "Attestation émise" in page
+        assert "Attestation d&#39;inscription émise" in page
     finally:
         horloge.decaler(horloge.decalage() * 0)
     doc = await DocumentEmis.select().where(DocumentEmis.genre == "attestation").first()
@@ -93,4 +93,4 @@ async def test_reopening_is_national_only_and_invalidates_the_attestation(client
     assert apres["statut"] == "en_instruction" and apres["inscrit_le"] is None
     assert not (await DocumentEmis.select(DocumentEmis.valide).where(DocumentEmis.genre == "attestation").first()
                 )["valide"]
-    assert await DossierEvenement.exists().where(DossierEvenement.action == "Attestation émise")
+    assert await DossierEvenement.exists().where(DossierEvenement.action == "attestation_emise")

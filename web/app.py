@@ -25,6 +25,7 @@ from web.auth.routes import ConnexionController, GestionConnexionController, Mot
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
+from web.demarches.gestion_file import DemarchesFileController
 from web.demarches.routes import DemarchesController
 from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
 from web.errors import EXCEPTION_HANDLERS
@@ -119,7 +120,7 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, InformationsController, statique,
+            DemarchesGestionController, DemarchesFileController, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
         ],
         middleware=[

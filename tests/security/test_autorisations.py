@@ -153,6 +153,11 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
+                                                         {"version": "x"}),
+    ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
+    ("POST", "/gestion/demarches/{numero:str}/prolonger"): ("perimetre", "/gestion/demarches/{dossier}/prolonger",
+                                                            {"version": "x"}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",

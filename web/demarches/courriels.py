@@ -18,7 +18,8 @@ from web.templating import date_fr
 SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours d'instruction",
             "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
             "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
-            "dossier_reexamine": "réexaminée", "brouillon_inactif": "demande non transmise",
+            "dossier_reexamine": "réexaminée", "dossier_prolonge": "délai d'instruction prolongé",
+            "dossier_expire": "délai d'instruction expiré", "brouillon_inactif": "demande non transmise",
             "brouillon_a_purger": "demande non transmise"}
 NON_TRANSMISE = "Votre demande n'a pas encore été transmise. Vous pouvez la reprendre là où vous l'aviez laissée."
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
@@ -42,7 +43,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_en_instruction": [f"Votre demande n°{n} - {libelle} est en cours d'instruction par le {conseil}."],
         "dossier_complements": [
             f"Afin de poursuivre l'instruction, le {conseil} vous demande de compléter votre demande avant le "
-            f"{date_fr(d.get('reponse_avant'))} : {complements.get('texte', '')}",
+            f"{date_fr(d.get('reponse_avant'))} : " + (f"{', '.join(complements['libelles'])}. " if complements.get(
+                "libelles") else "") + complements.get("texte", ""),
             "Le délai d'instruction est suspendu jusqu'à réception de vos compléments."],
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],
@@ -55,6 +57,16 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
                                f"Motif : {d.get('motif', '')}"],
         "dossier_reexamine": ["La précédente décision n'est plus applicable ; votre demande est de nouveau en cours "
                               "d'instruction."],
+        "dossier_prolonge": [f"Le délai d'instruction de votre demande n°{n} - {libelle} est prolongé à "
+                             f"{demarche.delai.prolongation_mois if demarche.delai else ''} mois (enquête hors de "
+                             "France métropolitaine, article L.4112-3 du code de la santé publique).", horloge_],
+        "dossier_expire": [
+            f"Le délai d'instruction de votre demande n°{n} - {libelle} est expiré : la décision implicite de rejet "
+            f"est acquise le {date_fr(d.get('rejet_implicite_le'))} (article L.4112-4 du code de la santé publique).",
+            "Vous pouvez faire appel de cette décision devant le conseil régional de l'Ordre des médecins dans un "
+            "délai de trente jours, soit au plus tard le "
+            f"{date_fr(delais.appel_avant(d['rejet_implicite_le'])) if d.get('rejet_implicite_le') else ''}. "
+            f"Le {conseil} peut encore se prononcer sur votre demande."],
         "brouillon_inactif": [NON_TRANSMISE],
         "brouillon_a_purger": [NON_TRANSMISE, "Sans nouvelle action de votre part, ce brouillon sera supprimé le "
                                f"{date_fr(d.get('purge_le'))}."],

@@ -7,9 +7,9 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Response, Template
 
 from tables import horloge
-from tables.demarches import Dossier, DossierEvenement
+from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
-from web.demarches import delais, rules, statuts
+from web.demarches import delais, historique, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, lire, objet
 from web.demarches.registre import TYPES, pour, type_de
@@ -42,14 +42,14 @@ async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
     incompletes = rules.sections_incompletes(demarche, valeurs)
-    historique = await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
-        DossierEvenement.le, ascending=False)
+    conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
-            "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
+            "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-            "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
+            "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
+            "a_faire": rules.complements_a_faire(d),
             **await documents.contexte(d, f"/demarches/{d['numero']}"), **extra}
 
 
@@ -141,6 +141,10 @@ class DemarchesController(Controller):
     @post("/{numero:str}/complements")
     async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
+        if a_faire := rules.complements_a_faire(d):
+            return render(request, "demarches/dossier.html", await _contexte(
+                d, request.user, erreur=f"Modifiez d'abord ce qui vous est demandé : {', '.join(a_faire)}."),
+                status_code=422)
         try:
             await statuts.appliquer(d["id"], "transmettre_complements", request.user, version=d["version"])
         except (ActionRefusee, Conflit, PermissionError):
@@ -163,8 +167,11 @@ class DemarchesController(Controller):
         cles = [x.cle for x in demarche.sections]
         i = cles.index(cle)
         valeurs = objet(d["donnees"])
-        return {**await _contexte(d, user), "section": s, "options": await _options(),
-                "erreurs": rules.manquants(demarche, s, valeurs) if verifier else {},
+        erreurs = rules.manquants(demarche, s, valeurs) if verifier else {}
+        a_corriger = rules.complements_a_faire(d)
+        erreurs |= {c.nom: "À corriger" for c in s.champs if c.libelle in a_corriger and c.nom in rules.cibles(d)}
+        return {**await _contexte(d, user), "section": s, "options": await _options(), "erreurs": erreurs,
+                "ouverts": rules.ouverts(d, s),
                 "precedente": cles[i - 1] if i else None, "suivante": cles[i + 1] if i + 1 < len(cles) else None,
                 "lecture": d["statut"] not in rules.MODIFIABLES, "numero_section": i + 1,
                 "total_sections": len(cles)}

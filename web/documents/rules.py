@@ -23,7 +23,7 @@ from web.templating import date_fr, heure_fr
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out on the phone
 TITRES = {"recepisse": "Récépissé de dépôt", "attestation": "Attestation d'inscription au Tableau"}
-INTITULES = {"recepisse": "Récépissé de dépôt émis", "attestation": "Attestation émise"}
+EVENEMENTS = {"recepisse": "recepisse_emis", "attestation": "attestation_emise"}  # named in demarches/historique.py
 
 
 def nouveau_code() -> str:
@@ -74,7 +74,7 @@ async def emettre(d: dict, genre: str, titulaire_: str, contenu: dict) -> dict:
         version=precedents + 1, contenu={**contenu, "code": code, "url": url_verification(code)},
     )).returning(*DocumentEmis.all_columns())
     await DossierEvenement.insert(DossierEvenement(dossier=d["id"], acteur_libelle="MonEspace",
-                                                   action=INTITULES[genre]))
+                                                   action=EVENEMENTS[genre]))
     return rows[0]
 
 
