@@ -18,6 +18,8 @@ LIBELLES = {
     "dossier_complet": "Dossier déclaré complet",
     "delai_prolonge": "Délai d'instruction prolongé",
     "rejet_implicite": "Décision implicite de rejet",
+    "recepisse_emis": "Récépissé de dépôt émis",
+    "attestation_emise": "Attestation d'inscription émise",
 }
 # Staff-only events: their label on the staff side.
 INTERNES = {"suivre": "Suivi du dossier"}
