@@ -33,7 +33,7 @@ async def generer(conn: asyncpg.Connection, perimetre: str, log: Callable[[str],
     await conn.execute("""
         INSERT INTO dossier (numero, type, compte, praticien, departement, statut, version, donnees, section,
                              cree_le, maj_le, transmise_le, decision_le, complet_le, delai_depart, echeance, motif)
-        SELECT 'D-2025-' || lpad(x.g::text, 6, '0'), 'inscription', $1, p.id, p.departement, x.statut, 1, '{}', '',
+        SELECT 'D-2024-' || lpad(x.g::text, 6, '0'), 'inscription', $1, p.id, p.departement, x.statut, 1, '{}', '',
                x.transmise - interval '2 days', x.transmise + interval '1 day', x.transmise,
                CASE WHEN x.statut IN ('accepte', 'refuse', 'sans_suite') THEN x.transmise + interval '40 days' END,
                x.complet, x.complet, x.complet + 91,
@@ -47,12 +47,12 @@ async def generer(conn: asyncpg.Connection, perimetre: str, log: Callable[[str],
         ORDER BY x.g
     """, compte)
     await conn.execute("""
-        INSERT INTO numero_dossier (annee, dernier) VALUES (2025, $1)
+        INSERT INTO numero_dossier (annee, dernier) VALUES (2024, $1)
         ON CONFLICT (annee) DO UPDATE SET dernier = GREATEST(numero_dossier.dernier, $1)
     """, NB)
     await conn.execute("""
         INSERT INTO dossier_evenement (dossier, acteur, acteur_libelle, action, de, vers, motif, le)
         SELECT id, NULL, 'Bench', 'transmettre', 'brouillon', 'en_construction', '', transmise_le
-        FROM dossier WHERE numero LIKE 'D-2025-%' AND compte = $1
+        FROM dossier WHERE numero LIKE 'D-2024-%' AND compte = $1
     """, compte)
     await conn.execute("DROP TABLE gen_dossier; DROP TABLE w_praticien; ANALYZE dossier; ANALYZE dossier_evenement")

@@ -21,6 +21,7 @@ JOBS = [  # times are Europe/Paris
     (actors.rappeler_entretiens, {"trigger": "cron", "hour": 8, "minute": 15}),
     (actors.purger_annonces, {"trigger": "cron", "hour": 3, "minute": 30}),
     (actors.purger_fichiers, {"trigger": "cron", "minute": 40}),
+    (actors.relancer_brouillons, {"trigger": "cron", "hour": 9, "minute": 15}),
     (actors.alertes_recherches, {"trigger": "interval", "minutes": 5, "args": ["immediate"],
                                  "id": "alertes_immediates"}),
     (actors.alertes_recherches, {"trigger": "cron", "hour": 7, "minute": 30, "args": ["quotidienne"],

@@ -19,6 +19,7 @@ from tables.annonces import AnnoncePhoto
 from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
+from tables.documents import DocumentEmis
 from tables.messages import Message, Notification
 from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
@@ -196,6 +197,13 @@ ACCES = {
     ("POST", "/gestion/territoires/{code:str}/apercu"): ("perimetre", "/gestion/territoires/38/apercu",
                                                          {"logement": "x"}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
+    ("GET", "/demarches/{numero:str}/documents/{code:str}"): ("proprietaire", "/demarches/{dossier}/documents/{doc}",
+                                                             None),
+    ("GET", "/gestion/demarches/{numero:str}/documents/{code:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/documents/{doc}", None),
+    ("GET", "/verifier/{code:str}"): ("public", "/verifier/{doc}", None),
+    ("GET", "/gestion/horloge"): ("national", "/gestion/horloge", None),
+    ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
 }
@@ -242,12 +250,15 @@ async def _monde() -> dict:
     dem = await DemandeEspace.insert(DemandeEspace(praticien=sans_email, email="h.moreau@exemple.fr",
                                                    statut="a_valider")).returning(DemandeEspace.id)
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
-    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid,
-                                 departement="38", statut="en_construction"))
+    dossier = await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"],
+                                           praticien=pid, departement="38", statut="en_construction"))
+    await DocumentEmis.insert(DocumentEmis(code="ABCD-EFGH-JKMN", dossier=dossier[0]["id"], genre="recepisse",
+                                           titre="Récépissé de dépôt", titulaire="Camille DURAND",
+                                           contenu={"entete": "e", "titre": "t", "code": "ABCD-EFGH-JKMN", "url": "u"}))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
-        dossier="D-2026-999999", seance=(await Seance.insert(Seance(conseil="CD38", lieu="Grenoble")
-                                                              ).returning(Seance.id))[0]["id"],
+        dossier="D-2026-999999", doc="ABCD-EFGH-JKMN",
+        seance=(await Seance.insert(Seance(conseil="CD38", lieu="Grenoble")).returning(Seance.id))[0]["id"],
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
                                           sujet_id=pub)).returning(Message.id))[0]["id"],

@@ -19,8 +19,10 @@ SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours
             "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
             "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
             "dossier_reexamine": "réexaminée", "dossier_prolonge": "délai d'instruction prolongé",
-            "dossier_expire": "délai d'instruction expiré", "dossier_entretien": "convocation à un entretien",
+            "dossier_expire": "délai d'instruction expiré", "brouillon_inactif": "demande non transmise",
+            "brouillon_a_purger": "demande non transmise", "dossier_entretien": "convocation à un entretien",
             "dossier_seance": "examen en séance plénière", "dossier_favorable": "décision favorable"}
+NON_TRANSMISE = "Votre demande n'a pas encore été transmise. Vous pouvez la reprendre là où vous l'aviez laissée."
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
 
 
@@ -48,7 +50,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],
         "dossier_accepte": [f"Votre demande n°{n} - {libelle} a été acceptée : "
-                            f"{demarche.libelle_statut('accepte')}."],
+                            f"{demarche.libelle_statut('accepte')}.",
+                            "Votre attestation est disponible dans Mon Espace." if demarche.attestation else ""],
         "dossier_refuse": [f"Nous ne pouvons pas donner suite favorable à votre demande n°{n} - {libelle}.",
                            f"Motif : {d.get('motif', '')}"],
         "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",
@@ -65,15 +68,18 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
             "délai de trente jours, soit au plus tard le "
             f"{date_fr(delais.appel_avant(d['rejet_implicite_le'])) if d.get('rejet_implicite_le') else ''}. "
             f"Le {conseil} peut encore se prononcer sur votre demande."],
+        "brouillon_inactif": [NON_TRANSMISE],
+        "brouillon_a_purger": [NON_TRANSMISE, "Sans nouvelle action de votre part, ce brouillon sera supprimé le "
+                               f"{date_fr(d.get('purge_le'))}."],
     }[nature]
     return [ligne for ligne in lignes if ligne]
 
 
-async def notifier(nature: str, d: dict, lignes: list[str] | None = None,
-                   pieces_jointes: list[dict] | None = None, cle: str | None = None) -> int | None:
-    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox; `lignes` is the
-    body of an event of a type's own steps (entretien, séance: web/demarches/entretien.py, seances.py); `cle`
-    makes a scheduled reminder idempotent."""
+async def notifier(nature: str, d: dict, cle: str | None = None, lignes: list[str] | None = None,
+                   pieces_jointes: list[dict] | None = None) -> int | None:
+    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox; a job passes
+    `cle` to record it once; `lignes` is the body of an event of a type's own steps (entretien, séance:
+    web/demarches/entretien.py, seances.py)."""
     destinataire = await email_ordre(d["praticien"]) if d.get("praticien") else None
     if not destinataire:
         return None
@@ -87,7 +93,7 @@ async def notifier(nature: str, d: dict, lignes: list[str] | None = None,
     if nature == "dossier_refuse" and not confidentiel and (texte := await appel.texte(d)):
         lignes.append(texte)
     return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
-                      lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]),
-                      pieces_jointes=None if confidentiel else pieces_jointes, cle=cle,
+                      lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]), cle=cle,
+                      pieces_jointes=None if confidentiel else pieces_jointes,
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 

@@ -12,6 +12,7 @@ from web.demarches import convocations, delais, echeances, file, historique, ins
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
+from web.documents import rules as documents
 from web.instruction.file import lire_version
 from web.machine import ActionRefusee, Conflit
 from web.security import ordre_guard
@@ -107,7 +108,9 @@ class DemarchesGestionController(Controller):
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
                 "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
                 "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
-                "cible": request.query_params.get("cible", ""), **await convocations.contexte(d, request.user)}
+                "cible": request.query_params.get("cible", ""),
+                **await documents.contexte(d, f"/gestion/demarches/{numero}"),
+                **await convocations.contexte(d, request.user)}
 
 
 def _version(data) -> int | None:

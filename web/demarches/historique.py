@@ -18,6 +18,8 @@ LIBELLES = {
     "dossier_complet": "Dossier déclaré complet",
     "delai_prolonge": "Délai d'instruction prolongé",
     "rejet_implicite": "Décision implicite de rejet",
+    "recepisse_emis": "Récépissé de dépôt émis",
+    "attestation_emise": "Attestation d'inscription émise",
     # Entretien, séance, appeal (web/demarches/entretien.py, seances.py, appel.py).
     "entretien_fixe": "Entretien fixé", "entretien_libere": "Autre créneau demandé",
     "entretien_realise": "Entretien réalisé", "entretien_absent": "Absent à l'entretien",

@@ -13,6 +13,7 @@ from web.demarches import convocations, delais, historique, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, lire, objet
 from web.demarches.registre import TYPES, pour, type_de
+from web.documents import rules as documents
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
 from web.security import praticien_guard
@@ -48,7 +49,8 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
             "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
-            "a_faire": rules.complements_a_faire(d), **await convocations.contexte(d, user), **extra}
+            "a_faire": rules.complements_a_faire(d), **await convocations.contexte(d, user),
+            **await documents.contexte(d, f"/demarches/{d['numero']}"), **extra}
 
 
 class DemarchesController(Controller):
