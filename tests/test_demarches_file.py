@@ -141,3 +141,25 @@ async def test_export_is_the_filtered_table_every_page_and_nothing_else(client):
     filtre = (await client.get("/gestion/demarches/export.csv?qui=durand")).content.decode("utf-8-sig").splitlines()
     assert [ligne.split(";")[0] for ligne in filtre[1:]] == durand
     assert filtre[1].split(";")[1:6] == ["Inscription au Tableau", "DURAND", "Paul", "10001234567", "Transmise"]
+
+
+async def test_filtered_on_the_inscription_the_queue_adds_its_complete_entretien_and_seance_columns(client):
+    from tables.rendezvous import Creneau, OrdreDuJour
+    from tables.territoires import Seance
+
+    numero, autre = await _dossiers(2, statut="en_instruction")
+    d = await Dossier.select(Dossier.id).where(Dossier.numero == numero).first()
+    await Dossier.update({Dossier.complet_le: date(2026, 11, 5)}).where(Dossier.id == d["id"])
+    await Creneau.insert(Creneau(departement="38", debut=datetime(2026, 11, 20, 9, 30, tzinfo=UTC), dossier=d["id"],
+                                 statut="realise"))
+    s = await Seance.insert(Seance(conseil="CD38", date=date(2027, 1, 14), lieu="Grenoble")).returning(Seance.id)
+    await OrdreDuJour.insert(OrdreDuJour(seance=s[0]["id"], dossier=d["id"]))
+    await _conseils()
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    assert "<th scope=\"col\">Entretien</th>" not in (await client.get("/gestion/demarches")).text
+    page = (await client.get("/gestion/demarches?type=inscription")).text
+    for colonne in ("Dossier complet le", "Entretien", "Séance"):
+        assert f'<th scope="col">{colonne}</th>' in page
+    ligne = page.split(f">{numero}</a>")[1].split("</tr>")[0]
+    assert "05/11/2026" in ligne and "20/11/2026 à 10h30 (réalisé)" in ligne and "14/01/2027" in ligne
+    assert page.split(f">{autre}</a>")[1].split("</tr>")[0].count("<td>—</td>") == 3

@@ -193,7 +193,17 @@ async def page(user: Utilisateur, f: Etat) -> Page:
     lignes = await _trier(Dossier.select(*LIGNE).where(*conds), f).limit(FILE.par_page).offset(
         (f.page - 1) * FILE.par_page)
     await _badges(lignes, horloge.aujourdhui())
+    seul = type_de(f.choix["type"][0]) if len(f.choix["type"]) == 1 else None
+    if seul and seul.valeurs_file:  # filtered on one type: its own columns (§2.7)
+        propres = await seul.valeurs_file(lignes)
+        for r in lignes:
+            r["propres"] = propres.get(r["id"], {})
     return Page(lignes=lignes, total=total, a_traiter=comptes["a_traiter"], pages=pages, comptes=comptes)
+
+
+def colonnes_propres(f: Etat) -> tuple[tuple[str, str], ...]:
+    """The type's own columns when the queue is filtered on that one type."""
+    return type_de(f.choix["type"][0]).colonnes_file if len(f.choix["type"]) == 1 else ()
 
 
 EXPORT_MAX = 10_000

@@ -24,7 +24,8 @@ async def _file(request: Request, f: queue.Etat, *, bloc: str = "file", status_c
     p = await file.page(request.user, f)
     return render(request, PAGE, {
         "f": f, "p": p, "onglets": file.ONGLETS, "onglet": f.form["onglet"] or "a_traiter",
-        "colonnes": file.FILE.colonnes, "par_page": file.FILE.par_page, "fenetre": queue.fenetre(f.page, p.pages),
+        "colonnes": file.FILE.colonnes, "propres": file.colonnes_propres(f), "par_page": file.FILE.par_page,
+        "fenetre": queue.fenetre(f.page, p.pages),
         "focus_id": request.headers.get("hx-trigger"), "ouvrir_filtres": file.filtres_actifs(f),
         "collegues": await file.collegues(request.user), "actions_lot": suivi.ACTIONS_LOT,
         "types": {c: file.TYPES[c].libelle for c in file.PUBLICS}, "statuts": file.STATUTS, **extra,

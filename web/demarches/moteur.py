@@ -100,6 +100,10 @@ class Demarche:
     # The type's own writes in the transaction of an action ({"accepter": …}), on the row after the change.
     apres: dict[str, Callable[[dict], Awaitable[None]]] = field(default_factory=dict)
     attestation: bool = False  # a PDF comes with the acceptance: E8 says it is in Mon Espace
+    # Columns of its own in the council queue filtered on this type (§2.7: "Dossier complet le", "Entretien",
+    # "Séance"), and their text for a page of rows: {dossier id: {column: text}}.
+    colonnes_file: tuple[tuple[str, str], ...] = ()
+    valeurs_file: Callable[[list[dict]], Awaitable[dict[int, dict[str, str]]]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)

@@ -7,6 +7,7 @@ from datetime import date
 from web.demarches.delais import Delai
 from web.demarches.moteur import Champ, Demarche, Etape, Piece, Section
 from web.demarches.types import inscription_acceptation as acceptation
+from web.demarches.types import inscription_file as file
 from web.templating import date_fr
 
 OUI_NON = (("oui", "Oui"), ("non", "Non"))
@@ -50,6 +51,7 @@ DEMARCHE = Demarche(
     delai=Delai(mois=3, depart="complet", nature="legal", silence="rejet_implicite", prolongation_mois=6),
     libelles={"accepte": "Inscrit au Tableau", "refuse": "Inscription refusée"},
     libelles_actions={"accepter": "Prononcer l'inscription"}, attestation=True,
+    colonnes_file=file.COLONNES, valeurs_file=file.valeurs,
     avant_acceptation=acceptation.avant_acceptation, apres={"accepter": acceptation.prononcer,
                                                             "rouvrir": acceptation.rouvrir},
     etapes=(
