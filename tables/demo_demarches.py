@@ -12,6 +12,7 @@ from datetime import timedelta
 from tables import horloge
 from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier, DossierEvenement, nouveau_numero
+from tables.rendezvous import VISIO, Creneau
 
 ETATS = ("en_construction", "en_construction", "en_instruction", "en_instruction", "a_completer", "accepte",
          "refuse", "sans_suite")
@@ -74,3 +75,14 @@ async def dossier_du_junior(compte: int, praticien: int, par: int) -> None:
         DossierEvenement(dossier=dossier, acteur=par, acteur_libelle="CD69 (cd69@demo.ordre.test)",
                          action="dossier_complet", motif=f"Dossier complet le {complet:%d/%m/%Y}",
                          le=transmise + timedelta(days=5)))
+
+
+async def creneaux_demo() -> None:
+    """Créneaux d'entretien published by the Isère and Rhône councils over the next three weeks (story 3)."""
+    debut = horloge.maintenant().replace(hour=8, minute=30, second=0, microsecond=0)  # 9h30 in Paris (UTC+1)
+    lieux = {"38": ("Conseil départemental de l'Isère, Grenoble", "Dr Claire DUPONT"),
+             "69": ("Conseil départemental du Rhône, Lyon", "Dr Marc LEFEBVRE")}
+    await Creneau.insert(*(
+        Creneau(departement=dep, debut=debut + timedelta(days=jours, hours=heures), duree=30,
+                lieu=VISIO if heures else lieu, conseiller=conseiller)
+        for dep, (lieu, conseiller) in lieux.items() for jours in (7, 9, 14, 16) for heures in (0, 5)))

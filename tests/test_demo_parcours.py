@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tables.comptes import Compte
 from tables.demarches import Dossier
+from tables.rendezvous import Creneau
 from tests.support import creer_compte, creer_praticien, login, post
 from web.demo import ENTRAIDE, charger_parcours
 
@@ -18,6 +19,7 @@ async def test_loaded_once_with_the_entraide_habilitation_and_the_junior_in_the_
     entraide = await Compte.select().where(Compte.identifiant == ENTRAIDE[0]).first()
     assert entraide["role"] == "national" and entraide["habilitations"] == "entraide"
     (d,) = await Dossier.select()
+    assert await Creneau.count().where((Creneau.departement == "38") & Creneau.dossier.is_null()) == 8
     assert (d["statut"], d["departement"], d["numero"][:6]) == ("en_instruction", "69", "D-2025")
     r = await login(client, *ENTRAIDE, url="/gestion/connexion")
     assert r.status_code == 303

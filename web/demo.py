@@ -12,7 +12,7 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
-from tables.demo_demarches import charger_dossiers, dossier_du_junior
+from tables.demo_demarches import charger_dossiers, creneaux_demo, dossier_du_junior
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
@@ -145,7 +145,8 @@ ENTRAIDE = ("entraide@demo.ordre.test", "Demo-national-2026!")
 
 async def charger_parcours() -> bool:
     """What the démarche stories need beyond the accounts (§6), on its own marker so that a demo loaded before
-    gets it: the national account holding the entraide habilitation, demo.junior's dossier at the Rhône."""
+    gets it: the national account holding the entraide habilitation, demo.junior's dossier at the Rhône, the
+    créneaux d'entretien of the Isère and the Rhône."""
     if await Compte.exists().where(Compte.identifiant == ENTRAIDE[0]):
         return False
     async with Compte._meta.db.transaction():
@@ -155,6 +156,7 @@ async def charger_parcours() -> bool:
         cd69 = await Compte.select(Compte.id).where(Compte.identifiant == "cd69@demo.ordre.test").first()
         if junior and cd69:
             await dossier_du_junior(junior["id"], junior["praticien"], cd69["id"])
+        await creneaux_demo()
     return True
 
 
