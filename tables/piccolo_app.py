@@ -11,6 +11,7 @@ from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification, Preference
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
@@ -21,7 +22,7 @@ TABLES = [
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
-    NumeroDossier, Dossier, DossierEvenement,
+    NumeroDossier, Dossier, DossierEvenement, DossierPiece, DossierMessage, DossierNote,
 ]
 
 APP_CONFIG = AppConfig(

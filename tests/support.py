@@ -19,10 +19,12 @@ from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.fichiers import DepotFichier
 from tables.messages import Message, Notification
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [DossierEvenement, Dossier, NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
+USER_TABLES = [DossierPiece, DossierMessage, DossierNote, DossierEvenement, Dossier,
+               NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
                Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace, Affectation,
                Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]
 MOT_DE_PASSE = "Un mot de passe de test !"
