@@ -25,6 +25,8 @@ from web.auth.routes import ConnexionController, GestionConnexionController, Mot
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
+from web.demarches.gestion_pieces import DemarchesPiecesGestionController
+from web.demarches.pieces_routes import DemarchesPiecesController
 from web.demarches.routes import DemarchesController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
@@ -116,7 +118,8 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, InformationsController, statique,
+            DemarchesGestionController, DemarchesPiecesController, DemarchesPiecesGestionController,
+            InformationsController, statique,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -18,7 +18,7 @@ from web.templating import date_fr
 SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours d'instruction",
             "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
             "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
-            "dossier_reexamine": "réexaminée"}
+            "dossier_reexamine": "réexaminée", "dossier_message": "nouveau message"}
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
 
 
@@ -50,6 +50,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
                            f"Motif : {d.get('motif', '')}"],
         "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",
                                f"Motif : {d.get('motif', '')}"],
+        "dossier_message": [f"Le {conseil} vous a adressé un message concernant votre demande n°{n}. Pour le lire "
+                            "et y répondre, connectez-vous à Mon Espace."],
         "dossier_reexamine": ["La précédente décision n'est plus applicable ; votre demande est de nouveau en cours "
                               "d'instruction."],
     }[nature]

@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, instruction, statuts
+from web.demarches import delais, instruction, messagerie, notes, pieces, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, STATUTS, objet
 from web.demarches.registre import type_de
@@ -34,7 +34,9 @@ class DemarchesGestionController(Controller):
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
-        return render(request, "demarches/gestion_dossier.html", await self._contexte(request, numero))
+        contexte = await self._contexte(request, numero)
+        await messagerie.marquer_lus(contexte["d"], request.user)
+        return render(request, "demarches/gestion_dossier.html", contexte)
 
     @post("/{numero:str}/complements")
     async def complements(self, request: Request, numero: str) -> Response | Template:
@@ -99,7 +101,8 @@ class DemarchesGestionController(Controller):
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
-                "demande": objet(d["complements"])}
+                "demande": objet(d["complements"]), **await pieces.contexte(d),
+                **await messagerie.contexte(d, request.user), **await notes.contexte(d)}
 
 
 def _version(data) -> int | None:

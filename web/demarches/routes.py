@@ -9,7 +9,7 @@ from litestar.response import Response, Template
 from tables import horloge
 from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Conseil, Specialite
-from web.demarches import delais, rules, statuts
+from web.demarches import delais, messagerie, pieces, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import EXIGENCES, lire, objet
 from web.demarches.registre import TYPES, pour, type_de
@@ -40,7 +40,7 @@ async def _options() -> dict:
 async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
-    incompletes = rules.sections_incompletes(demarche, valeurs)
+    incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
     historique = await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
         DossierEvenement.le, ascending=False)
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
@@ -48,7 +48,8 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
             "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
-            "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES, **extra}
+            "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
+            **await pieces.contexte(d), **await messagerie.contexte(d, user), **extra}
 
 
 class DemarchesController(Controller):
@@ -79,13 +80,16 @@ class DemarchesController(Controller):
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
         d = await _dossier(request, numero)
-        return render(request, "demarches/dossier.html", await _contexte(d, request.user))
+        contexte = await _contexte(d, request.user)
+        await messagerie.marquer_lus(d, request.user)  # after the context: this view still marks them new
+        return render(request, "demarches/dossier.html", contexte)
 
     @get("/{numero:str}/reprendre")
     async def reprendre(self, request: Request, numero: str) -> Response:
         """"Reprendre ma demande": the first section still incomplete (else the recap)."""
         d = await _dossier(request, numero)
-        incompletes = rules.sections_incompletes(type_de(d["type"]), objet(d["donnees"]))
+        deposees = await pieces.deposees(d["id"])
+        incompletes = rules.sections_incompletes(type_de(d["type"]), objet(d["donnees"]), deposees)
         return rediriger(request, f"/demarches/{numero}/sections/{incompletes[0]}?verifier=1" if incompletes
                          else f"/demarches/{numero}")
 
@@ -119,7 +123,7 @@ class DemarchesController(Controller):
     async def transmettre(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
         demarche = type_de(d["type"])
-        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]))
+        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]), await pieces.deposees(d["id"]))
         erreur = None
         if incompletes:
             titres = ", ".join(demarche.section(s).titre for s in incompletes)
