@@ -10,7 +10,7 @@ from litestar.response import Response, Template
 
 from web.demarches import delais, instruction, messagerie, notes, pieces, statuts
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import EXIGENCES, STATUTS, objet
+from web.demarches.moteur import STATUTS, objet
 from web.demarches.registre import type_de
 from web.machine import ActionRefusee, Conflit
 from web.security import ordre_guard
@@ -100,7 +100,6 @@ class DemarchesGestionController(Controller):
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
-                "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
                 "demande": objet(d["complements"]), **await pieces.contexte(d),
                 **await messagerie.contexte(d, request.user), **await notes.contexte(d)}
 

@@ -11,7 +11,7 @@ from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Conseil, Specialite
 from web.demarches import delais, messagerie, pieces, rules, statuts
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import EXIGENCES, lire, objet
+from web.demarches.moteur import lire, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
@@ -46,7 +46,6 @@ async def _contexte(d: dict, user, **extra) -> dict:
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
             "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
-            "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
             "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
             **await pieces.contexte(d), **await messagerie.contexte(d, user), **extra}
