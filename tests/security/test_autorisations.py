@@ -20,10 +20,11 @@ from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
 from tables.messages import Message, Notification
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
 from web.fichiers import stockage
-from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PHOTOS_ANNONCE, PIECES_DOSSIER
 from web.fichiers.verifier import verifier
 
 ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
@@ -111,6 +112,17 @@ ACCES = {
                                                                  "/demarches/{dossier}/sections/identite", {}),
     ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
     ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
+    ("POST", "/demarches/{numero:str}/documents/{cle:str}"): ("proprietaire", "/demarches/{dossier}/documents/identite",
+                                                              {}),
+    ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/remplacer"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece_corr}/remplacer", {}),
+    ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/supprimer"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece}/supprimer", {}),
+    ("GET", "/demarches/{numero:str}/pieces/{piece_id:int}/fichier"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece}/fichier", None),
+    ("POST", "/demarches/{numero:str}/messages"): ("proprietaire", "/demarches/{dossier}/messages", {"texte": "x"}),
+    ("GET", "/demarches/{numero:str}/messages/{message_id:int}/fichier"): (
+        "proprietaire", "/demarches/{dossier}/messages/{dmsg}/fichier", None),
     ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
@@ -152,6 +164,20 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/pieces/{piece_id:int}/verdict"): (
+        "perimetre", "/gestion/demarches/{dossier}/pieces/{piece}/verdict", {"statut": "verifie"}),
+    ("GET", "/gestion/demarches/{numero:str}/pieces/{piece_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/pieces/{piece}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/messages"): ("perimetre", "/gestion/demarches/{dossier}/messages",
+                                                           {"texte": "x"}),
+    ("GET", "/gestion/demarches/{numero:str}/messages/{message_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/messages/{dmsg}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/notes"): ("perimetre", "/gestion/demarches/{dossier}/notes",
+                                                        {"genre": "note", "texte": "x"}),
+    ("GET", "/gestion/demarches/{numero:str}/notes/{note_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/notes/{dnote}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/rapporteur"): ("perimetre", "/gestion/demarches/{dossier}/rapporteur",
+                                                             {"rapporteur": "Dr X"}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
@@ -211,8 +237,10 @@ async def _monde() -> dict:
     dem = await DemandeEspace.insert(DemandeEspace(praticien=sans_email, email="h.moreau@exemple.fr",
                                                    statut="a_valider")).returning(DemandeEspace.id)
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
-    await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"], praticien=pid,
-                                 departement="38", statut="en_construction"))
+    dossier = await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"],
+                                           praticien=pid, departement="38", statut="en_construction")
+                                   ).returning(Dossier.id)
+    ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         dossier="D-2026-999999",
@@ -228,6 +256,22 @@ async def _monde() -> dict:
             echec_le=datetime.now(UTC) - timedelta(minutes=1))).returning(Notification.id))[0]["id"],
     )
     return ids
+
+
+async def _fichiers_du_dossier(dossier: int, auteur: int) -> dict:
+    """A document to withdraw, one to correct, a message's attachment and a note's file, all really stored."""
+    def stocke(usage) -> dict:
+        return {"fichier": stockage.stocker(usage, verifier(usage, "p.png", _png())), "nom_original": "p.png",
+                "type_mime": "image/png"}
+
+    async def ligne(table, **valeurs) -> int:
+        return (await table.insert(table(dossier=dossier, **valeurs)).returning(table.id))[0]["id"]
+
+    return {"piece": await ligne(DossierPiece, piece="identite", taille=3, **stocke(PIECES_DOSSIER)),
+            "piece_corr": await ligne(DossierPiece, piece="identite", taille=3, statut="a_corriger",
+                                      **stocke(PIECES_DOSSIER)),
+            "dmsg": await ligne(DossierMessage, auteur=auteur, texte="t", **stocke(FICHIERS_MESSAGE)),
+            "dnote": await ligne(DossierNote, auteur=auteur, auteur_libelle="x", texte="n", **stocke(FICHIERS_NOTE))}
 
 
 async def _connecter(client, monde: dict, acteur: str) -> None:
