@@ -73,6 +73,8 @@ async def test_the_council_verifies_asks_a_correction_and_the_applicant_replaces
     assert r.status_code == 422 and "Choisissez la raison de la correction." in r.text
     assert (await post(client, url, {"statut": "a_corriger", "raison": "Illisible",
                                      "texte": "Le recto est flou."})).status_code == 303
+    stale = await post(client, url, {"statut": "verifie", "de": "depose"})  # a colleague's page, loaded before
+    assert stale.status_code == 409 and "Ce dossier vient d&#39;être modifié : rechargez la page." in stale.text
     photo = await _piece("photo")
     await post(client, f"/gestion/demarches/{numero}/pieces/{photo['id']}/verdict", {"statut": "verifie"})
     page = (await client.get(f"/gestion/demarches/{numero}")).text

@@ -28,9 +28,10 @@ class DemarchesPiecesGestionController(Controller):
         data = await request.form()
         try:
             await pieces.juger(d, request.user, piece_id, str(data.get("statut", "")), str(data.get("raison", "")),
-                               str(data.get("texte", "")))
+                               str(data.get("texte", "")), data.get("de"))
         except pieces.Refus as refus:
-            return await self._page(request, numero, erreur=str(refus))
+            return await self._page(request, numero, erreur=str(refus),
+                                    code=409 if isinstance(refus, pieces.Conflit) else 422)
         return rediriger(request, f"/gestion/demarches/{numero}#documents")
 
     @get("/{numero:str}/pieces/{piece_id:int}/fichier")
@@ -84,7 +85,7 @@ class DemarchesPiecesGestionController(Controller):
             raise NotFoundException()
         return d
 
-    async def _page(self, request: Request, numero: str, erreur: str = "", **extra) -> Template:
+    async def _page(self, request: Request, numero: str, erreur: str = "", code: int = 422, **extra) -> Template:
         """The dossier page again, the error beside its form (or at the top), what was typed kept."""
         contexte = await DemarchesGestionController._contexte(self, request, numero, erreur)
-        return render(request, "demarches/gestion_dossier.html", {**contexte, **extra}, status_code=422)
+        return render(request, "demarches/gestion_dossier.html", {**contexte, **extra}, status_code=code)

@@ -22,12 +22,17 @@ from web.security import Utilisateur
 STATUTS = {"depose": "Déposé", "verifie": "Vérifié", "a_corriger": "À corriger", "authentifie": "Authentifié",
            "remplace": "Remplacé"}
 RAISONS = ("Illisible", "Incomplet", "Périmé", "Ne correspond pas au document demandé", "Autre")
+CONFLIT = "Ce dossier vient d'être modifié : rechargez la page."
 VERDICTS = {"verifie": ("piece_verifiee", "Vérifié"), "a_corriger": ("piece_a_corriger", "À corriger"),
             "authentifie": ("piece_authentifiee", "Authentifié")}
 
 
 class Refus(Exception):
     """The French reason a verdict is not possible now."""
+
+
+class Conflit(Refus):
+    """Another staff member judged this file since the page was loaded: one verdict wins, never two."""
 
 
 async def fichiers(dossier_id: int) -> list[dict]:
@@ -146,11 +151,15 @@ async def supprimer(d: dict, user: Utilisateur, piece_id: int) -> str:
     return f["piece"]
 
 
-async def juger(d: dict, user: Utilisateur, piece_id: int, verdict: str, raison: str = "", texte: str = "") -> None:
-    """The council's "Vérifié" / "À corriger" (reason and text) / "Authentifié", written to the Historique."""
+async def juger(d: dict, user: Utilisateur, piece_id: int, verdict: str, raison: str = "", texte: str = "",
+                de: str | None = None) -> None:
+    """The council's "Vérifié" / "À corriger" (reason and text) / "Authentifié", written to the Historique.
+    `de` is the file's status the page showed: if it has changed since, Conflit."""
     f = await ligne(d, piece_id)
     if f is None or verdict not in VERDICTS or d["statut"] in TERMINAUX:
         raise Refus("Ce document ne peut plus être vérifié.")
+    if de is not None and de != f["statut"]:
+        raise Conflit(CONFLIT)
     piece = _piece(d, f["piece"])
     if f["statut"] == "remplace":
         raise Refus("Ce document a été remplacé par le demandeur : rechargez la page.")
@@ -165,9 +174,12 @@ async def juger(d: dict, user: Utilisateur, piece_id: int, verdict: str, raison:
     motif = f"{piece.libelle} (« {f['nom_original']} ») : {libelle}" + (f" — {raison}" if raison else "") + (
         f" : {texte}" if texte else "")
     async with DossierPiece._meta.db.transaction():
-        await DossierPiece.update({DossierPiece.statut: verdict, DossierPiece.raison: raison, DossierPiece.texte: texte,
-                                   DossierPiece.verifie_par: user.id, DossierPiece.verifie_le: horloge.maintenant()}
-                                  ).where(DossierPiece.id == piece_id)
+        jugee = await DossierPiece.update({
+            DossierPiece.statut: verdict, DossierPiece.raison: raison, DossierPiece.texte: texte,
+            DossierPiece.verifie_par: user.id, DossierPiece.verifie_le: horloge.maintenant(),
+        }).where((DossierPiece.id == piece_id) & (DossierPiece.statut == f["statut"])).returning(DossierPiece.id)
+        if not jugee:
+            raise Conflit(CONFLIT)
         await _evenement(d, user, action, motif)
 
 
