@@ -31,12 +31,14 @@ def pdf(texte: str = "Attestation") -> bytes:
     return buffer.getvalue()
 
 
-async def envoyer(client, url: str, fichiers: list[tuple[str, bytes]], champ: str = "fichiers", **data):
-    """A multipart POST as the browser sends it (CSRF token in the form)."""
+async def envoyer(client, url: str, fichiers: list[tuple[str, bytes]], champ: str = "fichiers", htmx: bool = False,
+                  **data):
+    """A multipart POST as the browser sends it (CSRF token in the form; htmx says so in a header)."""
     if not csrf(client):
         await client.get("/connexion")
     return await client.post(url, data={"_csrf_token": csrf(client), **data}, follow_redirects=False,
-                             files=[(champ, (nom, contenu)) for nom, contenu in fichiers])
+                             files=[(champ, (nom, contenu)) for nom, contenu in fichiers],
+                             headers={"hx-request": "true"} if htmx else {})
 
 
 async def deposer(client, numero: str, cle: str, nom: str, contenu: bytes, retour: str = "section"):

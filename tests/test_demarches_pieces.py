@@ -28,7 +28,9 @@ async def test_an_item_takes_several_files_and_a_fake_pdf_is_refused_beside_it_w
     numero = await _brouillon(client)
     r = await deposer(client, numero, "identite", "carte-recto.jpg", jpg())
     assert r.status_code == 303 and r.headers["location"] == f"/demarches/{numero}/sections/documents"
-    await deposer(client, numero, "identite", "carte-verso.pdf", pdf())
+    r = await envoyer(client, f"/demarches/{numero}/documents/identite", [("carte-verso.pdf", pdf())], htmx=True,
+                      retour="section")
+    assert r.status_code == 200 and 'id="documents"' in r.text and "carte-verso.pdf" in r.text  # answered in place
     r = await deposer(client, numero, "identite", "faux.pdf", FAUX_PDF)
     assert r.status_code == 422
     assert "« faux.pdf » n&#39;est pas un PDF valide." in r.text

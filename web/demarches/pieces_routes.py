@@ -13,7 +13,7 @@ from web.demarches.routes import DemarchesController, _contexte, _dossier
 from web.fichiers import stockage
 from web.fichiers.usages import FICHIERS_MESSAGE, PIECES_DOSSIER
 from web.security import praticien_guard
-from web.templating import rediriger, render
+from web.templating import htmx_demande, rediriger, render
 
 FERME = "Ce document ne peut plus être modifié."
 
@@ -85,13 +85,15 @@ class DemarchesPiecesController(Controller):
 
     @staticmethod
     async def _retour(request: Request, d: dict, data, erreurs: dict | None) -> Response | Template:
-        """Back to the page the form was on: the wizard's documents page, or the dossier page."""
+        """Back to the page the form was on: the wizard's documents page, or the dossier page. With htmx the
+        page is answered in place (its forms select their #documents), so nothing else typed there is lost."""
         section = data.get("retour") == "section"
-        if not erreurs:
+        if not erreurs and not htmx_demande(request):
             return rediriger(request, f"/demarches/{d['numero']}/sections/{section_pieces(d)}" if section
                              else f"/demarches/{d['numero']}#documents")
         extra = await pieces.contexte(d, erreurs)
         if section:
             contexte = {**await DemarchesController._section(d, section_pieces(d), request.user, False), **extra}
-            return render(request, "demarches/section.html", contexte, status_code=422)
-        return render(request, "demarches/dossier.html", await _contexte(d, request.user, **extra), status_code=422)
+            return render(request, "demarches/section.html", contexte, status_code=422 if erreurs else 200)
+        return render(request, "demarches/dossier.html", await _contexte(d, request.user, **extra),
+                      status_code=422 if erreurs else 200)
