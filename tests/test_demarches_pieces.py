@@ -36,6 +36,9 @@ async def test_an_item_takes_several_files_and_a_fake_pdf_is_refused_beside_it_w
     assert "« faux.pdf » n&#39;est pas un PDF valide." in r.text
     assert "carte-recto.jpg" in r.text and "carte-verso.pdf" in r.text and r.text.count("— Déposé") == 2
     assert await DossierPiece.count() == 2
+    r = await envoyer(client, f"/demarches/{numero}/documents/identite", [(f"p{i}.jpg", jpg()) for i in range(9)],
+                      retour="section")
+    assert r.status_code == 422 and "10 fichiers au plus par document." in r.text and await DossierPiece.count() == 2
     page = (await client.get(f"/demarches/{numero}/sections/documents")).text
     assert "Ajouter un fichier : Pièce d&#39;identité en cours de validité" in page
     assert "Formats acceptés : PDF, JPG, PNG, 15 Mo au plus par fichier." in page

@@ -112,9 +112,11 @@ async def deposer(d: dict, user: Utilisateur, cle: str, envois: list, remplace: 
     piece = _piece(d, cle)
     if user.id != d["compte"]:
         raise PermissionError(cle)
-    if remplace is None and not ouverte(d, piece, [f for f in await fichiers(d["id"]) if f["piece"] == cle]):
+    siens = [f for f in await fichiers(d["id"]) if f["piece"] == cle]
+    if remplace is None and not ouverte(d, piece, siens):
         raise PermissionError(cle)
-    ecrits, erreurs = await recevoir(PIECES_DOSSIER, user.id, envois)
+    en_vigueur = sum(f["statut"] != "remplace" for f in siens) - (remplace is not None)
+    ecrits, erreurs = await recevoir(PIECES_DOSSIER, user.id, envois, deja=en_vigueur)
     if erreurs or not ecrits:
         return erreurs or ["Choisissez un fichier."]
     try:

@@ -8,10 +8,11 @@ from web.fichiers import depots
 from web.fichiers.verifier import FichierRefuse, Usage
 
 
-async def recevoir(usage: Usage, compte_id: int, envois: list) -> tuple[list[dict], list[str]]:
+async def recevoir(usage: Usage, compte_id: int, envois: list, deja: int = 0) -> tuple[list[dict], list[str]]:
     """The stored files (fichier, nom_original, type_mime, taille) or, if any is refused, none and the French
-    reasons. The caller inserts the rows, and calls `oublier` if its transaction fails."""
-    lot, erreurs = await depots.recevoir(usage, compte_id, [], envois)
+    reasons; `deja` files are already kept (the usage's cap counts them). The caller inserts the rows, and
+    calls `oublier` if its transaction fails."""
+    lot, erreurs = await depots.recevoir(usage, compte_id, [], envois, deja=deja)
     if erreurs or not len(lot):
         return [], erreurs
     try:
