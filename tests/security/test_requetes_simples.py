@@ -8,7 +8,9 @@ from tests.security.test_autorisations import ACCES, CATEGORIES, _connecter, _mo
 # Not pages by nature: files, the health check, the data download, and the public lieux suggestions (an HTML
 # list, the same for everyone, cached without a session: tests/test_lieux.py).
 BRUTS = {"/static/{fichier:str}", "/annonces/photos/{fichier:str}", "/sante", "/espace/parametres/mes-donnees",
-         "/lieux"}
+         "/lieux", *(f"{cote}/{{numero:str}}/{chemin}/fichier" for cote in ("/demarches", "/gestion/demarches")
+                     for chemin in ("pieces/{piece_id:int}", "messages/{message_id:int}")),
+         "/gestion/demarches/{numero:str}/notes/{note_id:int}/fichier"}
 
 
 async def test_every_page_answers_a_plain_request_with_a_whole_page(client):

@@ -13,6 +13,7 @@ from litestar.response import Response, Template
 from web.demarches import instruction, messagerie, notes, pieces
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.pieces_routes import fichier
+from web.demarches.televersement import envois
 from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PIECES_DOSSIER
 from web.security import ordre_guard
 from web.templating import rediriger, render
@@ -44,7 +45,7 @@ class DemarchesPiecesGestionController(Controller):
         data = await request.form()
         texte = str(data.get("texte", ""))
         try:
-            await messagerie.ecrire(d, request.user, texte, data.getall("fichier", []), data.get("attente") == "on")
+            await messagerie.ecrire(d, request.user, texte, envois(data, "fichier"), data.get("attente") == "on")
         except messagerie.Refus as refus:
             return await self._page(request, numero, **await messagerie.contexte(d, request.user, str(refus), texte))
         return rediriger(request, f"/gestion/demarches/{numero}#messagerie")
@@ -59,7 +60,7 @@ class DemarchesPiecesGestionController(Controller):
         data = await request.form()
         saisie = {"genre": str(data.get("genre", "")), "texte": str(data.get("texte", ""))}
         try:
-            await notes.ajouter(d, request.user, saisie["genre"], saisie["texte"], data.getall("fichier", []))
+            await notes.ajouter(d, request.user, saisie["genre"], saisie["texte"], envois(data, "fichier"))
         except notes.Refus as refus:
             return await self._page(request, numero, **await notes.contexte(d, str(refus), saisie))
         return rediriger(request, f"/gestion/demarches/{numero}#notes")

@@ -10,6 +10,7 @@ from litestar.response import Response, Template
 from web.demarches import messagerie, pieces
 from web.demarches.registre import type_de
 from web.demarches.routes import DemarchesController, _contexte, _dossier
+from web.demarches.televersement import envois
 from web.fichiers import stockage
 from web.fichiers.usages import FICHIERS_MESSAGE, PIECES_DOSSIER
 from web.security import praticien_guard
@@ -39,7 +40,7 @@ class DemarchesPiecesController(Controller):
         d = await _dossier(request, numero)
         data = await request.form()
         try:
-            erreurs = await pieces.deposer(d, request.user, cle, data.getall("fichiers", []))
+            erreurs = await pieces.deposer(d, request.user, cle, envois(data, "fichiers"))
         except PermissionError as refus:
             raise PermissionDeniedException(FERME) from refus
         return await self._retour(request, d, data, {cle: erreurs} if erreurs else None)
@@ -49,7 +50,7 @@ class DemarchesPiecesController(Controller):
         d = await _dossier(request, numero)
         data = await request.form()
         try:
-            cle, erreurs = await pieces.remplacer(d, request.user, piece_id, data.getall("fichiers", []))
+            cle, erreurs = await pieces.remplacer(d, request.user, piece_id, envois(data, "fichiers"))
         except PermissionError as refus:
             raise PermissionDeniedException(FERME) from refus
         return await self._retour(request, d, data, {cle: erreurs} if erreurs else None)
@@ -73,7 +74,7 @@ class DemarchesPiecesController(Controller):
         data = await request.form()
         texte = str(data.get("texte", ""))
         try:
-            await messagerie.ecrire(d, request.user, texte, data.getall("fichier", []))
+            await messagerie.ecrire(d, request.user, texte, envois(data, "fichier"))
         except messagerie.Refus as refus:
             return render(request, "demarches/dossier.html", await _contexte(
                 d, request.user, **await messagerie.contexte(d, request.user, str(refus), texte)), status_code=422)

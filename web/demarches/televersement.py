@@ -8,6 +8,12 @@ from web.fichiers import depots
 from web.fichiers.verifier import FichierRefuse, Usage
 
 
+def envois(data, champ: str) -> list:
+    """The files posted under `champ`: however many, none is read before the usage's cap is checked
+    (web/fichiers/depots.recevoir)."""
+    return data.getall(champ, [])
+
+
 async def recevoir(usage: Usage, compte_id: int, envois: list, deja: int = 0) -> tuple[list[dict], list[str]]:
     """The stored files (fichier, nom_original, type_mime, taille) or, if any is refused, none and the French
     reasons; `deja` files are already kept (the usage's cap counts them). The caller inserts the rows, and
