@@ -74,3 +74,10 @@ def settings() -> Settings:
         base_url=(os.environ.get("BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
         demo=os.environ.get("DEMO", "1" if "DATABASE_URL" not in os.environ else "0") == "1",
     )
+
+
+def president_cdom(departement: str | None) -> str:
+    """The name printed under "Le Président du Conseil départemental" on an attestation (SPEC_DEMARCHES §2.8):
+    PRESIDENTS_CDOM="38=Dr Anne MARTIN;69=…"; the demo's invented name when unset; "" (title alone) otherwise."""
+    noms = dict(p.split("=", 1) for p in os.environ.get("PRESIDENTS_CDOM", "").split(";") if "=" in p)
+    return noms.get(departement or "", "Dr Claude EXEMPLE (démonstration)" if settings().demo and not noms else "")

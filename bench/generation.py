@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import asyncpg
 
+from bench import dossiers
 from web.annonces.recherche import REMPLIR  # the app's own statement
 from web.demo_annonces import MOIS, TITRES  # the same titles as the demo data
 
@@ -190,4 +191,5 @@ async def generer(conn: asyncpg.Connection, n: int, log: Callable[[str], None]) 
 
     log("table de recherche (une ligne par lieu × période des annonces en ligne)")
     await conn.execute(f"{REMPLIR} AND a.id > $1", base)
+    await dossiers.generer(conn, PERIMETRE, log)
 

@@ -57,7 +57,7 @@ from bench.phare import lighthouse, lighthouse_pret, premier_chargement  # noqa:
 from bench.rapport import GOALS, machine, tableau, tableau_markdown  # noqa: E402
 
 # For the optimisation work only: BENCH_STEPS=pg,sqlite,notifications,1m and BENCH_PARTS=search,autocomplete,
-# dashboard,lighthouse run a subset, written to bench/results/partial.json (latest.json is a full run's).
+# dashboard,dossiers,lighthouse run a subset, written to bench/results/partial.json (latest.json is a full run's).
 STEPS = set(filter(None, os.environ.get("BENCH_STEPS", "").split(",")))
 PARTS = set(filter(None, os.environ.get("BENCH_PARTS", "").split(",")))
 
@@ -87,6 +87,8 @@ def etape_pg_100k(url_pg: str, details: dict, resultats: dict) -> None:
                 details["autocomplete_one_connection"] = seul("autocomplétion", app.url, f_auto, docteur)
         if voulu("dashboard", PARTS):
             tableau_de_bord(app, conseil, details, resultats)
+        if voulu("dossiers", PARTS):
+            file_demarches(app, conseil, details, resultats)
         if voulu("lighthouse", PARTS):
             pages_lighthouse(app, recherches, docteur, conseil, details, resultats)
         workers = app.workers()
@@ -139,6 +141,20 @@ def tableau_de_bord(app, conseil, details, resultats) -> None:
     resultats["dashboard_p95_ms"] = details["dashboard"]["p95_ms"]
     if SEUL:
         details["dashboard_one_connection"] = seul("tableau de bord", app.url, f_tableau, conseil)
+
+
+def file_demarches(app, conseil, details, resultats) -> None:
+    """The démarches queue of the Isère council: 10,000 dossiers in its perimeter among 100,000."""
+    file = ["/gestion/demarches", "/gestion/demarches?onglet=traites", "/gestion/demarches?page=3",
+            "/gestion/demarches?statut=en_instruction", "/gestion/demarches?tri=demandeur&sens=asc",
+            "/gestion/demarches?onglet=traites&page=20", "/gestion/demarches?tri=maj&sens=desc",
+            "/gestion/demarches?avant=2026-12-31&statut=a_completer"]
+    verifier(app.url, conseil[0], file, "Démarches")
+    details["dossiers"] = charge("file des démarches", app.url, ecrire_chemins("dossiers", file), conseil)
+    resultats["dossiers_p95_ms"] = details["dossiers"]["p95_ms"]
+    if details.get("search"):
+        resultats["dossiers_over_search_median"] = round(details["dossiers"]["p50_ms"]
+                                                         / details["search"]["p50_ms"], 2)
 
 
 def pages_lighthouse(app, recherches, docteur, conseil, details, resultats) -> None:

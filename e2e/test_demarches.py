@@ -119,6 +119,17 @@ def test_council_takes_in_charge_and_asks_for_complements(desktop: Page) -> None
     expect(page.get_by_role("link", name=numero)).to_be_visible()
     check_a11y(page, "onglet Suivis")
 
+    # The queue's filters and sort keep their state in the address (htmx swaps the table only).
+    page.get_by_text("Filtres", exact=True).click()
+    page.get_by_label("Numéro").fill(numero[-6:].lstrip("0"))
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page).to_have_url(re.compile(r"onglet=suivis&numero="))
+    expect(page.get_by_text("1 - 1 sur 1")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Demandeur")).click()
+    expect(page).to_have_url(re.compile(r"tri=demandeur"))
+    expect(page.get_by_role("columnheader", name=re.compile("^Demandeur"))).to_have_attribute("aria-sort", "ascending")
+    check_a11y(page, "file filtrée et triée")
+
     # The Rhône council neither lists nor opens an Isère dossier.
     page.get_by_role("button", name="Se déconnecter").click()
     page.goto("/gestion/connexion")

@@ -37,6 +37,8 @@ class Compte(Table, tablename="compte"):
     cree_le = Timestamptz(default=TimestamptzNow())
     # First visit to Annonces: show the Ordre coordonnées on annonces? "" = not asked yet.
     choix_contact_annonces = Varchar(length=10, default="")
+    # Named national staff's habilitations, comma-separated: "entraide" (SPEC_DEMARCHES §1, §4.7).
+    habilitations = Varchar(length=100, default="")
 
 
 class Jeton(Table, tablename="jeton"):

@@ -43,3 +43,34 @@ async def charger_dossiers(rnd: random.Random, n: int = 40) -> None:
         await DossierEvenement.insert(DossierEvenement(
             dossier=rows[0]["id"], acteur=compte[0]["id"], acteur_libelle=f"{p['prenom']} {p['nom']}",
             action="transmettre", de="brouillon", vers="en_construction", le=transmise))
+
+
+# demo.junior's inscription, for story 4 of SPEC_DEMARCHES §6: in instruction at the Rhône council, complete.
+JUNIOR = {"departement": "69", "civilite": "monsieur", "nom_naissance": "BERTRAND", "prenoms": "Lucas",
+          "date_naissance": "1996-04-18", "lieu_naissance": "Lyon", "nationalite": "française",
+          "universite": "Université Claude Bernard Lyon 1", "subdivision": "Lyon", "des": "SM40",
+          "docteur_junior": "oui", "mode_exercice": "salarie", "commune_exercice": "Lyon",
+          "structure": "Hospices civils de Lyon", "deja_inscrit": "non", "contrats": "non",
+          "declaration_instance": "on", "declaration_exactitude": "on"}
+
+
+async def dossier_du_junior(compte: int, praticien: int, par: int) -> None:
+    """Transmitted 30 days ago, taken in charge by `par` (cd69), complete since 25 days."""
+    maintenant = horloge.maintenant()
+    transmise, complet = maintenant - timedelta(days=30), (maintenant - timedelta(days=25)).date()
+    rows = await Dossier.insert(Dossier(
+        numero=await nouveau_numero(2025), type="inscription", compte=compte, praticien=praticien,
+        departement="69", statut="en_instruction", version=3, transmise_le=transmise, maj_le=maintenant,
+        complet_le=complet, delai_depart=complet, echeance=complet + timedelta(days=91),
+        donnees={**JUNIOR, "debut_exercice": (maintenant + timedelta(days=180)).date().isoformat()},
+    )).returning(Dossier.id)
+    dossier = rows[0]["id"]
+    await DossierEvenement.insert(
+        DossierEvenement(dossier=dossier, acteur=compte, acteur_libelle="Lucas BERTRAND", action="transmettre",
+                         de="brouillon", vers="en_construction", le=transmise),
+        DossierEvenement(dossier=dossier, acteur=par, acteur_libelle="CD69 (cd69@demo.ordre.test)",
+                         action="instruire", de="en_construction", vers="en_instruction",
+                         le=transmise + timedelta(days=2)),
+        DossierEvenement(dossier=dossier, acteur=par, acteur_libelle="CD69 (cd69@demo.ordre.test)",
+                         action="dossier_complet", motif=f"Dossier complet le {complet:%d/%m/%Y}",
+                         le=transmise + timedelta(days=5)))

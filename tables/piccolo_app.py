@@ -9,7 +9,9 @@ from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePerio
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
+from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
+from tables.horloge import HorlogeDemo
 from tables.messages import Message, Notification, Preference
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
@@ -22,7 +24,7 @@ TABLES = [
     Annonce, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceEvenement, AnnonceTrouvable,
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
-    NumeroDossier, Dossier, DossierEvenement, DossierPiece, DossierMessage, DossierNote,
+    NumeroDossier, Dossier, DossierEvenement, DocumentEmis, HorlogeDemo, DossierPiece, DossierMessage, DossierNote,
 ]
 
 APP_CONFIG = AppConfig(

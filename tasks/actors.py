@@ -17,8 +17,11 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.demarches import brouillons, digest
+from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
 from web.fichiers.usages import USAGES
+from web.horloge.rules import avec_horloge
 from web.sessions import DatabaseStore
 
 log = logging.getLogger("monespace.relais")
@@ -58,7 +61,7 @@ def executer(job: Coroutine[Any, Any, Any]) -> Any:
     """Run a job's coroutine, then relay once what it recorded (even if it failed midway: what committed)."""
     collecte = relais.Collecte()
     try:
-        return run_async(relais.dans(collecte, job))
+        return run_async(relais.dans(collecte, avec_horloge(job)))
     finally:
         relayer_collecte(collecte)
 
@@ -93,6 +96,17 @@ def digest_conseils() -> None:
 
 
 @dramatiq.actor(max_retries=3, queue_name="planifie")
+def digest_demarches() -> None:
+    executer(digest.digest())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def expirer_delais() -> None:
+    """Implicit rejections acquired overnight (inscription, L.4112-4), each recorded and told once."""
+    executer(echeances_demarches.expirer())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
 def purger_annonces() -> None:
     """RGPD retention of annonces and their photos (12 months after their end)."""
     executer(echeances.purger())
@@ -102,3 +116,10 @@ def purger_annonces() -> None:
 def purger_fichiers() -> None:
     """Staged uploads past their expiry, and stored files no row references (web/fichiers/depots.py)."""
     executer(depots.purger(USAGES))
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def relancer_brouillons() -> None:
+    """E13 to drafts left aside, then the purge of those untouched for 12 months (web/demarches/brouillons.py)."""
+    executer(brouillons.relancer())
+    executer(brouillons.purger())

@@ -17,13 +17,15 @@ from config import settings
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
+from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
+from tables.horloge import HorlogeDemo
 from tables.messages import Message, Notification
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [DossierPiece, DossierMessage, DossierNote, DossierEvenement, Dossier,
+USER_TABLES = [DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, DossierEvenement, Dossier,
                NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
                Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace, Affectation,
                Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]

@@ -106,7 +106,8 @@ async def test_a_dossier_walks_from_draft_to_decision_with_its_history_and_email
     historique = await DossierEvenement.select(DossierEvenement.action, DossierEvenement.vers).where(
         DossierEvenement.dossier == d["id"]).order_by(DossierEvenement.id)
     assert [(e["action"], e["vers"]) for e in historique] == [
-        ("commencer", "brouillon"), ("transmettre", "en_construction"), ("instruire", "en_instruction"),
+        ("commencer", "brouillon"), ("transmettre", "en_construction"), ("recepisse_emis", ""),
+        ("instruire", "en_instruction"),
         ("refuser", "refuse")]
     await drain()
     sujets = [m["Subject"] for m in mails(mail_dir)]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from web.app import _annoncer_pret
-from web.demo import IDENTITES, IDENTITES_DEMARCHES, ORDRE
+from web.demo import ENTRAIDE, IDENTITES, IDENTITES_DEMARCHES, ORDRE
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -24,6 +24,7 @@ def test_sans_demo_la_ligne_ne_donne_aucun_compte(capsys) -> None:
 
 def test_le_readme_donne_chaque_compte_de_demo_en_francais() -> None:
     comptes = [(i[0], i[1]) for i in IDENTITES + IDENTITES_DEMARCHES if i[0]] + [(o[0], o[1]) for o in ORDRE]
+    comptes.append(ENTRAIDE)
     for identifiant, mot_de_passe in comptes:
         assert f"- `{identifiant}` / `{mot_de_passe}` — " in README
     section = README.split("## Comptes de démonstration", 1)[1].split("\n## ", 1)[0]

@@ -25,12 +25,16 @@ from web.auth.routes import ConnexionController, GestionConnexionController, Mot
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
+from web.demarches.gestion_file import DemarchesFileController
 from web.demarches.gestion_pieces import DemarchesPiecesGestionController
 from web.demarches.pieces_routes import DemarchesPiecesController
 from web.demarches.routes import DemarchesController
+from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
 from web.gestion.routes import GestionController
+from web.horloge.routes import HorlogeController
+from web.horloge.rules import horloge_middleware
 from web.identites.routes import IdentitesController
 from web.informations.routes import InformationsController
 from web.lieux.routes import LieuxController
@@ -118,12 +122,14 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, DemarchesPiecesController, DemarchesPiecesGestionController,
-            InformationsController, statique,
+            DemarchesGestionController, DemarchesFileController, InformationsController, statique,
+            DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
+            DemarchesPiecesController, DemarchesPiecesGestionController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions
             hosts_middleware_factory(s.allowed_hosts),
+            horloge_middleware,  # the demo clock's day, read before anything decides (no-op outside the demo)
             session_config(s.https).middleware,
             DefineMiddleware(user_middleware),
             csrf_middleware_factory(s.secret_key, nom_de_cookie("monespace_csrf", s.https), s.https),

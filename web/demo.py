@@ -12,7 +12,7 @@ from faker import Faker
 
 from tables.comptes import Compte, Praticien
 from tables.coordonnees import Affectation, Coordonnee
-from tables.demo_demarches import charger_dossiers
+from tables.demo_demarches import charger_dossiers, dossier_du_junior
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
@@ -93,7 +93,7 @@ async def charger_demo() -> bool:
     that a demo loaded before them gets them)."""
     territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
-        return territoires
+        return await charger_parcours() or territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
@@ -136,6 +136,25 @@ async def charger_demo() -> bool:
             await _coordonnees(pid, [{"email": tableau, "mobile": mobile}])
             await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
                                        praticien=pid, actif=True))
+    await charger_parcours()
+    return True
+
+
+ENTRAIDE = ("entraide@demo.ordre.test", "Demo-national-2026!")
+
+
+async def charger_parcours() -> bool:
+    """What the démarche stories need beyond the accounts (§6), on its own marker so that a demo loaded before
+    gets it: the national account holding the entraide habilitation, demo.junior's dossier at the Rhône."""
+    if await Compte.exists().where(Compte.identifiant == ENTRAIDE[0]):
+        return False
+    async with Compte._meta.db.transaction():
+        await Compte.insert(Compte(identifiant=ENTRAIDE[0], mot_de_passe=await hacher_async(ENTRAIDE[1]),
+                                   role="national", habilitations="entraide", actif=True))
+        junior = await Compte.select(Compte.id, Compte.praticien).where(Compte.identifiant == "demo.junior").first()
+        cd69 = await Compte.select(Compte.id).where(Compte.identifiant == "cd69@demo.ordre.test").first()
+        if junior and cd69:
+            await dossier_du_junior(junior["id"], junior["praticien"], cd69["id"])
     return True
 
 

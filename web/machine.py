@@ -57,7 +57,7 @@ class Crochets:
 
     aiguiller(row, transition, contexte) -> Transition: another row of the same (de, action)
     valeurs(row, transition, contexte) -> {column: value}: more columns written by the UPDATE
-    indexer(row, transition): inside the transaction, after the UPDATE
+    indexer(row, transition): inside the transaction, after the UPDATE and its event
     notifier(nature, row after the change) -> outbox id: writes the notification
     apres_validation(resultat): after commit (relaying beyond the outbox row)
     """
@@ -135,12 +135,12 @@ async def transition(machine: Machine, cle: int, action: str, user: Any, *, moti
         (t.id == cle) & (t.statut == depart) & (t.version == row["version"])).returning(t.id)
     if not done:
         raise Conflit(depart)
-    if c.indexer:
-        await c.indexer(row, regle)
     if regle.vers != depart or regle.horodatage:  # a change nobody would read in a history leaves none
         e = machine.evenements
         await e.insert(e(**{machine.cle: cle}, acteur=getattr(user, "id", None), acteur_libelle=machine.acteur(user),
                          action=action, de=depart, vers=regle.vers, motif=motif))
+    if c.indexer:  # after the event: what it writes (a PDF issued, its own event) follows the change in a history
+        await c.indexer(row, regle)
     apres = {**row, **{col._meta.name: v for col, v in changes.items()}}
     nid = await c.notifier(regle.notification, apres) if regle.notification and c.notifier else None
     return Resultat(regle.vers, nid, regle)

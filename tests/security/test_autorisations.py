@@ -19,6 +19,7 @@ from tables.annonces import AnnoncePhoto
 from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
+from tables.documents import DocumentEmis
 from tables.messages import Message, Notification
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tests.annonces_support import creer_annonce
@@ -178,6 +179,12 @@ ACCES = {
         "perimetre", "/gestion/demarches/{dossier}/notes/{dnote}/fichier", None),
     ("POST", "/gestion/demarches/{numero:str}/rapporteur"): ("perimetre", "/gestion/demarches/{dossier}/rapporteur",
                                                              {"rapporteur": "Dr X"}),
+    ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
+                                                         {"version": "x"}),
+    ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
+    ("GET", "/gestion/demarches/export.csv"): ("ordre", "/gestion/demarches/export.csv", None),
+    ("POST", "/gestion/demarches/{numero:str}/prolonger"): ("perimetre", "/gestion/demarches/{dossier}/prolonger",
+                                                            {"version": "x"}),
     ("GET", "/gestion/identites"): ("ordre", "/gestion/identites", None),
     ("POST", "/gestion/identites/{demande_id:int}/valider"): ("perimetre", "/gestion/identites/{dem}/valider", {}),
     ("POST", "/gestion/identites/{demande_id:int}/refuser"): ("perimetre", "/gestion/identites/{dem}/refuser",
@@ -191,6 +198,13 @@ ACCES = {
     ("POST", "/gestion/territoires/{code:str}/apercu"): ("perimetre", "/gestion/territoires/38/apercu",
                                                          {"logement": "x"}),
     ("GET", "/gestion/notifications"): ("national", "/gestion/notifications", None),
+    ("GET", "/demarches/{numero:str}/documents/{code:str}"): ("proprietaire", "/demarches/{dossier}/documents/{doc}",
+                                                             None),
+    ("GET", "/gestion/demarches/{numero:str}/documents/{code:str}"): (
+        "perimetre", "/gestion/demarches/{dossier}/documents/{doc}", None),
+    ("GET", "/verifier/{code:str}"): ("public", "/verifier/{doc}", None),
+    ("GET", "/gestion/horloge"): ("national", "/gestion/horloge", None),
+    ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
 }
@@ -238,12 +252,14 @@ async def _monde() -> dict:
                                                    statut="a_valider")).returning(DemandeEspace.id)
     cid2 = (await Coordonnee.insert(Coordonnee(praticien=pid, mobile="06 11 11 11 11")).returning(Coordonnee.id))
     dossier = await Dossier.insert(Dossier(numero="D-2026-999999", type="inscription", compte=ids["medecin"],
-                                           praticien=pid, departement="38", statut="en_construction")
-                                   ).returning(Dossier.id)
+                                           praticien=pid, departement="38", statut="en_construction"))
+    await DocumentEmis.insert(DocumentEmis(code="ABCD-EFGH-JKMN", dossier=dossier[0]["id"], genre="recepisse",
+                                           titre="Récépissé de dépôt", titulaire="Camille DURAND",
+                                           contenu={"entete": "e", "titre": "t", "code": "ABCD-EFGH-JKMN", "url": "u"}))
     ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
-        dossier="D-2026-999999",
+        dossier="D-2026-999999", doc="ABCD-EFGH-JKMN",
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",
                                           sujet_id=pub)).returning(Message.id))[0]["id"],

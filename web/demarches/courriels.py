@@ -18,7 +18,10 @@ from web.templating import date_fr
 SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours d'instruction",
             "dossier_complements": "compléments demandés", "dossier_complements_recus": "compléments reçus",
             "dossier_accepte": "acceptée", "dossier_refuse": "refusée", "dossier_sans_suite": "classée sans suite",
-            "dossier_reexamine": "réexaminée", "dossier_message": "nouveau message"}
+            "dossier_reexamine": "réexaminée", "dossier_prolonge": "délai d'instruction prolongé",
+            "dossier_expire": "délai d'instruction expiré", "brouillon_inactif": "demande non transmise",
+            "brouillon_a_purger": "demande non transmise", "dossier_message": "nouveau message"}
+NON_TRANSMISE = "Votre demande n'a pas encore été transmise. Vous pouvez la reprendre là où vous l'aviez laissée."
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
 
 
@@ -40,12 +43,14 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_en_instruction": [f"Votre demande n°{n} - {libelle} est en cours d'instruction par le {conseil}."],
         "dossier_complements": [
             f"Afin de poursuivre l'instruction, le {conseil} vous demande de compléter votre demande avant le "
-            f"{date_fr(d.get('reponse_avant'))} : {complements.get('texte', '')}",
+            f"{date_fr(d.get('reponse_avant'))} : " + (f"{', '.join(complements['libelles'])}. " if complements.get(
+                "libelles") else "") + complements.get("texte", ""),
             "Le délai d'instruction est suspendu jusqu'à réception de vos compléments."],
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],
         "dossier_accepte": [f"Votre demande n°{n} - {libelle} a été acceptée : "
-                            f"{demarche.libelle_statut('accepte')}."],
+                            f"{demarche.libelle_statut('accepte')}.",
+                            "Votre attestation est disponible dans Mon Espace." if demarche.attestation else ""],
         "dossier_refuse": [f"Nous ne pouvons pas donner suite favorable à votre demande n°{n} - {libelle}.",
                            f"Motif : {d.get('motif', '')}"],
         "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",
@@ -54,12 +59,26 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
                             "et y répondre, connectez-vous à Mon Espace."],
         "dossier_reexamine": ["La précédente décision n'est plus applicable ; votre demande est de nouveau en cours "
                               "d'instruction."],
+        "dossier_prolonge": [f"Le délai d'instruction de votre demande n°{n} - {libelle} est prolongé à "
+                             f"{demarche.delai.prolongation_mois if demarche.delai else ''} mois (enquête hors de "
+                             "France métropolitaine, article L.4112-3 du code de la santé publique).", horloge_],
+        "dossier_expire": [
+            f"Le délai d'instruction de votre demande n°{n} - {libelle} est expiré : la décision implicite de rejet "
+            f"est acquise le {date_fr(d.get('rejet_implicite_le'))} (article L.4112-4 du code de la santé publique).",
+            "Vous pouvez faire appel de cette décision devant le conseil régional de l'Ordre des médecins dans un "
+            "délai de trente jours, soit au plus tard le "
+            f"{date_fr(delais.appel_avant(d['rejet_implicite_le'])) if d.get('rejet_implicite_le') else ''}. "
+            f"Le {conseil} peut encore se prononcer sur votre demande."],
+        "brouillon_inactif": [NON_TRANSMISE],
+        "brouillon_a_purger": [NON_TRANSMISE, "Sans nouvelle action de votre part, ce brouillon sera supprimé le "
+                               f"{date_fr(d.get('purge_le'))}."],
     }[nature]
     return [ligne for ligne in lignes if ligne]
 
 
-async def notifier(nature: str, d: dict) -> int | None:
-    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox."""
+async def notifier(nature: str, d: dict, cle: str | None = None) -> int | None:
+    """Record the e-mail of `nature` for dossier `d` (its row after the change) in the outbox; a job passes
+    `cle` to record it once."""
     destinataire = await email_ordre(d["praticien"]) if d.get("praticien") else None
     if not destinataire:
         return None
@@ -71,6 +90,6 @@ async def notifier(nature: str, d: dict) -> int | None:
         suffixe = demarche.sujet_accepte
     lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else corps(nature, d, conseil)
     return await mail("dossier", destinataire=destinataire, compte_id=d["compte"], inbox=True,
-                      lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]),
+                      lien=f"/demarches/{d['numero']}", lignes=lignes, fil=("dossier", d["id"]), cle=cle,
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 

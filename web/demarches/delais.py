@@ -123,11 +123,14 @@ def ligne(delai: Delai | None, etat: Etat) -> str:
     return f"Réponse habituelle sous {duree}, soit vers le {date_fr(etat.echeance)}."
 
 
-def badge(etat: Etat, aujourdhui: date) -> str:
-    """Staff badges: "Échéance dans 15 jours", "Échéance dépassée"."""
+def badge(etat: Etat, aujourdhui: date, delai: Delai | None = None) -> str:
+    """Staff badges: "Échéance dans 15 jours", "Échéance dépassée"; where silence is a rejection, from J-30
+    (§2.6: flagged at J-30 and J-15) "Rejet implicite dans 30 jours"."""
     if etat.echeance is None:
         return ""
     reste = (etat.echeance - aujourdhui).days
     if reste < 0:
         return "Échéance dépassée"
+    if delai is not None and delai.silence == "rejet_implicite" and reste <= 30:
+        return f"Rejet implicite dans {reste} jours"
     return f"Échéance dans {reste} jours" if reste <= 15 else ""

@@ -8,10 +8,12 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import delais, instruction, messagerie, notes, pieces, statuts
+from web.demarches import delais, echeances, file, historique, instruction, messagerie, notes, pieces, statuts, suivi
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import STATUTS, objet
 from web.demarches.registre import type_de
+from web.documents import rules as documents
+from web.instruction.file import lire_version
 from web.machine import ActionRefusee, Conflit
 from web.security import ordre_guard
 from web.templating import rediriger, render
@@ -25,13 +27,6 @@ class DemarchesGestionController(Controller):
     path = "/gestion/demarches"
     guards = [ordre_guard]
 
-    @get("")
-    async def file(self, request: Request, onglet: str = "a_traiter") -> Template:
-        onglet = onglet if onglet in instruction.ONGLETS else "a_traiter"
-        return render(request, "demarches/gestion_file.html", {
-            "onglet": onglet, "onglets": instruction.ONGLETS, "comptes": await instruction.comptes(request.user),
-            "dossiers": await instruction.file(request.user, onglet)}, block="file")
-
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
         contexte = await self._contexte(request, numero)
@@ -43,7 +38,8 @@ class DemarchesGestionController(Controller):
         d = await self._dossier(request, numero)
         data = await request.form()
         return await self._agir(request, d, instruction.demander_complements(
-            d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data)))
+            d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data),
+            [str(c) for c in data.getall("cibles", [])][:100]))
 
     @post("/{numero:str}/complet")
     async def complet(self, request: Request, numero: str) -> Response | Template:
@@ -54,6 +50,17 @@ class DemarchesGestionController(Controller):
         except ValueError:
             return await self._erreur(request, numero, "Indiquez la date de réception du dernier document requis.")
         return await self._agir(request, d, instruction.declarer_complet(d, request.user, le))
+
+    @post("/{numero:str}/prolonger")
+    async def prolonger(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        data = await request.form()
+        return await self._agir(request, d, echeances.prolonger(d, request.user, lire_version(data.get("version"))))
+
+    @post("/{numero:str}/suivre")
+    async def suivre(self, request: Request, numero: str) -> Response | Template:
+        d = await self._dossier(request, numero)
+        return await self._agir(request, d, suivi.depuis_formulaire(d, request.user, await request.form()))
 
     @post("/{numero:str}/actions/{action:str}")
     async def agir(self, request: Request, numero: str, action: str) -> Response | Template:
@@ -72,7 +79,7 @@ class DemarchesGestionController(Controller):
             await effet
         except Conflit:
             return await self._erreur(request, d["numero"], CONFLIT, 409)
-        except (ActionRefusee, instruction.Refus) as refus:
+        except (ActionRefusee, instruction.Refus, echeances.Refus) as refus:
             return await self._erreur(request, d["numero"], str(refus))
         except PermissionError:
             return await self._erreur(request, d["numero"], "Cette action ne vous est pas ouverte.", 403)
@@ -95,12 +102,15 @@ class DemarchesGestionController(Controller):
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
                 "statut": demarche.libelle_statut(d["statut"]), "demandeur": await instruction.demandeur(d),
-                "conseil": await nom_conseil(d["departement"]), "historique": await instruction.historique(d),
+                "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
-                "demande": objet(d["complements"]), **await pieces.contexte(d),
+                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
+                "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
+                "cible": request.query_params.get("cible", ""),
+                **await documents.contexte(d, f"/gestion/demarches/{numero}"), **await pieces.contexte(d),
                 **await messagerie.contexte(d, request.user), **await notes.contexte(d)}
 
 

@@ -1,25 +1,22 @@
-"""The council's side of the démarches (SPEC_DEMARCHES §1.6, §2.6): its queue and the dossier it instructs.
+"""The council's side of a dossier (SPEC_DEMARCHES §1.3, §2.6): opening it, its history, the steps it instructs.
 
-Every list and every dossier goes through the one perimeter rule; a dossier of another perimeter, or of a
-confidential type, is absent from lists and counts and its URL answers the French 404.
+A dossier is opened through the queue's rule (web/demarches/file.py `visibles`) and the perimeter: one of another
+perimeter, or of a confidential type, answers the French 404.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from piccolo.columns.combination import Where
-
 from tables import horloge
 from tables.comptes import Praticien
 from tables.demarches import Dossier, DossierEvenement
-from web.demarches import delais, statuts
-from web.demarches.moteur import TERMINAUX
-from web.demarches.registre import TYPES, type_de
-from web.perimetre import dans_perimetre, peut_agir
+from web.demarches import delais, file, statuts
+from web.demarches.moteur import objet
+from web.demarches.registre import type_de
+from web.perimetre import peut_agir
 from web.security import Utilisateur
 
-ONGLETS = {"a_traiter": "À traiter", "suivis": "Suivis", "traites": "Traités"}
 RAISONS = {"incorrect": "incorrect — Le dossier n'est pas valide et nécessite une correction",
            "incomplet": "incomplet — Le dossier est incomplet et nécessite d'être complété",
            "a_mettre_a_jour": "à mettre à jour — Le dossier doit être mis à jour et revalidé"}
@@ -30,36 +27,8 @@ class Refus(Exception):
     """The French reason an instruction step is not possible now."""
 
 
-def _visibles(user: Utilisateur) -> Where:
-    publics = [c for c, d in TYPES.items() if not d.confidentiel]
-    return dans_perimetre(user, Dossier.departement) & Dossier.type.is_in(publics) & (Dossier.statut != "brouillon")
-
-
-def _onglet(onglet: str, user: Utilisateur) -> Where:
-    if onglet == "traites":
-        return Dossier.statut.is_in(list(TERMINAUX))
-    encours = Dossier.statut.not_in(list(TERMINAUX))
-    return encours & (Dossier.suivi_par == user.id if onglet == "suivis" else Dossier.suivi_par.is_null())
-
-
-async def comptes(user: Utilisateur) -> dict[str, int]:
-    return {o: await Dossier.count().where(_visibles(user) & _onglet(o, user)) for o in ONGLETS}
-
-
-async def file(user: Utilisateur, onglet: str) -> list[dict]:
-    """The tab's dossiers, nearest deadline first (Decision), then the oldest transmission."""
-    rows = await Dossier.select(
-        Dossier.id, Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le, Dossier.echeance,
-        Dossier.maj_le, Dossier.praticien.nom.as_alias("nom"), Dossier.praticien.prenom.as_alias("prenom"),
-        Dossier.praticien.rpps.as_alias("rpps"),
-    ).where(_visibles(user) & _onglet(onglet, user)).order_by(Dossier.echeance, Dossier.transmise_le).limit(100)
-    aujourdhui = horloge.aujourdhui()
-    return [{**r, "demarche": type_de(r["type"]).libelle, "libelle_statut": type_de(r["type"]).libelle_statut(
-        r["statut"]), "badge": delais.badge(delais.Etat(echeance=r["echeance"]), aujourdhui)} for r in rows]
-
-
 async def dossier(user: Utilisateur, numero: str) -> dict | None:
-    d = await Dossier.select().where((Dossier.numero == numero) & _visibles(user)).first()
+    d = await Dossier.select().where((Dossier.numero == numero) & file.visibles(user)).first()
     return d if d and peut_agir(user, d["departement"]) else None
 
 
@@ -67,19 +36,28 @@ async def demandeur(d: dict) -> dict:
     return await Praticien.select().where(Praticien.id == d["praticien"]).first() or {}
 
 
-async def historique(d: dict) -> list[dict]:
-    return await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
-        DossierEvenement.le, ascending=False)
+def ciblables(d: dict) -> list[tuple[str, str]]:
+    """(field, label) of what a request for complements may target: the fields that apply to this dossier."""
+    valeurs = objet(d["donnees"])
+    return [(c.nom, c.libelle) for s in type_de(d["type"]).sections for c in s.champs if c.applicable(valeurs)]
 
 
-async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int) -> None:
+async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int,
+                               cibles: list[str] = ()) -> None:
+    """Reason, targeted fields (the rest stays read-only for the applicant) and message; the values as they
+    stand are kept, so that "Transmettre mes compléments" waits until each targeted field has changed."""
     if raison not in RAISONS:
         raise Refus("Choisissez la raison de la demande de compléments.")
     if not texte.strip():
         raise Refus("Dites au demandeur ce qu'il doit compléter.")
+    connus = dict(ciblables(d))
+    visees = [c for c in dict.fromkeys(cibles) if c in connus]
+    valeurs = objet(d["donnees"])
     await statuts.appliquer(d["id"], "demander_complements", user, version=version,
-                            reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS),
-                            complements={"raison": raison, "texte": texte.strip()[:2000]}, motif=RAISONS[raison])
+                            reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS), motif=RAISONS[raison],
+                            complements={"raison": raison, "texte": texte.strip()[:2000], "cibles": visees,
+                                         "libelles": [connus[c] for c in visees],
+                                         "avant": {c: valeurs.get(c, "") for c in visees}})
 
 
 async def declarer_complet(d: dict, user: Utilisateur, le: date) -> None:

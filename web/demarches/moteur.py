@@ -8,7 +8,7 @@ decision's preconditions). The engine (statuts, rules, routes) reads these and n
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,6 +94,15 @@ class Demarche:
     intro: str = ""
     # Who may start it now: None, or the French reason why not yet (with the date it opens).
     eligibilite: Callable[[dict, date], str | None] | None = None
+    libelles_actions: dict[str, str] = field(default_factory=dict)  # this type's names for the buttons
+    # Before "accepter": None, or the French reason why not yet (it may read the pièces, hence async).
+    avant_acceptation: Callable[[dict], Awaitable[str | None]] | None = None
+    # The type's own writes in the transaction of an action ({"accepter": …}), on the row after the change.
+    apres: dict[str, Callable[[dict], Awaitable[None]]] = field(default_factory=dict)
+    attestation: bool = False  # a PDF comes with the acceptance: E8 says it is in Mon Espace
+
+    def libelle_action(self, action: str, defaut: str) -> str:
+        return self.libelles_actions.get(action, defaut)
 
     def libelle_statut(self, statut: str) -> str:
         return self.libelles.get(statut, STATUTS[statut])

@@ -14,7 +14,7 @@ from tables.pieces import DossierPiece
 from web.demarches import statuts
 from web.demarches.moteur import EXIGENCES, TERMINAUX, Demarche, Piece, objet
 from web.demarches.registre import type_de
-from web.demarches.rules import MODIFIABLES
+from web.demarches.rules import MODIFIABLES, cibles
 from web.demarches.televersement import oublier, recevoir
 from web.fichiers.usages import PIECES_DOSSIER
 from web.security import Utilisateur
@@ -58,9 +58,14 @@ def _ciblees(d: dict) -> set[str]:
     return set(objet(d.get("complements")).get("pieces") or ())
 
 
+def _libre(d: dict) -> bool:
+    """Editable, and no request for complements narrows what may change (targeted fields: the rest is read-only)."""
+    return d["statut"] in MODIFIABLES and not cibles(d)
+
+
 def ouverte(d: dict, piece: Piece, lignes: list[dict]) -> bool:
     """May the applicant add a file to this item now?"""
-    if d["statut"] in MODIFIABLES:
+    if _libre(d):
         return True
     if d["statut"] in TERMINAUX:
         return False
@@ -76,7 +81,7 @@ def remplacable(d: dict, ligne: dict) -> bool:
 
 def supprimable(d: dict, ligne: dict) -> bool:
     """A file nobody looked at yet, of a dossier the applicant may still edit."""
-    return d["statut"] in MODIFIABLES and ligne["statut"] == "depose"
+    return _libre(d) and ligne["statut"] == "depose"
 
 
 def applicables(demarche: Demarche, d: dict) -> list[Piece]:
@@ -95,7 +100,7 @@ async def contexte(d: dict, erreurs: dict[str, list[str]] | None = None) -> dict
         en_vigueur = [f for f in siens if f["statut"] != "remplace"]
         items.append({"piece": p, "exigence": EXIGENCES[p.exigence], "fichiers": siens, "ouverte": ouverte(d, p, siens),
                       "manquant": not en_vigueur})
-    return {"documents": items, "raisons_piece": RAISONS, "erreurs_pieces": erreurs or {},
+    return {"pieces_dossier": items, "raisons_piece": RAISONS, "erreurs_pieces": erreurs or {},
             "documents_a_ajouter": [i for i in items if i["manquant"] and i["piece"].exigence == "obligatoire"]}
 
 

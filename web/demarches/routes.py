@@ -7,12 +7,13 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Response, Template
 
 from tables import horloge
-from tables.demarches import Dossier, DossierEvenement
+from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
-from web.demarches import delais, messagerie, pieces, rules, statuts
+from web.demarches import delais, historique, messagerie, pieces, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import lire, objet
 from web.demarches.registre import TYPES, pour, type_de
+from web.documents import rules as documents
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
 from web.security import praticien_guard
@@ -41,14 +42,15 @@ async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
     incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
-    historique = await DossierEvenement.select().where(DossierEvenement.dossier == d["id"]).order_by(
-        DossierEvenement.le, ascending=False)
+    conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
-            "conseil": await nom_conseil(d["departement"]), "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
-            "historique": historique, "statut": demarche.libelle_statut(d["statut"]),
+            "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
+            "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
-            **await pieces.contexte(d), **await messagerie.contexte(d, user), **extra}
+            "a_faire": rules.complements_a_faire(d),
+            **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),
+            **await messagerie.contexte(d, user), **extra}
 
 
 class DemarchesController(Controller):
@@ -142,6 +144,10 @@ class DemarchesController(Controller):
     @post("/{numero:str}/complements")
     async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
+        if a_faire := rules.complements_a_faire(d):
+            return render(request, "demarches/dossier.html", await _contexte(
+                d, request.user, erreur=f"Modifiez d'abord ce qui vous est demandé : {', '.join(a_faire)}."),
+                status_code=422)
         try:
             await statuts.appliquer(d["id"], "transmettre_complements", request.user, version=d["version"])
         except (ActionRefusee, Conflit, PermissionError):
@@ -164,8 +170,11 @@ class DemarchesController(Controller):
         cles = [x.cle for x in demarche.sections]
         i = cles.index(cle)
         valeurs = objet(d["donnees"])
-        return {**await _contexte(d, user), "section": s, "options": await _options(),
-                "erreurs": rules.manquants(demarche, s, valeurs) if verifier else {},
+        erreurs = rules.manquants(demarche, s, valeurs) if verifier else {}
+        a_corriger = rules.complements_a_faire(d)
+        erreurs |= {c.nom: "À corriger" for c in s.champs if c.libelle in a_corriger and c.nom in rules.cibles(d)}
+        return {**await _contexte(d, user), "section": s, "options": await _options(), "erreurs": erreurs,
+                "ouverts": rules.ouverts(d, s),
                 "precedente": cles[i - 1] if i else None, "suivante": cles[i + 1] if i + 1 < len(cles) else None,
                 "lecture": d["statut"] not in rules.MODIFIABLES, "numero_section": i + 1,
                 "total_sections": len(cles)}

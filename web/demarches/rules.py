@@ -72,16 +72,61 @@ def etape(demarche: Demarche, statut: str) -> tuple[int, int, str]:
     return 0, len(demarche.etapes), ""
 
 
+def cibles(dossier: dict) -> list[str]:
+    """The fields an open request for complements targets ([] when it names none: then everything is open)."""
+    return list(objet(dossier.get("complements")).get("cibles") or []) if dossier["statut"] == "a_completer" else []
+
+
+def ouverts(dossier: dict, section: Section) -> set[str]:
+    """The fields of `section` the applicant may change now: all of them, or only the targeted ones."""
+    visees = cibles(dossier)
+    return {c.nom for c in section.champs if not visees or c.nom in visees}
+
+
+def complements_a_faire(dossier: dict) -> list[str]:
+    """The labels of the targeted fields not changed since the request ("Transmettre mes compléments" waits)."""
+    avant = objet(dossier.get("complements")).get("avant") or {}
+    valeurs = objet(dossier["donnees"])
+    libelles = {c.nom: c.libelle for s in type_de(dossier["type"]).sections for c in s.champs}
+    return [libelles.get(nom, nom) for nom in cibles(dossier) if nom in libelles
+            and str(valeurs.get(nom) or "") == str(avant.get(nom) or "")]
+
+
+# A run of changes within this long is one "Demande modifiée" line of the Historique, not one per field.
+REGROUPER = 30 * 60
+
+
+async def _noter_modification(dossier: dict, user: Utilisateur, libelles: list[str]) -> None:
+    """"Demande modifiée : Nom d'usage, Commune d'exercice" once transmitted (a draft's edits are its own)."""
+    dernier = await DossierEvenement.select().where(DossierEvenement.dossier == dossier["id"]).order_by(
+        DossierEvenement.id, ascending=False).first()
+    if dernier and dernier["action"] == "modifier" and dernier["acteur"] == user.id and \
+            (horloge.maintenant() - dernier["le"]).total_seconds() < REGROUPER:
+        deja = dernier["motif"].removeprefix("Demande modifiée : ").split(", ")
+        motif = "Demande modifiée : " + ", ".join(dict.fromkeys([*deja, *libelles]))
+        await DossierEvenement.update({DossierEvenement.motif: motif}).where(DossierEvenement.id == dernier["id"])
+        return
+    await DossierEvenement.insert(DossierEvenement(
+        dossier=dossier["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="modifier",
+        motif="Demande modifiée : " + ", ".join(libelles)))
+
+
 async def enregistrer(dossier: dict, user: Utilisateur, section: str, valeurs: dict) -> dict:
-    """Save what was typed in `section` as is (no validation: nothing typed is ever lost)."""
+    """Save what was typed in `section` as is (no validation: nothing typed is ever lost). During a request
+    for complements only the targeted fields change; after transmission each change is in the Historique."""
     demarche = type_de(dossier["type"])
     s = demarche.section(section)
     if s is None or user.id != dossier["compte"] or dossier["statut"] not in MODIFIABLES:
         raise PermissionError(section)
-    gardees = {c.nom: str(valeurs.get(c.nom, "")).strip()[:2000] for c in s.champs}
-    donnees = {**objet(dossier["donnees"]), **gardees}
-    await Dossier.update({Dossier.donnees: donnees, Dossier.section: section, Dossier.maj_le: horloge.maintenant()}
-                         ).where(Dossier.id == dossier["id"])
+    anciennes = objet(dossier["donnees"])
+    gardees = {c.nom: str(valeurs.get(c.nom, "")).strip()[:2000] for c in s.champs if c.nom in ouverts(dossier, s)}
+    donnees = {**anciennes, **gardees}
+    changes = [c.libelle for c in s.champs if c.nom in gardees and gardees[c.nom] != str(anciennes.get(c.nom) or "")]
+    async with statuts.DOSSIER.transaction():
+        await Dossier.update({Dossier.donnees: donnees, Dossier.section: section,
+                              Dossier.maj_le: horloge.maintenant()}).where(Dossier.id == dossier["id"])
+        if changes and dossier["statut"] != "brouillon":
+            await _noter_modification(dossier, user, changes)
     return donnees
 
 

@@ -16,6 +16,7 @@ from web.demarches import delais
 from web.demarches.courriels import notifier
 from web.demarches.moteur import STATUTS, TERMINAUX, objet
 from web.demarches.registre import type_de
+from web.documents import rules as documents
 from web.machine import Transition
 from web.perimetre import peut_agir
 from web.security import Utilisateur
@@ -28,6 +29,8 @@ def _declaratif(d: dict) -> str | None:
 
 
 def _reouverture(d: dict) -> str | None:
+    if d["statut"] == "accepte" and type_de(d["type"]).attestation:
+        return "Une attestation a été émise : seul le Conseil national peut rouvrir l'instruction."
     decision = d.get("decision_le")
     if decision and horloge.maintenant() - decision > timedelta(days=REOUVERTURE_JOURS):
         return "Le délai de 30 jours pour rouvrir l'instruction est passé : adressez-vous au Conseil national."
@@ -114,6 +117,9 @@ def horloge_apres(d: dict, action: str, aujourdhui: date, contexte: dict) -> del
 
 
 async def _valeurs(d: dict, regle: Transition, contexte: dict) -> dict:
+    avant = type_de(d["type"]).avant_acceptation
+    if regle.action == "accepter" and avant and (raison := await avant(d)):
+        raise machine.ActionRefusee(raison)
     valeurs: dict = {}
     if regle.action in MOTIF_REQUIS or regle.action == "retirer":
         valeurs[Dossier.motif] = contexte.get("motif") or ("Retirée par le demandeur" if regle.action == "retirer"
@@ -138,10 +144,20 @@ async def _valeurs(d: dict, regle: Transition, contexte: dict) -> dict:
     return valeurs
 
 
+async def _apres(d: dict, regle: Transition) -> None:
+    """After the UPDATE, in its transaction: the engine's PDFs (récépissé, invalidation on reopening), then the
+    type's own writes for this action (inscription: the day, the role, the attestation)."""
+    demarche = type_de(d["type"])
+    apres = await Dossier.select().where(Dossier.id == d["id"]).first()
+    await documents.apres_transition(apres, regle.action, demarche)
+    if hook := demarche.apres.get(regle.action):
+        await hook(apres)
+
+
 DOSSIER = machine.Machine(
     table=Dossier, evenements=DossierEvenement, cle="dossier", transitions=TRANSITIONS, roles=_roles,
     statuts=STATUTS, acteur=libelle_acteur, colonne_maj="maj_le",
-    crochets=machine.Crochets(valeurs=_valeurs, notifier=notifier),
+    crochets=machine.Crochets(valeurs=_valeurs, indexer=_apres, notifier=notifier),
     impossible="Cette action n'est pas possible pour une demande « {statut} ».",
 )
 

@@ -9,7 +9,7 @@ dates) asks for the rows to be counted; the rows come from the perimeter indexes
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -26,7 +26,6 @@ from web.instruction.file import Etat, File, Page
 from web.perimetre import dans_perimetre, dans_perimetre_sql
 from web.security import Utilisateur
 from web.signalements import rules as signalements
-from web.templating import PARIS
 
 VISIBLES = ("en_attente", "publiee", "depubliee", "refusee")  # drafts are the author's business
 
@@ -39,12 +38,7 @@ def _valider(form: Form) -> None:
     if rpps and not (rpps.isdigit() and len(rpps) == 11):
         form.error("rpps", "Le RPPS compte 11 chiffres.")
     form.values["rpps"] = rpps
-    for nom in ("du", "au"):
-        if form[nom] and _jour(form[nom]) is None:
-            form.error(nom, "Saisissez une date au format jj/mm/aaaa.")
-    du, au = _jour(form["du"]), _jour(form["au"])
-    if du and au and du > au:
-        form.values.update(du=au.isoformat(), au=du.isoformat())
+    instruction.valider_dates(form, "du", "au", entre=("du", "au"))
 
 
 # The moderation queue: "Mes annonces" is the perimeter; unticked, all of France (read-only outside).
@@ -84,18 +78,6 @@ def lire(params: Any) -> Etat:
     return instruction.lire(FILE, params)
 
 
-def _jour(texte: str) -> date | None:
-    try:
-        return date.fromisoformat(texte) if texte else None
-    except ValueError:
-        return None
-
-
-def _debut(jour: date) -> datetime:
-    """Midnight in Paris, in UTC (SQLite compares timestamps as text)."""
-    return datetime.combine(jour, time(0), PARIS).astimezone(UTC)
-
-
 def _conditions(user: Utilisateur, f: Etat) -> list:
     valide = f.valides()
     conds = [Annonce.supprimee_le.is_null(), Annonce.statut.is_in(f.choix["statut"] or list(VISIBLES))]
@@ -108,9 +90,9 @@ def _conditions(user: Utilisateur, f: Etat) -> list:
     if f.choix["categorie"]:
         conds.append(Annonce.categorie.is_in(f.choix["categorie"]))
     if "du" in valide:
-        conds.append(Annonce.maj_le >= _debut(date.fromisoformat(valide["du"])))
+        conds.append(Annonce.maj_le >= instruction.debut(date.fromisoformat(valide["du"])))
     if "au" in valide:
-        conds.append(Annonce.maj_le < _debut(date.fromisoformat(valide["au"]) + timedelta(days=1)))
+        conds.append(Annonce.maj_le < instruction.debut(date.fromisoformat(valide["au"]) + timedelta(days=1)))
     return conds
 
 
@@ -124,13 +106,6 @@ def _effectif(user: Utilisateur, statuts: list[str], categories: list[str], mes:
         sql += f" AND categorie IN ({', '.join('{}' for _ in categories)})"
         args += categories
     return QueryString(f"SELECT COALESCE(SUM(n), 0) FROM annonce_effectif WHERE {sql}", *args)
-
-
-async def _compter(*requetes: QueryString) -> list[int]:
-    """Several counts in one statement (one round trip, not one each)."""
-    sql = "SELECT " + ", ".join(f"({{}}) AS n{i}" for i in range(len(requetes)))
-    row = (await Annonce.raw(sql, *requetes))[0]
-    return [row[f"n{i}"] for i in range(len(requetes))]
 
 
 COMPTES = ("total", "a_traiter", "signalements")
@@ -162,7 +137,8 @@ async def page(user: Utilisateur, f: Etat) -> Page:
     conds = _conditions(user, f)
     comptes = _comptes(user, f, conds)
     lignes = await _lignes(user, f, conds, comptes)
-    total, attente, ouverts = [lignes[0][n] for n in COMPTES] if lignes else await _compter(*comptes)
+    comptes_lus = [lignes[0][n] for n in COMPTES] if lignes else await instruction.compter(Annonce, *comptes)
+    total, attente, ouverts = comptes_lus
     pages = instruction.pages(total, PAR_PAGE)
     if not lignes and f.page > pages:
         f.page = pages

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
+from piccolo.querystring import QueryString
+from piccolo.table import Table
+
 from web.forms import Form
+from web.templating import PARIS
 
 CONFLIT = "Cette annonce vient d'être traitée par un autre gestionnaire : voici son état actuel."
 LOT_MAX = 100
@@ -139,6 +144,36 @@ def fenetre(page: int, pages: int, largeur: int = 5) -> list[int]:
     """The page numbers shown around the current one."""
     debut = max(1, min(page - largeur // 2, pages - largeur + 1))
     return list(range(debut, min(pages, debut + largeur - 1) + 1))
+
+
+def jour(texte: str) -> date | None:
+    try:
+        return date.fromisoformat(texte) if texte else None
+    except ValueError:
+        return None
+
+
+def debut(jour_: date) -> datetime:
+    """Midnight in Paris, in UTC (SQLite compares timestamps as text)."""
+    return datetime.combine(jour_, time(0), PARIS).astimezone(UTC)
+
+
+def valider_dates(form: Form, *noms: str, entre: tuple[str, str] | None = None) -> None:
+    """Each date filter a real date, else its French error; the two ends of `entre` put in order."""
+    for nom in noms:
+        if form[nom] and jour(form[nom]) is None:
+            form.error(nom, "Saisissez une date au format jj/mm/aaaa.")
+    if entre:
+        du, au = jour(form[entre[0]]), jour(form[entre[1]])
+        if du and au and du > au:
+            form.values.update({entre[0]: au.isoformat(), entre[1]: du.isoformat()})
+
+
+async def compter(table: type[Table], *requetes: QueryString) -> list[int]:
+    """Several counts in one statement (one round trip, not one each)."""
+    sql = "SELECT " + ", ".join(f"({{}}) AS n{i}" for i in range(len(requetes)))
+    row = (await table.raw(sql, *requetes))[0]
+    return [row[f"n{i}"] for i in range(len(requetes))]
 
 
 def lire_version(valeur: object) -> int:

@@ -6,6 +6,7 @@ from datetime import date
 
 from web.demarches.delais import Delai
 from web.demarches.moteur import Champ, Demarche, Etape, Piece, Section
+from web.demarches.types import inscription_acceptation as acceptation
 from web.templating import date_fr
 
 OUI_NON = (("oui", "Oui"), ("non", "Non"))
@@ -47,6 +48,9 @@ DEMARCHE = Demarche(
     sujet_accepte="inscription au Tableau",
     delai=Delai(mois=3, depart="complet", nature="legal", silence="rejet_implicite", prolongation_mois=6),
     libelles={"accepte": "Inscrit au Tableau", "refuse": "Inscription refusée"},
+    libelles_actions={"accepter": "Prononcer l'inscription"}, attestation=True,
+    avant_acceptation=acceptation.avant_acceptation, apres={"accepter": acceptation.prononcer,
+                                                            "rouvrir": acceptation.rouvrir},
     etapes=(
         Etape("J'anticipe"), Etape("Je me connecte"), Etape("J'identifie mon CDOM"),
         Etape("Je télécharge mes documents"), Etape("J'initie ma demande", ("brouillon",)),

@@ -1,0 +1,58 @@
+"""A dossier's Historique (SPEC_DEMARCHES §1.1), as each side reads it.
+
+Staff read every line with its author. The applicant reads transitions and the events named here, newest
+first, the council's name for any staff author: an event not listed (who follows the dossier, an internal
+note…) is not shown to him — a new kind of event stays internal until it is given an applicant's label.
+"""
+
+from __future__ import annotations
+
+from tables.demarches import DossierEvenement
+from web.demarches.moteur import STATUTS
+from web.demarches.registre import type_de
+
+# Events without a change of state: their label for the applicant (and for staff, before the motif).
+LIBELLES = {
+    "commencer": "Demande commencée",
+    "modifier": "Demande modifiée",
+    "dossier_complet": "Dossier déclaré complet",
+    "delai_prolonge": "Délai d'instruction prolongé",
+    "rejet_implicite": "Décision implicite de rejet",
+    "recepisse_emis": "Récépissé de dépôt émis",
+    "attestation_emise": "Attestation d'inscription émise",
+}
+# Staff-only events: their label on the staff side.
+INTERNES = {"suivre": "Suivi du dossier"}
+
+
+async def _evenements(dossier_id: int) -> list[dict]:
+    return await DossierEvenement.select().where(DossierEvenement.dossier == dossier_id).order_by(
+        DossierEvenement.le, ascending=False).order_by(DossierEvenement.id, ascending=False)
+
+
+def _libelle(d: dict, e: dict) -> str:
+    if e["vers"] and e["vers"] != e["de"] or e["action"] not in {**LIBELLES, **INTERNES}:
+        return type_de(d["type"]).libelle_statut(e["vers"]) if e["vers"] in STATUTS else e["action"]
+    return {**LIBELLES, **INTERNES}[e["action"]]
+
+
+def _motif(e: dict) -> str:
+    """A transition's motif is said as one ("Motif : …"); an event's is its description."""
+    return f"Motif : {e['motif']}" if e["motif"] and e["action"] not in {**LIBELLES, **INTERNES} else e["motif"]
+
+
+async def pour_demandeur(d: dict, conseil: str) -> list[dict]:
+    """The applicant's lines: "Vous" or the council, never a staff name, never an internal event."""
+    lignes = []
+    for e in await _evenements(d["id"]):
+        if not (e["vers"] and e["vers"] != e["de"]) and e["action"] not in LIBELLES:
+            continue
+        lignes.append({"le": e["le"], "qui": "Vous" if e["acteur"] == d["compte"] else conseil,
+                       "quoi": _libelle(d, e), "motif": _motif(e)})
+    return lignes
+
+
+async def pour_gestion(d: dict) -> list[dict]:
+    """Every line, with its author as staff read it ("CD38 (cd38@…)")."""
+    return [{"le": e["le"], "qui": e["acteur_libelle"], "quoi": _libelle(d, e), "motif": _motif(e)}
+            for e in await _evenements(d["id"])]

@@ -1,0 +1,97 @@
+"""Who follows a dossier ("Suivre", "Ne plus suivre", "Affecter à…"), one by one or for a selection (§1.6).
+
+Following is not a transition: it changes no state, only the tab a dossier sits in, and leaves a line in
+the staff Historique. A batch applies each row at the version the table showed and reports every row it
+left alone with its reason, as the annonces' batch does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tables.demarches import Dossier, DossierEvenement
+from web.demarches import file, instruction, statuts
+from web.demarches.moteur import TERMINAUX
+from web.machine import ActionRefusee, Conflit
+from web.security import Utilisateur
+
+ACTIONS_LOT = {"instruire": "Passer en instruction", "suivre": "Suivre", "affecter": "Affecter à…"}
+FAITS = {"instruire": "passé{s} en instruction", "suivre": "suivi{s} par vous", "affecter": "affecté{s} à {qui}"}
+
+
+Refus = instruction.Refus  # the French reason a row or a request is left alone
+
+@dataclass
+class Bilan:
+    action: str
+    qui: str = ""
+    faits: list[str] = field(default_factory=list)
+    ignores: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def phrase(self) -> str:
+        n = len(self.faits)
+        fait = FAITS[self.action].format(s="s" if n > 1 else "", qui=self.qui)
+        return f"{n} dossier{'s' if n > 1 else ''} {fait}" + (f" : {', '.join(self.faits)}." if n else ".")
+
+
+async def collegue(user: Utilisateur, compte_id: int | None) -> dict:
+    """The colleague named by the form, only among those `user` may give a dossier to."""
+    trouve = next((c for c in await file.collegues(user) if c["id"] == compte_id), None)
+    if trouve is None:
+        raise Refus("Choisissez à qui confier le dossier.")
+    return trouve
+
+
+async def suivre(d: dict, user: Utilisateur, compte: dict | None, version: int) -> None:
+    """`compte` follows the dossier from now on (None: nobody). Refused on a decided or changed dossier."""
+    if d["statut"] in TERMINAUX:
+        raise Refus("Ce dossier est traité : il n'est plus suivi.")
+    motif = f"Suivi par {compte['identifiant']}" if compte else "Plus suivi"
+    async with statuts.DOSSIER.transaction():
+        rows = await Dossier.update({Dossier.suivi_par: compte["id"] if compte else None,
+                                     Dossier.version: version + 1}).where(
+            (Dossier.id == d["id"]) & (Dossier.version == version)).returning(Dossier.id)
+        if not rows:
+            raise Conflit()
+        await DossierEvenement.insert(DossierEvenement(dossier=d["id"], acteur=user.id, action="suivre",
+                                                       acteur_libelle=statuts.libelle_acteur(user), motif=motif))
+
+
+async def depuis_formulaire(d: dict, user: Utilisateur, data) -> None:
+    """The dossier page's "Suivre" (suivre=1), "Ne plus suivre" (suivre=0) or "Affecter à…" (compte=<id>)."""
+    compte_id = data.get("compte")
+    if compte_id:
+        compte = await collegue(user, int(compte_id) if str(compte_id).isdigit() and len(compte_id) < 10 else None)
+    else:
+        compte = {"id": user.id, "identifiant": user.identifiant} if data.get("suivre") == "1" else None
+    version = str(data.get("version", ""))
+    await suivre(d, user, compte, int(version) if version.isdigit() and len(version) < 10 else -1)
+
+
+async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], compte_id: int | None) -> Bilan:
+    """Apply `action` to each ticked (id, version) of the user's perimeter; the others are reported."""
+    if action not in ACTIONS_LOT:
+        raise Refus("Choisissez ce que vous voulez faire de la sélection.")
+    if not demandes:
+        raise Refus("Cochez au moins un dossier.")
+    moi = {"id": user.id, "identifiant": user.identifiant}
+    cible = await collegue(user, compte_id) if action == "affecter" else moi
+    bilan = Bilan(action=action, qui=cible["identifiant"])
+    lignes = {r["id"]: r for r in await Dossier.select().where(file.visibles(user) & Dossier.id.is_in(
+        [i for i, _ in demandes]))}
+    for dossier_id, version in demandes:
+        d = lignes.get(dossier_id)
+        if d is None:
+            continue  # not of this perimeter: nothing is said of it
+        try:
+            if action == "instruire":
+                await statuts.appliquer(d["id"], "instruire", user, version=version, suivre=True)
+            else:
+                await suivre(d, user, cible, version)
+            bilan.faits.append(d["numero"])
+        except Conflit:
+            bilan.ignores.append((d["numero"], "il vient d'être modifié : rechargez la page"))
+        except (ActionRefusee, PermissionError, Refus) as refus:
+            bilan.ignores.append((d["numero"], str(refus) or "action impossible dans son état"))
+    return bilan
