@@ -42,7 +42,7 @@ async def envoyer(client, url: str, fichiers: list[tuple[str, bytes]], champ: st
 
 
 async def deposer(client, numero: str, cle: str, nom: str, contenu: bytes, retour: str = "section"):
-    return await envoyer(client, f"/demarches/{numero}/documents/{cle}", [(nom, contenu)], retour=retour)
+    return await envoyer(client, f"/demarches/{numero}/deposer/{cle}", [(nom, contenu)], retour=retour)
 
 
 async def transmis(departement: str = "38") -> dict:

@@ -28,7 +28,7 @@ async def test_an_item_takes_several_files_and_a_fake_pdf_is_refused_beside_it_w
     numero = await _brouillon(client)
     r = await deposer(client, numero, "identite", "carte-recto.jpg", jpg())
     assert r.status_code == 303 and r.headers["location"] == f"/demarches/{numero}/sections/documents"
-    r = await envoyer(client, f"/demarches/{numero}/documents/identite", [("carte-verso.pdf", pdf())], htmx=True,
+    r = await envoyer(client, f"/demarches/{numero}/deposer/identite", [("carte-verso.pdf", pdf())], htmx=True,
                       retour="section")
     assert r.status_code == 200 and 'id="documents"' in r.text and "carte-verso.pdf" in r.text  # answered in place
     r = await deposer(client, numero, "identite", "faux.pdf", FAUX_PDF)
@@ -36,7 +36,7 @@ async def test_an_item_takes_several_files_and_a_fake_pdf_is_refused_beside_it_w
     assert "« faux.pdf » n&#39;est pas un PDF valide." in r.text
     assert "carte-recto.jpg" in r.text and "carte-verso.pdf" in r.text and r.text.count("— Déposé") == 2
     assert await DossierPiece.count() == 2
-    r = await envoyer(client, f"/demarches/{numero}/documents/identite", [(f"p{i}.jpg", jpg()) for i in range(9)],
+    r = await envoyer(client, f"/demarches/{numero}/deposer/identite", [(f"p{i}.jpg", jpg()) for i in range(9)],
                       retour="section")
     assert r.status_code == 422 and "10 fichiers au plus par document." in r.text and await DossierPiece.count() == 2
     page = (await client.get(f"/demarches/{numero}/sections/documents")).text

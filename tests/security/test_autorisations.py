@@ -113,8 +113,8 @@ ACCES = {
                                                                  "/demarches/{dossier}/sections/identite", {}),
     ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
     ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
-    ("POST", "/demarches/{numero:str}/documents/{cle:str}"): ("proprietaire", "/demarches/{dossier}/documents/identite",
-                                                              {}),
+    ("POST", "/demarches/{numero:str}/deposer/{cle:str}"): ("proprietaire", "/demarches/{dossier}/deposer/identite",
+                                                            {}),
     ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/remplacer"): (
         "proprietaire", "/demarches/{dossier}/pieces/{piece_corr}/remplacer", {}),
     ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/supprimer"): (

@@ -35,7 +35,7 @@ class DemarchesPiecesController(Controller):
     path = "/demarches"
     guards = [praticien_guard]
 
-    @post("/{numero:str}/documents/{cle:str}")
+    @post("/{numero:str}/deposer/{cle:str}")
     async def deposer(self, request: Request, numero: str, cle: str) -> Response | Template:
         d = await _dossier(request, numero)
         data = await request.form()
