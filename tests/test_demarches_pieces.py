@@ -163,3 +163,19 @@ async def test_another_applicant_cannot_reach_these_files(client):
     assert (await client.get(f"/demarches/{d['numero']}/pieces/{carte['id']}/fichier")).status_code == 404
     assert (await deposer(client, d["numero"], "identite", "x.jpg", jpg())).status_code == 404
     assert (await post(client, f"/demarches/{d['numero']}/pieces/{carte['id']}/supprimer", {})).status_code == 404
+
+
+async def test_a_targeted_request_for_complements_leaves_the_other_items_read_only(client):
+    d = await transmis()
+    numero = d["numero"]
+    await login(client, "alice.leroy")
+    await deposer(client, numero, "identite", "carte.jpg", jpg())
+    await Dossier.update({Dossier.statut: "a_completer", Dossier.complements: {"cibles": ["nom_usage"]}}).where(
+        Dossier.id == d["id"])
+    assert (await deposer(client, numero, "photo", "photo.jpg", jpg())).status_code == 403
+    carte = await _piece("identite")
+    assert (await post(client, f"/demarches/{numero}/pieces/{carte['id']}/supprimer", {})).status_code == 403
+    await DossierPiece.update({DossierPiece.statut: "a_corriger"}).where(DossierPiece.id == carte["id"])
+    r = await envoyer(client, f"/demarches/{numero}/pieces/{carte['id']}/remplacer", [("nette.jpg", jpg("red"))])
+    assert r.status_code == 303  # what the council asked to correct stays open
+    assert (await deposer(client, numero, "dedm", "dedm.pdf", pdf())).status_code == 303  # diplomas may come any time
