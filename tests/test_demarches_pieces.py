@@ -90,6 +90,7 @@ async def test_the_council_verifies_asks_a_correction_and_the_applicant_replaces
     await en_tant_que(client, "alice.leroy")
     page = (await client.get(f"/demarches/{numero}")).text  # in instruction: frozen, but this file is to correct
     assert "carte.jpg</a> — À corriger : Illisible — Le recto est flou." in page and "Remplacer « carte.jpg »" in page
+    assert "Conseil départemental de l&#39;Isère : Document à corriger" in page and "cd38@t.fr" not in page
     assert "Ajouter un fichier : Photo d&#39;identité" not in page
     assert (await deposer(client, numero, "photo", "autre.jpg", jpg())).status_code == 403
     r = await envoyer(client, f"/demarches/{numero}/pieces/{carte['id']}/remplacer", [("faux.pdf", FAUX_PDF)])

@@ -20,6 +20,11 @@ LIBELLES = {
     "rejet_implicite": "Décision implicite de rejet",
     "recepisse_emis": "Récépissé de dépôt émis",
     "attestation_emise": "Attestation d'inscription émise",
+    "piece_verifiee": "Document vérifié",  # web/demarches/pieces.py
+    "piece_a_corriger": "Document à corriger",
+    "piece_authentifiee": "Document authentifié",
+    "piece_remplacee": "Document remplacé",
+    "rapporteur": "Conseiller rapporteur désigné",  # web/demarches/notes.py
 }
 # Staff-only events: their label on the staff side.
 INTERNES = {"suivre": "Suivi du dossier"}
