@@ -5,6 +5,7 @@ Imported by the tests (`from e2e.etapes import check_a11y, login`); the fixtures
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from email import policy
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright.sync_api import Locator, Page
 
 from e2e.captures import capturer
@@ -83,3 +85,10 @@ def mail_pour(mail_dir: Path, destinataire: str, timeout: float = 10, sujet: str
         if time.monotonic() > deadline:
             pytest.fail(f"no e-mail to {destinataire} about « {sujet} » in {mail_dir} after {timeout} s")
         time.sleep(0.2)
+
+
+def jpg(couleur: str = "navy") -> bytes:
+    """A small real JPEG, as a phone's camera would send a document."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), couleur).save(buffer, "JPEG")
+    return buffer.getvalue()

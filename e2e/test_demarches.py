@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import champ, check_a11y, login, mail_pour
+from e2e.etapes import champ, check_a11y, jpg, login, mail_pour
 
 
 @pytest.mark.needs_mail
@@ -33,6 +33,10 @@ def test_inscription_stop_resume_transmit(phone: Page, app) -> None:
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes documents")
     check_a11y(page, "Mes documents")
+    page.get_by_label("Ajouter un fichier : Pièce d'identité en cours de validité").set_input_files(
+        {"name": "piece-identite.jpg", "mimeType": "image/jpeg", "buffer": jpg()})
+    page.locator("#piece-identite").get_by_role("button", name="Ajouter", exact=True).click()
+    expect(page.locator("#piece-identite")).to_contain_text("piece-identite.jpg — Déposé")
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Identité")
     page.get_by_label("Madame").check()

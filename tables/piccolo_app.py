@@ -13,6 +13,7 @@ from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
 from tables.horloge import HorlogeDemo
 from tables.messages import Message, Notification, Preference
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
@@ -25,6 +26,7 @@ TABLES = [
     RechercheEnregistree, AlerteRecherche, MessageContact, Signalement, DepotFichier,
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
     NumeroDossier, Dossier, DossierEvenement, DocumentEmis, HorlogeDemo, Creneau, OrdreDuJour,
+    DossierPiece, DossierMessage, DossierNote,
 ]
 
 APP_CONFIG = AppConfig(

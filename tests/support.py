@@ -21,11 +21,13 @@ from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
 from tables.horloge import HorlogeDemo
 from tables.messages import Message, Notification
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau, DossierEvenement, Dossier,
+USER_TABLES = [DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
+               DossierEvenement, Dossier,
                NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
                Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace, Affectation,
                Coordonnee, Jeton, TentativeConnexion, Cle, Compte, Praticien]

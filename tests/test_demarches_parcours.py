@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from tables import horloge
 from tables.demarches import Dossier
+from tests.pieces_support import deposer, jpg
 from tests.support import drain, login, mails, medecin, naissance, post
 from web.demarches.moteur import objet
 
@@ -52,6 +53,7 @@ async def test_every_field_is_saved_as_typed_and_mon_espace_resumes_where_it_sto
     numero = await _commencer(client)
     r = await post(client, f"/demarches/{numero}/sections/conseil", {"departement": "38"}, htmx=True)
     assert "Enregistré à" in r.text
+    assert (await deposer(client, numero, "identite", "carte.jpg", jpg())).status_code == 303  # a JPG ID
     await post(client, f"/demarches/{numero}/sections/identite", IDENTITE, htmx=True)
     await post(client, f"/demarches/{numero}/sections/etudes", {**ETUDES, "aller": "projet"})
     page = (await client.get("/espace")).text
@@ -75,6 +77,9 @@ async def test_transmission_needs_every_section_then_confirms_and_sends_e1(clien
                              ("projet", PROJET), ("situation", {"deja_inscrit": "non", "contrats": "non"}),
                              ("declarations", {"declaration_instance": "on", "declaration_exactitude": "on"})):
         await post(client, f"/demarches/{numero}/sections/{section}", valeurs, htmx=True)
+    r = await post(client, f"/demarches/{numero}/transmettre", {})
+    assert r.status_code == 422 and "Mes documents" in r.text  # the ID is "Obligatoire"; the diplomas may wait
+    await deposer(client, numero, "identite", "carte.jpg", jpg())
     r = await post(client, f"/demarches/{numero}/transmettre", {})
     assert r.status_code == 303
     page = (await client.get(r.headers["location"])).text

@@ -75,7 +75,8 @@ async def test_the_agenda_needs_the_entretien_done_and_a_rapporteur(client, mail
             in m.get_body(("plain",)).get_content())
     await connecter(client, "alice.leroy")
     page = (await client.get(f"/demarches/{numero}")).text
-    assert "Étape 9 sur 10 — Séance plénière" in page and "Conseiller rapporteur : Dr Claire Dupont" in page
+    assert "Étape 9 sur 10 — Séance plénière" in page
+    assert "<dt>Conseiller rapporteur</dt><dd>Dr Claire Dupont</dd>" in page
     assert "Votre demande sera présentée en séance plénière du Conseil départemental de l&#39;Isère le 14/01/2027." \
         in page
 

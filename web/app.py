@@ -26,6 +26,8 @@ from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreControl
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.gestion_file import DemarchesFileController
+from web.demarches.gestion_pieces import DemarchesPiecesGestionController
+from web.demarches.pieces_routes import DemarchesPiecesController
 from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
 from web.demarches.routes import DemarchesController
 from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
@@ -123,6 +125,7 @@ def create_app() -> Litestar:
             TerritoiresController, GestionTerritoiresController, DemarchesController,
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
+            DemarchesPiecesController, DemarchesPiecesGestionController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -21,11 +21,12 @@ from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
 from tables.documents import DocumentEmis
 from tables.messages import Message, Notification
+from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
 from tests.support import creer_compte, creer_praticien, medecin
 from web.fichiers import stockage
-from web.fichiers.usages import PHOTOS_ANNONCE
+from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PHOTOS_ANNONCE, PIECES_DOSSIER
 from web.fichiers.verifier import verifier
 
 ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
@@ -113,6 +114,17 @@ ACCES = {
                                                                  "/demarches/{dossier}/sections/identite", {}),
     ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
     ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
+    ("POST", "/demarches/{numero:str}/deposer/{cle:str}"): ("proprietaire", "/demarches/{dossier}/deposer/identite",
+                                                            {}),
+    ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/remplacer"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece_corr}/remplacer", {}),
+    ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/supprimer"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece}/supprimer", {}),
+    ("GET", "/demarches/{numero:str}/pieces/{piece_id:int}/fichier"): (
+        "proprietaire", "/demarches/{dossier}/pieces/{piece}/fichier", None),
+    ("POST", "/demarches/{numero:str}/messages"): ("proprietaire", "/demarches/{dossier}/messages", {"texte": "x"}),
+    ("GET", "/demarches/{numero:str}/messages/{message_id:int}/fichier"): (
+        "proprietaire", "/demarches/{dossier}/messages/{dmsg}/fichier", None),
     ("GET", "/lieux"): ("public", "/lieux?q=gre", None),
     ("GET", "/annonces"): ("praticien", "/annonces", None),
     ("GET", "/annonces/carte"): ("praticien", "/annonces/carte", None),
@@ -154,6 +166,20 @@ ACCES = {
                                                           {"complet_le": "x"}),
     ("POST", "/gestion/demarches/{numero:str}/actions/{action:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/actions/refuser", {"motif": ""}),
+    ("POST", "/gestion/demarches/{numero:str}/pieces/{piece_id:int}/verdict"): (
+        "perimetre", "/gestion/demarches/{dossier}/pieces/{piece}/verdict", {"statut": "verifie"}),
+    ("GET", "/gestion/demarches/{numero:str}/pieces/{piece_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/pieces/{piece}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/messages"): ("perimetre", "/gestion/demarches/{dossier}/messages",
+                                                           {"texte": "x"}),
+    ("GET", "/gestion/demarches/{numero:str}/messages/{message_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/messages/{dmsg}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/notes"): ("perimetre", "/gestion/demarches/{dossier}/notes",
+                                                        {"genre": "note", "texte": "x"}),
+    ("GET", "/gestion/demarches/{numero:str}/notes/{note_id:int}/fichier"): (
+        "perimetre", "/gestion/demarches/{dossier}/notes/{dnote}/fichier", None),
+    ("POST", "/gestion/demarches/{numero:str}/rapporteur"): ("perimetre", "/gestion/demarches/{dossier}/rapporteur",
+                                                             {"rapporteur": "Dr X"}),
     ("POST", "/gestion/demarches/{numero:str}/suivre"): ("perimetre", "/gestion/demarches/{dossier}/suivre",
                                                          {"version": "x"}),
     ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
@@ -166,8 +192,6 @@ ACCES = {
                                                             {"creneau": "0"}),
     ("POST", "/gestion/demarches/{numero:str}/entretien/{issue:str}"): (
         "perimetre", "/gestion/demarches/{dossier}/entretien/realise", {}),
-    ("POST", "/gestion/demarches/{numero:str}/rapporteur"): ("perimetre", "/gestion/demarches/{dossier}/rapporteur",
-                                                             {"rapporteur": ""}),
     ("POST", "/gestion/demarches/{numero:str}/seance"): ("perimetre", "/gestion/demarches/{dossier}/seance",
                                                          {"seance": "0"}),
     ("POST", "/gestion/demarches/{numero:str}/avis/{avis:str}"): (
@@ -255,6 +279,7 @@ async def _monde() -> dict:
     await DocumentEmis.insert(DocumentEmis(code="ABCD-EFGH-JKMN", dossier=dossier[0]["id"], genre="recepisse",
                                            titre="Récépissé de dépôt", titulaire="Camille DURAND",
                                            contenu={"entete": "e", "titre": "t", "code": "ABCD-EFGH-JKMN", "url": "u"}))
+    ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         dossier="D-2026-999999", doc="ABCD-EFGH-JKMN",
@@ -271,6 +296,22 @@ async def _monde() -> dict:
             echec_le=datetime.now(UTC) - timedelta(minutes=1))).returning(Notification.id))[0]["id"],
     )
     return ids
+
+
+async def _fichiers_du_dossier(dossier: int, auteur: int) -> dict:
+    """A document to withdraw, one to correct, a message's attachment and a note's file, all really stored."""
+    def stocke(usage) -> dict:
+        return {"fichier": stockage.stocker(usage, verifier(usage, "p.png", _png())), "nom_original": "p.png",
+                "type_mime": "image/png"}
+
+    async def ligne(table, **valeurs) -> int:
+        return (await table.insert(table(dossier=dossier, **valeurs)).returning(table.id))[0]["id"]
+
+    return {"piece": await ligne(DossierPiece, piece="identite", taille=3, **stocke(PIECES_DOSSIER)),
+            "piece_corr": await ligne(DossierPiece, piece="identite", taille=3, statut="a_corriger",
+                                      **stocke(PIECES_DOSSIER)),
+            "dmsg": await ligne(DossierMessage, auteur=auteur, texte="t", **stocke(FICHIERS_MESSAGE)),
+            "dnote": await ligne(DossierNote, auteur=auteur, auteur_libelle="x", texte="n", **stocke(FICHIERS_NOTE))}
 
 
 async def _connecter(client, monde: dict, acteur: str) -> None:

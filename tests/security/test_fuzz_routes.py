@@ -32,8 +32,8 @@ CHAMPS = ["categorie", "cote", "specialite", "lieux", "lieux_saisie", "du", "au"
 CHEMIN = ["0", "-1", "99999999999999999999", "2147483648", "inconnu", "%00", "..%2F..%2Fetc", "%C3%A9" * 50,
           "%3Cscript%3E", "x" * 300, "ecarte", "refuse", "depublier", "supprimer", "pourvoir", "republier",
           "cotisations", "app.css"]
-TYPES = ("text/html", "text/plain", "application/json", "text/css", "text/javascript", "application/javascript",
-         "image/", "application/pdf", "application/octet-stream")
+TYPES = ("text/html", "text/plain", "text/csv", "application/json", "text/css", "text/javascript",
+         "application/javascript", "image/", "application/pdf", "application/octet-stream")
 TRACE = re.compile(r"Traceback \(most recent call last\)|File \"/|\bline \d+, in \w+")
 
 

@@ -64,8 +64,14 @@ async def test_council_lists_are_capped(client):
 
 def test_every_parser_reads_lists_through_the_one_helper():
     """`web.forms.valeurs` (or `Form.liste`) is the only reader of repeated parameters; the photo uploads of the
-    annonce form are files, counted by their own check (web/fichiers/depots.recevoir, PHOTOS_ANNONCE.max_fichiers)."""
+    annonce form and a dossier's files are files, counted by their own check (web/fichiers/depots.recevoir, the
+    usage's max_fichiers); the fields a request for complements targets and a batch (lire_lot) are cut at 100
+    where they are read."""
     lecteurs = sorted((p.relative_to(WEB).as_posix(), ligne.strip()) for p in WEB.rglob("*.py")
                       for ligne in p.read_text().splitlines() if ".getall(" in ligne)
     assert lecteurs == [("annonces/forms.py", 'data.getall("photos", []), deja=len(saisie.photos_gardees))'),
+                        ("demarches/gestion.py", '[str(c) for c in data.getall("cibles", [])][:100]))'),
+                        ("demarches/gestion_file.py", 'bilan = await suivi.lot(request.user, str(data.get("action", '
+                         '"")), queue.lire_lot(data.getall("lot", [])),'),
+                        ("demarches/televersement.py", "return data.getall(champ, [])"),
                         ("forms.py", "trouvees = params.getall(nom, [])")]

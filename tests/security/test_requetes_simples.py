@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from tests.security.test_autorisations import ACCES, CATEGORIES, _connecter, _monde
 
-# Not pages by nature: files, the health check, the data download, and the public lieux suggestions (an HTML
-# list, the same for everyone, cached without a session: tests/test_lieux.py).
+# Not pages by nature: files (a dossier's too, its PDFs, the queue's CSV), the health check, the data download,
+# and the public lieux suggestions (an HTML list, the same for everyone, cached without a session: test_lieux.py).
 BRUTS = {"/static/{fichier:str}", "/annonces/photos/{fichier:str}", "/sante", "/espace/parametres/mes-donnees",
-         "/lieux"}
+         "/lieux", *(f"{cote}/{{numero:str}}/{chemin}/fichier" for cote in ("/demarches", "/gestion/demarches")
+                     for chemin in ("pieces/{piece_id:int}", "messages/{message_id:int}")),
+         "/gestion/demarches/{numero:str}/notes/{note_id:int}/fichier",
+         "/demarches/{numero:str}/documents/{code:str}", "/gestion/demarches/{numero:str}/documents/{code:str}",
+         "/gestion/demarches/export.csv"}
 
 
 async def test_every_page_answers_a_plain_request_with_a_whole_page(client):

@@ -21,7 +21,8 @@ SUFFIXES = {"dossier_transmis": "transmise", "dossier_en_instruction": "en cours
             "dossier_reexamine": "réexaminée", "dossier_prolonge": "délai d'instruction prolongé",
             "dossier_expire": "délai d'instruction expiré", "brouillon_inactif": "demande non transmise",
             "brouillon_a_purger": "demande non transmise", "dossier_entretien": "convocation à un entretien",
-            "dossier_seance": "examen en séance plénière", "dossier_favorable": "décision favorable"}
+            "dossier_seance": "examen en séance plénière", "dossier_favorable": "décision favorable",
+            "dossier_message": "nouveau message"}
 NON_TRANSMISE = "Votre demande n'a pas encore été transmise. Vous pouvez la reprendre là où vous l'aviez laissée."
 NEUTRE = ("Votre demande n°{numero} a été mise à jour. Connectez-vous à Mon Espace pour la consulter.")
 
@@ -56,6 +57,8 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
                            f"Motif : {d.get('motif', '')}"],
         "dossier_sans_suite": [f"Votre demande n°{n} - {libelle} a été classée sans suite.",
                                f"Motif : {d.get('motif', '')}"],
+        "dossier_message": [f"Le {conseil} vous a adressé un message concernant votre demande n°{n}. Pour le lire "
+                            "et y répondre, connectez-vous à Mon Espace."],
         "dossier_reexamine": ["La précédente décision n'est plus applicable ; votre demande est de nouveau en cours "
                               "d'instruction."],
         "dossier_prolonge": [f"Le délai d'instruction de votre demande n°{n} - {libelle} est prolongé à "

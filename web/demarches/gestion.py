@@ -8,9 +8,21 @@ from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import convocations, delais, echeances, file, historique, instruction, statuts, suivi
+from web.demarches import (
+    convocations,
+    delais,
+    echeances,
+    file,
+    historique,
+    instruction,
+    messagerie,
+    notes,
+    pieces,
+    statuts,
+    suivi,
+)
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import EXIGENCES, STATUTS, objet
+from web.demarches.moteur import STATUTS, objet
 from web.demarches.registre import type_de
 from web.documents import rules as documents
 from web.instruction.file import lire_version
@@ -29,7 +41,9 @@ class DemarchesGestionController(Controller):
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
-        return render(request, "demarches/gestion_dossier.html", await self._contexte(request, numero))
+        contexte = await self._contexte(request, numero)
+        await messagerie.marquer_lus(contexte["d"], request.user)
+        return render(request, "demarches/gestion_dossier.html", contexte)
 
     @post("/{numero:str}/complements")
     async def complements(self, request: Request, numero: str) -> Response | Template:
@@ -105,11 +119,11 @@ class DemarchesGestionController(Controller):
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
-                "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
                 "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
                 "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
                 "cible": request.query_params.get("cible", ""),
-                **await documents.contexte(d, f"/gestion/demarches/{numero}"),
+                **await documents.contexte(d, f"/gestion/demarches/{numero}"), **await pieces.contexte(d),
+                **await messagerie.contexte(d, request.user), **await notes.contexte(d),
                 **await convocations.contexte(d, request.user)}
 
 

@@ -47,7 +47,7 @@ class DemarchesFileController(Controller):
     async def exporter(self, request: Request) -> Response:
         """"Exporter (CSV)": the table as filtered, every page."""
         contenu = await file.export(request.user, file.lire(request.query_params))
-        return Response(contenu, media_type="text/csv; charset=utf-8",
+        return Response(contenu, media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="demarches.csv"'})
 
     @post("/lot")

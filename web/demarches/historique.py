@@ -25,6 +25,10 @@ LIBELLES = {
     "entretien_realise": "Entretien réalisé", "entretien_absent": "Absent à l'entretien",
     "rapporteur": "Conseiller rapporteur désigné", "seance": "Séance plénière", "avis_favorable": "Avis favorable",
     "avis_ajourne": "Ajourné", "notification": "Refus notifié par lettre recommandée",
+    "piece_verifiee": "Document vérifié",  # web/demarches/pieces.py
+    "piece_a_corriger": "Document à corriger",
+    "piece_authentifiee": "Document authentifié",
+    "piece_remplacee": "Document remplacé",
 }
 # Staff-only events: their label on the staff side.
 INTERNES = {"suivre": "Suivi du dossier"}

@@ -63,6 +63,7 @@ class Piece:
     libelle: str
     exigence: str = "obligatoire"
     si: Condition | None = None
+    authentifiable: bool = False  # the council may mark its files "Authentifié" (diplomas before inscription)
 
     def applicable(self, valeurs: dict) -> bool:
         return self.si is None or self.si(valeurs)

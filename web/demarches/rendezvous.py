@@ -83,12 +83,6 @@ class RendezVousGestionController(Controller):
             raise NotFoundException()
         return await self._agir(request, d, entretien.constater(d, issue, request.user))
 
-    @post("/rapporteur")
-    async def rapporteur(self, request: Request, numero: str) -> Response | Template:
-        d, data = await self._dossier(request, numero), await request.form()
-        return await self._agir(request, d, seances.designer_rapporteur(d, str(data.get("rapporteur", "")),
-                                                                         request.user))
-
     @post("/seance")
     async def inscrire(self, request: Request, numero: str) -> Response | Template:
         d, data = await self._dossier(request, numero), await request.form()

@@ -9,9 +9,9 @@ from litestar.response import Response, Template
 from tables import horloge
 from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
-from web.demarches import convocations, delais, historique, rules, statuts
+from web.demarches import convocations, delais, historique, messagerie, pieces, rules, statuts
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import EXIGENCES, lire, objet
+from web.demarches.moteur import lire, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.documents import rules as documents
 from web.forms import Form
@@ -41,16 +41,16 @@ async def _options() -> dict:
 async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
-    incompletes = rules.sections_incompletes(demarche, valeurs)
+    incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
     conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
             "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
-            "pieces": [(p, EXIGENCES[p.exigence]) for p in demarche.pieces if p.applicable(valeurs)],
             "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
             "a_faire": rules.complements_a_faire(d), **await convocations.contexte(d, user),
-            **await documents.contexte(d, f"/demarches/{d['numero']}"), **extra}
+            **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),
+            **await messagerie.contexte(d, user), **extra}
 
 
 class DemarchesController(Controller):
@@ -81,13 +81,16 @@ class DemarchesController(Controller):
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
         d = await _dossier(request, numero)
-        return render(request, "demarches/dossier.html", await _contexte(d, request.user))
+        contexte = await _contexte(d, request.user)
+        await messagerie.marquer_lus(d, request.user)  # after the context: this view still marks them new
+        return render(request, "demarches/dossier.html", contexte)
 
     @get("/{numero:str}/reprendre")
     async def reprendre(self, request: Request, numero: str) -> Response:
         """"Reprendre ma demande": the first section still incomplete (else the recap)."""
         d = await _dossier(request, numero)
-        incompletes = rules.sections_incompletes(type_de(d["type"]), objet(d["donnees"]))
+        deposees = await pieces.deposees(d["id"])
+        incompletes = rules.sections_incompletes(type_de(d["type"]), objet(d["donnees"]), deposees)
         return rediriger(request, f"/demarches/{numero}/sections/{incompletes[0]}?verifier=1" if incompletes
                          else f"/demarches/{numero}")
 
@@ -121,7 +124,7 @@ class DemarchesController(Controller):
     async def transmettre(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
         demarche = type_de(d["type"])
-        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]))
+        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]), await pieces.deposees(d["id"]))
         erreur = None
         if incompletes:
             titres = ", ".join(demarche.section(s).titre for s in incompletes)

@@ -44,10 +44,14 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
     return rows[0]
 
 
-def manquants(demarche: Demarche, section: Section, valeurs: dict) -> dict[str, str]:
-    """{field: French message} of what this section still needs before transmission."""
+def manquants(demarche: Demarche, section: Section, valeurs: dict, deposees: set[str] | None = None) -> dict[str, str]:
+    """{field or document: French message} of what this section still needs before transmission; the
+    documents are counted when `deposees` (the items holding a file, web/demarches/pieces.py) is given."""
     erreurs = {c.nom: "Ce champ est obligatoire." for c in section.champs
                if c.obligatoire and c.applicable(valeurs) and not str(valeurs.get(c.nom) or "").strip()}
+    if section.pieces and deposees is not None:
+        erreurs.update({p.cle: "Ajoutez ce document." for p in demarche.pieces if p.exigence == "obligatoire"
+                        and p.applicable(valeurs) and p.cle not in deposees})
     for c in section.champs:
         if c.genre == "naissance" and c.nom not in erreurs and (message := erreur_date(str(valeurs.get(c.nom) or ""))):
             erreurs[c.nom] = message
@@ -56,8 +60,8 @@ def manquants(demarche: Demarche, section: Section, valeurs: dict) -> dict[str, 
     return erreurs
 
 
-def sections_incompletes(demarche: Demarche, valeurs: dict) -> list[str]:
-    return [s.cle for s in demarche.sections if manquants(demarche, s, valeurs)]
+def sections_incompletes(demarche: Demarche, valeurs: dict, deposees: set[str] | None = None) -> list[str]:
+    return [s.cle for s in demarche.sections if manquants(demarche, s, valeurs, deposees)]
 
 
 def etape(demarche: Demarche, statut: str) -> tuple[int, int, str]:

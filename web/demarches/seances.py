@@ -86,15 +86,6 @@ async def _changer(d: dict, valeurs: dict, user: Utilisateur, action: str, motif
                                                    acteur_libelle=statuts.libelle_acteur(user)))
 
 
-async def designer_rapporteur(d: dict, nom: str, user: Utilisateur) -> None:
-    """"Désigner le conseiller rapporteur" (shown to the applicant)."""
-    if not nom.strip():
-        raise Refus("Indiquez le nom du conseiller rapporteur.")
-    async with statuts.DOSSIER.transaction():
-        await _changer(d, {Dossier.rapporteur: nom.strip()[:200]}, user, "rapporteur",
-                       f"Conseiller rapporteur : {nom.strip()[:200]}")
-
-
 async def inscrire(d: dict, seance_id: int, user: Utilisateur) -> None:
     """"Inscrire à l'ordre du jour de la séance du 14/01/2027": at the end of its agenda; E7."""
     if raison := await preconditions_seance(d):

@@ -116,8 +116,9 @@ DEMARCHE = Demarche(
     pieces=(
         Piece("identite", "Pièce d'identité en cours de validité"),
         Piece("nationalite", "Certificat de nationalité", "si_concerne", si=lambda v: not _francais(v)),
-        Piece("dedm", "Diplôme d'État de docteur en médecine ou attestation de réussite", "plus_tard"),
-        Piece("des", "Diplôme ou attestation de réussite du DES", "plus_tard"),
+        Piece("dedm", "Diplôme d'État de docteur en médecine ou attestation de réussite", "plus_tard",
+              authentifiable=True),
+        Piece("des", "Diplôme ou attestation de réussite du DES", "plus_tard", authentifiable=True),
         Piece("casier", "Extrait de casier judiciaire de moins de 3 mois", "si_concerne",
               si=lambda v: not _francais(v)),
         Piece("radiation", "Certificat de radiation", "si_concerne", si=lambda v: v.get("deja_inscrit") == "oui"),
