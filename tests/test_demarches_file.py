@@ -185,3 +185,22 @@ async def test_the_thread_shows_in_the_queue_new_message_and_awaiting_answer(cli
     assert "Nouveau message" in ligne(ecrit) and "En attente de réponse" not in ligne(ecrit)
     assert "En attente de réponse" in ligne(attend) and "Nouveau message" not in ligne(attend)
     assert "Nouveau message" not in ligne(rien) and "En attente" not in ligne(rien)
+
+
+async def test_batch_sends_one_message_to_each_applicant_of_the_selection(client, mail_dir):
+    from tables.pieces import DossierMessage
+    from tests.support import drain, mails
+
+    a, b = await _dossiers(2, email="paul.martin@exemple.fr")
+    await _conseils()
+    ids = {r["numero"]: r["id"] for r in await Dossier.select(Dossier.id, Dossier.numero)}
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    vide = await post(client, "/gestion/demarches/lot", {"action": "message", "lot": [f"{ids[a]}:0"]})
+    assert vide.status_code == 422 and "Écrivez le message à envoyer aux demandeurs." in vide.text
+    r = await post(client, "/gestion/demarches/lot", {"action": "message", "texte": "La séance du 14/01 est reportée.",
+                                                      "lot": [f"{ids[a]}:0", f"{ids[b]}:7"]})
+    assert f"2 dossiers avec votre message (demandeurs prévenus par e-mail) : {a}, {b}." in r.text
+    assert await DossierMessage.count().where(DossierMessage.du_conseil == True) == 2  # noqa: E712
+    await drain()
+    assert [m["Subject"] for m in mails(mail_dir)] == [f"Ordre des médecins - Demande n°{n} : nouveau message"
+                                                       for n in (a, b)]

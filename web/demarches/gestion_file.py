@@ -57,7 +57,7 @@ class DemarchesFileController(Controller):
         f = file.lire(_retour(str(data.get("retour", ""))))
         try:
             bilan = await suivi.lot(request.user, str(data.get("action", "")), queue.lire_lot(data.getall("lot", [])),
-                                    _entier(data.get("compte")))
+                                    _entier(data.get("compte")), str(data.get("texte", ""))[:5000])
         except suivi.Refus as refus:
             return await _file(request, f, bloc="tableau", status_code=422, erreur_lot=str(refus))
         return await _file(request, f, bloc="tableau", bilan=bilan)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tables.demarches import Dossier, DossierEvenement
-from web.demarches import file, instruction, statuts
+from web.demarches import file, instruction, messagerie, statuts
 from web.demarches.moteur import TERMINAUX
 from web.machine import ActionRefusee, Conflit
 from web.security import Utilisateur
 
-ACTIONS_LOT = {"instruire": "Passer en instruction", "suivre": "Suivre", "affecter": "Affecter à…"}
-FAITS = {"instruire": "passé{s} en instruction", "suivre": "suivi{s} par vous", "affecter": "affecté{s} à {qui}"}
+ACTIONS_LOT = {"instruire": "Passer en instruction", "suivre": "Suivre", "affecter": "Affecter à…",
+               "message": "Envoyer un message"}
+FAITS = {"instruire": "passé{s} en instruction", "suivre": "suivi{s} par vous", "affecter": "affecté{s} à {qui}",
+         "message": "avec votre message (demandeur{s} prévenu{s} par e-mail)"}
 
 
 Refus = instruction.Refus  # the French reason a row or a request is left alone
@@ -69,12 +71,31 @@ async def depuis_formulaire(d: dict, user: Utilisateur, data) -> None:
     await suivre(d, user, compte, int(version) if version.isdigit() and len(version) < 10 else -1)
 
 
-async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], compte_id: int | None) -> Bilan:
+async def _instruire(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
+    await statuts.appliquer(d["id"], "instruire", user, version=version, suivre=True)
+
+
+async def _suivre(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
+    await suivre(d, user, lot["cible"], version)
+
+
+async def _ecrire(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
+    """The same message in each dossier's thread (E5 to each applicant); a message changes no version."""
+    await messagerie.ecrire(d, user, lot["texte"], [])
+
+
+EFFETS = {"instruire": _instruire, "suivre": _suivre, "affecter": _suivre, "message": _ecrire}
+
+
+async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], compte_id: int | None,
+              texte: str = "") -> Bilan:
     """Apply `action` to each ticked (id, version) of the user's perimeter; the others are reported."""
     if action not in ACTIONS_LOT:
         raise Refus("Choisissez ce que vous voulez faire de la sélection.")
     if not demandes:
         raise Refus("Cochez au moins un dossier.")
+    if action == "message" and not texte.strip():
+        raise Refus("Écrivez le message à envoyer aux demandeurs.")
     moi = {"id": user.id, "identifiant": user.identifiant}
     cible = await collegue(user, compte_id) if action == "affecter" else moi
     bilan = Bilan(action=action, qui=cible["identifiant"])
@@ -85,13 +106,10 @@ async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], c
         if d is None:
             continue  # not of this perimeter: nothing is said of it
         try:
-            if action == "instruire":
-                await statuts.appliquer(d["id"], "instruire", user, version=version, suivre=True)
-            else:
-                await suivre(d, user, cible, version)
+            await EFFETS[action](d, user, version, {"cible": cible, "texte": texte})
             bilan.faits.append(d["numero"])
         except Conflit:
             bilan.ignores.append((d["numero"], "il vient d'être modifié : rechargez la page"))
-        except (ActionRefusee, PermissionError, Refus) as refus:
+        except (ActionRefusee, PermissionError, Refus, messagerie.Refus) as refus:
             bilan.ignores.append((d["numero"], str(refus) or "action impossible dans son état"))
     return bilan
