@@ -3,39 +3,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
-import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login
+from e2e.etapes import check_a11y, login, sql
 
 # The séance's favourable opinion (another screen's work) on one of the demo's Isère dossiers in instruction.
 AVIS = ("UPDATE dossier SET avis = 'favorable', avis_le = '2026-11-20' WHERE id = (SELECT id FROM dossier "
         "WHERE departement = '38' AND statut = 'en_instruction' AND type = 'inscription' ORDER BY id LIMIT 1) "
         "RETURNING numero")
-
-
-def _sql(database_url: str, requete: str) -> str:
-    """One statement on the app's database, its first value."""
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
-            return conn.execute(requete).fetchone()[0]
-    import asyncpg
-
-    async def lancer() -> str:
-        conn = await asyncpg.connect(database_url)
-        try:
-            return await conn.fetchval(requete)
-        finally:
-            await conn.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API runs an event loop in this thread
-        return pool.submit(asyncio.run, lancer()).result()
 
 
 def test_national_moves_the_demo_clock_and_back(desktop: Page) -> None:
@@ -61,7 +40,7 @@ def test_national_moves_the_demo_clock_and_back(desktop: Page) -> None:
 
 def test_council_pronounces_the_inscription_and_anyone_verifies_the_attestation(desktop: Page, app) -> None:
     page = desktop
-    numero = _sql(app.database_url, AVIS)
+    numero = sql(app.database_url, AVIS)
     page.goto("/gestion/connexion")
     login(page, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
     page.goto(f"/gestion/demarches/{numero}")
