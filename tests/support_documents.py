@@ -10,6 +10,7 @@ import pypdf
 from tables import horloge
 from tables.comptes import Compte
 from tables.demarches import Dossier
+from tables.pieces import DossierPiece
 from tests.support import creer_compte, medecin
 from web.demarches import rules, statuts
 from web.demarches.registre import type_de
@@ -50,12 +51,22 @@ async def transmis(identifiant: str = "alice.leroy", rpps: str = "10009876540", 
     return await Dossier.select().where(Dossier.id == d["id"]).first()
 
 
-async def en_instruction(avis: str = "", avis_le: date | None = None, **kwargs) -> dict:
-    """Transmitted, taken in charge by CD38, with the séance's opinion (set by the séance helper's screens)."""
+async def authentifier(dossier_id: int, cles: tuple[str, ...] = ("dedm", "des")) -> None:
+    """The diplomas' files of the dossier, "Authentifié" by the council (the documents' screens do it)."""
+    await DossierPiece.insert(*(DossierPiece(dossier=dossier_id, piece=cle, fichier=f"{dossier_id}-{cle}.pdf",
+                                             nom_original=f"{cle}.pdf", type_mime="application/pdf", taille=1,
+                                             statut="authentifie") for cle in cles))
+
+
+async def en_instruction(avis: str = "", avis_le: date | None = None, diplomes: bool = True, **kwargs) -> dict:
+    """Transmitted, taken in charge by CD38, with the séance's opinion (set by the séance's screens) and, unless
+    told otherwise, the diplomas authenticated."""
     d = await transmis(**kwargs)
     if not await Compte.exists().where(Compte.identifiant == "cd38@t.fr"):
         await comptes_conseils()
     cd38 = await Compte.select(Compte.id).where(Compte.identifiant == "cd38@t.fr").first()
     await statuts.appliquer(d["id"], "instruire", await charger_utilisateur(cd38["id"]))
     await Dossier.update({Dossier.avis: avis, Dossier.avis_le: avis_le}).where(Dossier.id == d["id"])
+    if diplomes:
+        await authentifier(d["id"])
     return await Dossier.select().where(Dossier.id == d["id"]).first()

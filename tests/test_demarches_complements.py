@@ -69,3 +69,29 @@ async def test_changes_after_transmission_are_one_line_per_sitting_and_staff_eve
     await login(client, "autre@t.fr", url="/gestion/connexion")
     staff = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Suivi du dossier — Suivi par cd38@t.fr" in staff
+
+
+async def test_a_targeted_document_is_the_only_thing_open_and_a_new_file_answers_it(client, mail_dir):
+    from tests.pieces_support import deposer, jpg
+
+    numero = await _transmis()
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    await post(client, f"/gestion/demarches/{numero}/actions/instruire", {"version": "1"})
+    assert 'name="pieces" value="identite"' in (await client.get(f"/gestion/demarches/{numero}")).text
+    r = await post(client, f"/gestion/demarches/{numero}/complements", {
+        "version": "2", "raison": "incorrect", "texte": "Votre pièce d'identité est illisible.",
+        "pieces": ["identite"]})
+    assert r.status_code == 303
+    await drain()
+    texte = mails(mail_dir)[-1].get_body(("plain",)).get_content()
+    assert "Pièce d'identité en cours de validité. Votre pièce" in texte
+    await post(client, "/deconnexion", {})
+    await login(client, "alice.leroy")
+    page = await _compte_rendu(client, numero)
+    assert "Pièce d&#39;identité en cours de validité — <strong>à modifier</strong>" in page
+    section = (await client.get(f"/demarches/{numero}/sections/identite")).text
+    assert re.search(r'id="f-lieu_naissance" name="lieu_naissance"[^>]* disabled', section)  # fields read-only
+    assert (await post(client, f"/demarches/{numero}/complements", {})).status_code == 422
+    assert (await deposer(client, numero, "identite", "identite.jpg", jpg())).status_code in (200, 303)
+    assert "Pièce d&#39;identité en cours de validité — modifié" in await _compte_rendu(client, numero)
+    assert (await post(client, f"/demarches/{numero}/complements", {})).status_code == 303

@@ -163,3 +163,25 @@ async def test_filtered_on_the_inscription_the_queue_adds_its_complete_entretien
     ligne = page.split(f">{numero}</a>")[1].split("</tr>")[0]
     assert "05/11/2026" in ligne and "20/11/2026 à 10h30 (réalisé)" in ligne and "14/01/2027" in ligne
     assert page.split(f">{autre}</a>")[1].split("</tr>")[0].count("<td>—</td>") == 3
+
+
+async def test_the_thread_shows_in_the_queue_new_message_and_awaiting_answer(client):
+    from tables.pieces import DossierMessage
+
+    ecrit, attend, rien = await _dossiers(3)
+    rows = await Dossier.select(Dossier.id, Dossier.numero, Dossier.compte)
+    ids = {r["numero"]: (r["id"], r["compte"]) for r in rows}
+    await _conseils()
+    cd38 = await Compte.select(Compte.id).where(Compte.identifiant == "cd38@t.fr").first()
+    await DossierMessage.insert(
+        DossierMessage(dossier=ids[ecrit][0], auteur=ids[ecrit][1], texte="Voici mon attestation."),
+        DossierMessage(dossier=ids[attend][0], auteur=cd38["id"], du_conseil=True, attente=True, texte="Votre DES ?"))
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    page = (await client.get("/gestion/demarches")).text
+
+    def ligne(numero: str) -> str:
+        return page.split(f">{numero}</a>")[1].split("</tr>")[0]
+
+    assert "Nouveau message" in ligne(ecrit) and "En attente de réponse" not in ligne(ecrit)
+    assert "En attente de réponse" in ligne(attend) and "Nouveau message" not in ligne(attend)
+    assert "Nouveau message" not in ligne(rien) and "En attente" not in ligne(rien)

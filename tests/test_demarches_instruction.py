@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+import pytest
+from litestar.testing import AsyncTestClient
+
+from config import settings
 from tables import horloge
 from tables.comptes import Compte
-from tables.demarches import Dossier
+from tables.demarches import Dossier, DossierEvenement
 from tests.support import creer_compte, drain, login, mails, medecin, post
+from web.app import create_app
 from web.demarches import rules, statuts
 from web.demarches.registre import type_de
 from web.security import Utilisateur
@@ -89,3 +95,21 @@ async def test_the_complete_date_starts_the_legal_clock_and_cannot_be_in_the_fut
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     d = await Dossier.select().where(Dossier.numero == numero).first()
     assert d["complet_le"] == hier and f"Décision au plus tard le {d['echeance']:%d/%m/%Y}." in page
+
+
+@pytest.mark.skipif(settings().sqlite_path is not None, reason="real parallel requests: PostgreSQL")
+async def test_two_staff_clicking_at_once_give_one_transition_and_the_other_reads_the_conflict(client):
+    numero = await _transmis()
+    await creer_compte("cd38-b@t.fr", role="gestionnaire", conseil="CD38")
+    d = await Dossier.select(Dossier.version).where(Dossier.numero == numero).first()
+    app = create_app()
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as a, \
+            AsyncTestClient(app=app, base_url="http://testserver.local") as b:
+        await login(a, "cd38@t.fr", url="/gestion/connexion")
+        await login(b, "cd38-b@t.fr", url="/gestion/connexion")
+        reponses = await asyncio.gather(*(post(c, f"/gestion/demarches/{numero}/actions/instruire",
+                                               {"version": d["version"]}) for c in (a, b)))
+    assert sorted(r.status_code for r in reponses) == [303, 409]
+    perdant = next(r for r in reponses if r.status_code == 409)
+    assert "Ce dossier vient d&#39;être modifié : rechargez la page." in perdant.text
+    assert await DossierEvenement.count().where(DossierEvenement.action == "instruire") == 1

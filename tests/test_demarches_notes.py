@@ -3,6 +3,7 @@ never on the applicant's page, in an e-mail or in "Message"; the rapporteur's na
 
 from __future__ import annotations
 
+from tables.demarches import Dossier
 from tables.messages import Message, Notification
 from tests.pieces_support import en_tant_que, envoyer, pdf, transmis
 from tests.support import drain, login, mails, post
@@ -60,3 +61,24 @@ async def test_an_empty_note_or_rapporteur_is_refused_with_what_was_typed_kept(c
     assert r.status_code == 422 and "Choisissez le type de note." in r.text and ">Bonne note</textarea>" in r.text
     r = await post(client, f"/gestion/demarches/{numero}/rapporteur", {"rapporteur": "  "})
     assert r.status_code == 422 and "Indiquez le nom du conseiller rapporteur." in r.text
+
+
+async def test_no_note_reaches_a_pdf_or_the_export(client):
+    from tables.documents import DocumentEmis
+    from tests.support_documents import en_instruction, texte_pdf
+
+    d = await en_instruction(avis="favorable")
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    await post(client, f"/gestion/demarches/{d['numero']}/notes", {"genre": "note", "texte": NOTE})
+    await post(client, f"/gestion/demarches/{d['numero']}/notes", {"genre": "rapport", "texte": NOTE + " (rapport)"})
+    d = await Dossier.select().where(Dossier.id == d["id"]).first()
+    assert (await post(client, f"/gestion/demarches/{d['numero']}/actions/accepter",
+                       {"version": d["version"]})).status_code == 303
+    documents = await DocumentEmis.select(DocumentEmis.code, DocumentEmis.genre).where(
+        DocumentEmis.dossier == d["id"])
+    assert {x["genre"] for x in documents} == {"recepisse", "attestation"}
+    for x in documents:
+        texte = texte_pdf((await client.get(f"/gestion/demarches/{d['numero']}/documents/{x['code']}")).content)
+        assert "Antécédent" not in texte and "rapport" not in texte.lower()
+    export = (await client.get("/gestion/demarches/export.csv?onglet=traites")).content.decode("utf-8-sig")
+    assert d["numero"] in export and "Antécédent" not in export

@@ -27,10 +27,16 @@ async def _seances(client) -> list[int]:
     return [s["id"] for s in await Seance.select(Seance.id).order_by(Seance.date)]
 
 
+async def _rapport(client, numero: str, rapporteur: str = "Dr Claire Dupont") -> None:
+    """The rapporteur named and his written report in the notes internes (R.4112-2)."""
+    await post(client, f"/gestion/demarches/{numero}/rapporteur", {"rapporteur": rapporteur})
+    await post(client, f"/gestion/demarches/{numero}/notes", {"genre": "rapport", "texte": "Avis favorable."})
+
+
 async def _inscrit(client, numero: str) -> list[int]:
     await entretien_realise(client, numero)
     ids = await _seances(client)
-    await post(client, f"/gestion/demarches/{numero}/rapporteur", {"rapporteur": "Dr Claire Dupont"})
+    await _rapport(client, numero)
     assert (await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[0]})).status_code == 303
     return ids
 
@@ -51,7 +57,7 @@ async def test_the_council_keeps_its_seances_and_the_applicant_sees_the_next_one
     assert "28/01/2027" in (await client.get("/territoires/38")).text  # the same table, on the territory page
 
 
-async def test_the_agenda_needs_the_entretien_done_and_a_rapporteur(client, mail_dir):
+async def test_the_agenda_needs_the_entretien_done_a_rapporteur_and_his_report(client, mail_dir):
     numero = await en_instruction()
     await connecter(client, "cd38@t.fr")
     ids = await _seances(client)
@@ -63,6 +69,9 @@ async def test_the_agenda_needs_the_entretien_done_and_a_rapporteur(client, mail
     r = await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[0]})
     assert r.status_code == 422 and "Désignez d&#39;abord le conseiller rapporteur." in r.text
     await post(client, f"/gestion/demarches/{numero}/rapporteur", {"rapporteur": "Dr Claire Dupont"})
+    r = await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[0]})
+    assert r.status_code == 422 and "Ajoutez d&#39;abord le rapport du conseiller rapporteur" in r.text
+    await post(client, f"/gestion/demarches/{numero}/notes", {"genre": "rapport", "texte": "Favorable."})
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Inscrire à l'ordre du jour de la séance du 14/01/2027" in page
     assert (await post(client, f"/gestion/demarches/{numero}/seance", {"seance": ids[0]})).status_code == 303
@@ -86,7 +95,7 @@ async def test_the_printable_agenda_lists_number_name_des_rapporteur(client):
     autre = await en_instruction("bruno.petit", rpps="10001234567", nom="PETIT", staff=False)
     ids = await _inscrit(client, numero)
     await entretien_realise(client, autre)
-    await post(client, f"/gestion/demarches/{autre}/rapporteur", {"rapporteur": "Dr Paul Roux"})
+    await _rapport(client, autre, "Dr Paul Roux")
     await post(client, f"/gestion/demarches/{autre}/seance", {"seance": ids[0]})
     page = (await client.get(f"/gestion/calendriers/38/seances/{ids[0]}")).text
     assert "Ordre du jour — séance plénière du 14/01/2027" in page and 'media="print"' in page

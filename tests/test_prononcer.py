@@ -9,8 +9,8 @@ from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier, DossierEvenement
 from tables.documents import DocumentEmis
 from tests.support import drain, login, mails, post
-from tests.support_documents import en_instruction, le
-from web.demarches.types.inscription_acceptation import AVIS_REQUIS
+from tests.support_documents import authentifier, en_instruction, le
+from web.demarches.types.inscription_acceptation import AVIS_REQUIS, PIECES_REQUISES
 
 
 async def _prononcer(client, d: dict):
@@ -94,3 +94,14 @@ async def test_reopening_is_national_only_and_invalidates_the_attestation(client
     assert not (await DocumentEmis.select(DocumentEmis.valide).where(DocumentEmis.genre == "attestation").first()
                 )["valide"]
     assert await DossierEvenement.exists().where(DossierEvenement.action == "attestation_emise")
+
+
+async def test_the_diplomas_must_be_authenticated_first(client):
+    d = await en_instruction(avis="favorable", avis_le=date(2027, 1, 14), diplomes=False)
+    await authentifier(d["id"], ("dedm",))
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    r = await _prononcer(client, d)
+    assert r.status_code == 422 and PIECES_REQUISES.replace("'", "&#39;") in r.text
+    await authentifier(d["id"], ("des",))
+    assert (await _prononcer(client, d)).status_code == 303
+    assert (await Dossier.select(Dossier.statut).where(Dossier.id == d["id"]).first())["statut"] == "accepte"

@@ -21,7 +21,7 @@ from tables import horloge
 from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier, DossierEvenement
 from tables.sql import pli, plier
-from web.demarches import delais
+from web.demarches import delais, messagerie
 from web.demarches.moteur import STATUTS, TERMINAUX
 from web.demarches.registre import TYPES, type_de
 from web.forms import Form
@@ -140,8 +140,11 @@ LIGNE = (Dossier.id, Dossier.numero, Dossier.type, Dossier.statut, Dossier.versi
 
 async def _badges(lignes: list[dict], aujourdhui: date) -> None:
     """Each row's badges: the deadline's, "Sans réponse" past the due date, "Compléments reçus" until a
-    council acts again (the row's last event is the applicant's answer)."""
+    council acts again (the row's last event is the applicant's answer), "Nouveau message" (the applicant's,
+    unread), "En attente de réponse" (the council's question, unanswered)."""
     derniers: dict[int, str] = {}
+    ids = [r["id"] for r in lignes]
+    nouveaux, attente = await messagerie.nouveaux_messages(ids), await messagerie.en_attente(ids)
     if lignes:
         for e in await DossierEvenement.select(DossierEvenement.dossier, DossierEvenement.action).where(
                 DossierEvenement.dossier.is_in([r["id"] for r in lignes])).order_by(DossierEvenement.id):
@@ -152,6 +155,10 @@ async def _badges(lignes: list[dict], aujourdhui: date) -> None:
             badges.append("Sans réponse")
         if derniers.get(r["id"]) == "transmettre_complements":
             badges.append("Compléments reçus")
+        if r["id"] in nouveaux:
+            badges.append("Nouveau message")
+        if r["id"] in attente:
+            badges.append("En attente de réponse")
         r["badges"] = [b for b in badges if b]
         r["selectionnable"] = r["statut"] not in TERMINAUX
         r["demarche"] = type_de(r["type"]).libelle

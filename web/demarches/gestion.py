@@ -51,7 +51,7 @@ class DemarchesGestionController(Controller):
         data = await request.form()
         return await self._agir(request, d, instruction.demander_complements(
             d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data),
-            [str(c) for c in data.getall("cibles", [])][:100]))
+            [str(c) for c in data.getall("cibles", [])][:100], [str(c) for c in data.getall("pieces", [])][:100]))
 
     @post("/{numero:str}/complet")
     async def complet(self, request: Request, numero: str) -> Response | Template:
@@ -121,6 +121,7 @@ class DemarchesGestionController(Controller):
                 "complements": "demander_complements" in statuts.actions(d, request.user),
                 "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
                 "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
+                "pieces_ciblables": instruction.pieces_ciblables(d),
                 "cible": request.query_params.get("cible", ""),
                 **await documents.contexte(d, f"/gestion/demarches/{numero}"), **await pieces.contexte(d),
                 **await messagerie.contexte(d, request.user), **await notes.contexte(d),

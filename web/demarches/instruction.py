@@ -42,21 +42,29 @@ def ciblables(d: dict) -> list[tuple[str, str]]:
     return [(c.nom, c.libelle) for s in type_de(d["type"]).sections for c in s.champs if c.applicable(valeurs)]
 
 
+def pieces_ciblables(d: dict) -> list[tuple[str, str]]:
+    """(item, label) of the documents a request may target: those that apply to this dossier."""
+    valeurs = objet(d["donnees"])
+    return [(p.cle, p.libelle) for p in type_de(d["type"]).pieces if p.applicable(valeurs)]
+
+
 async def demander_complements(d: dict, user: Utilisateur, raison: str, texte: str, version: int,
-                               cibles: list[str] = ()) -> None:
+                               cibles: list[str] = (), pieces: list[str] = ()) -> None:
     """Reason, targeted fields (the rest stays read-only for the applicant) and message; the values as they
     stand are kept, so that "Transmettre mes compléments" waits until each targeted field has changed."""
     if raison not in RAISONS:
         raise Refus("Choisissez la raison de la demande de compléments.")
     if not texte.strip():
         raise Refus("Dites au demandeur ce qu'il doit compléter.")
-    connus = dict(ciblables(d))
+    connus, documents = dict(ciblables(d)), dict(pieces_ciblables(d))
     visees = [c for c in dict.fromkeys(cibles) if c in connus]
+    items = [p for p in dict.fromkeys(pieces) if p in documents]
     valeurs = objet(d["donnees"])
     await statuts.appliquer(d["id"], "demander_complements", user, version=version,
                             reponse_avant=horloge.aujourdhui() + timedelta(days=REPONSE_JOURS), motif=RAISONS[raison],
                             complements={"raison": raison, "texte": texte.strip()[:2000], "cibles": visees,
-                                         "libelles": [connus[c] for c in visees],
+                                         "pieces": items,
+                                         "libelles": [connus[c] for c in visees] + [documents[p] for p in items],
                                          "avant": {c: valeurs.get(c, "") for c in visees}})
 
 

@@ -14,7 +14,7 @@ from tables.pieces import DossierPiece
 from web.demarches import statuts
 from web.demarches.moteur import EXIGENCES, TERMINAUX, Demarche, Piece, objet
 from web.demarches.registre import type_de
-from web.demarches.rules import MODIFIABLES, cibles
+from web.demarches.rules import MODIFIABLES, cible, pieces_ciblees
 from web.demarches.televersement import oublier, recevoir
 from web.fichiers.usages import PIECES_DOSSIER
 from web.security import Utilisateur
@@ -55,12 +55,28 @@ async def authentifiees(dossier_id: int, cles: tuple[str, ...]) -> bool:
 
 
 def _ciblees(d: dict) -> set[str]:
-    return set(objet(d.get("complements")).get("pieces") or ())
+    return set(pieces_ciblees(d))
 
 
 def _libre(d: dict) -> bool:
-    """Editable, and no request for complements narrows what may change (targeted fields: the rest is read-only)."""
-    return d["statut"] in MODIFIABLES and not cibles(d)
+    """Editable, and no request for complements narrows what may change (targeted items: the rest is read-only)."""
+    return d["statut"] in MODIFIABLES and not cible(d)
+
+
+async def a_faire(d: dict) -> list[str]:
+    """The labels of the targeted items without a file added since the request ("Transmettre mes compléments"
+    waits for them as for the targeted fields)."""
+    visees = pieces_ciblees(d)
+    if not visees:
+        return []
+    demande = await DossierEvenement.select(DossierEvenement.le).where(
+        (DossierEvenement.dossier == d["id"]) & (DossierEvenement.action == "demander_complements")).order_by(
+        DossierEvenement.id, ascending=False).first()
+    depuis = demande["le"] if demande else d["maj_le"]
+    recus = {r["piece"] for r in await DossierPiece.select(DossierPiece.piece).where(
+        (DossierPiece.dossier == d["id"]) & (DossierPiece.depose_le >= depuis))}
+    libelles = {p.cle: p.libelle for p in type_de(d["type"]).pieces}
+    return [libelles.get(cle, cle) for cle in visees if cle not in recus]
 
 
 def ouverte(d: dict, piece: Piece, lignes: list[dict]) -> bool:

@@ -48,7 +48,7 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
-            "a_faire": rules.complements_a_faire(d), **await convocations.contexte(d, user),
+            "a_faire": rules.complements_a_faire(d) + await pieces.a_faire(d), **await convocations.contexte(d, user),
             **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),
             **await messagerie.contexte(d, user), **extra}
 
@@ -144,7 +144,7 @@ class DemarchesController(Controller):
     @post("/{numero:str}/complements")
     async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
-        if a_faire := rules.complements_a_faire(d):
+        if a_faire := rules.complements_a_faire(d) + await pieces.a_faire(d):
             return render(request, "demarches/dossier.html", await _contexte(
                 d, request.user, erreur=f"Modifiez d'abord ce qui vous est demandé : {', '.join(a_faire)}."),
                 status_code=422)

@@ -77,10 +77,20 @@ def cibles(dossier: dict) -> list[str]:
     return list(objet(dossier.get("complements")).get("cibles") or []) if dossier["statut"] == "a_completer" else []
 
 
+def pieces_ciblees(dossier: dict) -> list[str]:
+    """The document items an open request for complements targets."""
+    return list(objet(dossier.get("complements")).get("pieces") or []) if dossier["statut"] == "a_completer" else []
+
+
+def cible(dossier: dict) -> bool:
+    """Whether an open request names what to correct (then the rest is read-only)."""
+    return bool(cibles(dossier) or pieces_ciblees(dossier))
+
+
 def ouverts(dossier: dict, section: Section) -> set[str]:
     """The fields of `section` the applicant may change now: all of them, or only the targeted ones."""
     visees = cibles(dossier)
-    return {c.nom for c in section.champs if not visees or c.nom in visees}
+    return {c.nom for c in section.champs if not cible(dossier) or c.nom in visees}
 
 
 def complements_a_faire(dossier: dict) -> list[str]:

@@ -16,7 +16,7 @@ from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Conseil, Specialite
 from tables.rendezvous import OrdreDuJour
 from tables.territoires import Seance
-from web.demarches import entretien, instruction, statuts
+from web.demarches import entretien, instruction, notes, statuts
 from web.demarches.courriels import nom_conseil, notifier
 from web.demarches.moteur import objet
 from web.machine import Conflit
@@ -66,13 +66,16 @@ async def du_dossier(d: dict) -> dict | None:
 
 
 async def preconditions_seance(d: dict) -> str | None:
-    """Why the dossier cannot go on a séance's agenda yet, or None. (The rapport's check joins here.)"""
+    """Why the dossier cannot go on a séance's agenda yet, or None: entretien done, rapporteur named and his
+    written report in the notes internes (R.4112-2)."""
     if d["statut"] != "en_instruction":
         return "Seul un dossier en instruction peut être inscrit à l'ordre du jour."
     if not entretien.realise(await entretien.du_dossier(d)):
         return "L'entretien confraternel doit avoir été réalisé."
     if not d["rapporteur"].strip():
         return "Désignez d'abord le conseiller rapporteur."
+    if not await notes.rapport_depose(d["id"]):
+        return "Ajoutez d'abord le rapport du conseiller rapporteur (notes internes)."
     return None
 
 

@@ -22,8 +22,10 @@ A_AUTHENTIFIER = ("dedm", "des")
 async def avant_acceptation(d: dict) -> str | None:
     if d.get("avis") != "favorable":
         return AVIS_REQUIS
-    # The pièces' check is one call once web/demarches/pieces.py is merged:
-    # `if not await pieces.authentifiees(d["id"], A_AUTHENTIFIER): return PIECES_REQUISES`
+    from web.demarches import pieces  # here: pieces reads the registry, which holds this type
+
+    if not await pieces.authentifiees(d["id"], A_AUTHENTIFIER):
+        return PIECES_REQUISES
     return None
 
 
