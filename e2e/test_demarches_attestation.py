@@ -17,7 +17,6 @@ AVIS = ("UPDATE dossier SET avis = 'favorable', avis_le = '2026-11-20' WHERE id 
         "WHERE departement = '38' AND statut = 'en_instruction' AND type = 'inscription' ORDER BY id LIMIT 1) "
         "RETURNING numero")
 
-
 # Its diplomas authenticated (the documents' screens, e2e/test_demarches_pieces.py): files that are never opened.
 DIPLOMES = ("INSERT INTO dossier_piece (dossier, piece, fichier, nom_original, type_mime, taille, statut, raison, "
             "texte, depose_le) SELECT d.id, k.piece, d.numero || '-' || k.piece || '.pdf', k.piece || '.pdf', "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pypdf
@@ -25,6 +26,12 @@ FERMER = ("UPDATE dossier SET statut = 'sans_suite' WHERE type = 'inscription' A
           "RETURNING numero")
 AUTRE = ("SELECT numero FROM dossier WHERE type = 'inscription' AND departement = '38' AND statut = 'en_instruction' "
          "AND numero <> '{numero}' ORDER BY id LIMIT 1")
+# Teardown, for the files after this one: demo.interne is an interne again (his inscription stays accepted).
+QUI = ("SELECT c.role || '|' || p.qualite || '|' || p.departement FROM compte c JOIN praticien p "
+       "ON p.id = c.praticien WHERE c.identifiant = 'demo.interne'")
+RENDRE = ("UPDATE compte SET role = '{role}' WHERE identifiant = 'demo.interne'",
+          "UPDATE praticien SET qualite = '{qualite}', departement = '{departement}' "
+          "WHERE id = (SELECT praticien FROM compte WHERE identifiant = 'demo.interne')")
 RAPPORT = "Entretien confraternel favorable : projet d'installation libérale à Grenoble cohérent."
 PIECES_REQUISES = ("Authentifiez d'abord le diplôme d'État de docteur en médecine et le diplôme du DES (ou leurs "
                    "attestations de réussite) avant de prononcer l'inscription.")
@@ -54,6 +61,17 @@ def _en_instruction(phone: Page, conseil: Page, database_url: str) -> str:
     conseil.get_by_role("button", name="Passer en instruction").click()
     expect(conseil.locator("dl.fiche").first).to_contain_text("En instruction")
     return numero
+
+
+@contextmanager
+def interne_rendu(database_url: str):
+    """The interne as he was before the block, whatever it made of him."""
+    role, qualite, departement = sql(database_url, QUI).split("|")
+    try:
+        yield
+    finally:
+        for requete in RENDRE:
+            sql(database_url, requete.format(role=role, qualite=qualite, departement=departement))
 
 
 def _pdf_texte(page: Page, lien: re.Pattern) -> str:
@@ -106,7 +124,7 @@ def test_entretien_seance_and_attestation(desktop: Page, phone: Page, new_contex
     expect(offerts).to_contain_text("Dr Vial")
     expect(offerts).not_to_contain_text("Dr Rapin")
 
-    with horloge(national):
+    with horloge(national), interne_rendu(app.database_url):
         # The day after the entretien: réalisé, the rapporteur and his rapport, then the séance's agenda (E7).
         dater(national, (premier + timedelta(days=1)).isoformat())
         conseil.goto(f"/gestion/demarches/{numero}")
