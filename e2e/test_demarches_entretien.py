@@ -75,9 +75,10 @@ def test_cd38_publishes_two_creneaux_and_the_interne_takes_one(desktop: Page, ph
     phone.goto("/connexion")
     login(phone, "demo.interne", "Demo-interne-2026!")
     phone.goto(f"/demarches/{NUMERO}")
-    expect(phone.get_by_role("button", name=re.compile("^Choisir ce créneau"))).to_have_count(2)
+    # Beside the demo's own créneaux, the two just published.
+    expect(phone.get_by_role("button", name=f"Choisir ce créneau : le {second:%d/%m/%Y} à 09h30")).to_be_visible()
     check_a11y(phone, "choisir un créneau")
-    phone.get_by_role("button", name=f"Choisir ce créneau : le {premier:%d/%m/%Y}").click()
+    phone.get_by_role("button", name=f"Choisir ce créneau : le {premier:%d/%m/%Y} à 14h00").click()
     expect(phone.get_by_text(f"Votre rendez-vous : le {premier:%d/%m/%Y} à 14h00")).to_be_visible()
     expect(phone.get_by_text(re.compile(r"Étape 8 sur 10 — Entretien confraternel"))).to_be_visible()
     check_a11y(phone, "rendez-vous pris")
