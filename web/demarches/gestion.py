@@ -35,6 +35,14 @@ CONFLIT = "Ce dossier vient d'être modifié : rechargez la page."
 BOUTONS = ("instruire", "lever_complements", "accepter", "refuser", "classer_sans_suite", "rouvrir")
 
 
+async def ouvrir(request: Request, numero: str) -> dict:
+    """The dossier of this number in the user's perimeter, or the French 404 (every back-office dossier route)."""
+    d = await instruction.dossier(request.user, numero)
+    if d is None:
+        raise NotFoundException()
+    return d
+
+
 class DemarchesGestionController(Controller):
     path = "/gestion/demarches"
     guards = [ordre_guard]
@@ -101,12 +109,7 @@ class DemarchesGestionController(Controller):
         return render(request, "demarches/gestion_dossier.html", await self._contexte(request, numero, message),
                       status_code=code)
 
-    @staticmethod
-    async def _dossier(request: Request, numero: str) -> dict:
-        d = await instruction.dossier(request.user, numero)
-        if d is None:
-            raise NotFoundException()
-        return d
+    _dossier = staticmethod(ouvrir)
 
     async def _contexte(self, request: Request, numero: str, erreur: str = "") -> dict:
         d = await self._dossier(request, numero)

@@ -7,11 +7,10 @@ French 404, and so are its files.
 from __future__ import annotations
 
 from litestar import Controller, Request, get, post
-from litestar.exceptions import NotFoundException
 from litestar.response import Response, Template
 
-from web.demarches import instruction, messagerie, notes, pieces
-from web.demarches.gestion import DemarchesGestionController
+from web.demarches import messagerie, notes, pieces
+from web.demarches.gestion import DemarchesGestionController, ouvrir
 from web.demarches.pieces_routes import fichier
 from web.demarches.televersement import envois
 from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PIECES_DOSSIER
@@ -79,12 +78,7 @@ class DemarchesPiecesGestionController(Controller):
             return await self._page(request, numero, erreur_rapporteur=str(refus))
         return rediriger(request, f"/gestion/demarches/{numero}#notes")
 
-    @staticmethod
-    async def _dossier(request: Request, numero: str) -> dict:
-        d = await instruction.dossier(request.user, numero)
-        if d is None:
-            raise NotFoundException()
-        return d
+    _dossier = staticmethod(ouvrir)
 
     async def _page(self, request: Request, numero: str, erreur: str = "", code: int = 422, **extra) -> Template:
         """The dossier page again, the error beside its form (or at the top), what was typed kept."""

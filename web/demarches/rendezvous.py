@@ -15,7 +15,7 @@ from litestar.response import Response, Template
 from web.demarches import appel, entretien, instruction, seances, statuts
 from web.demarches.convocations import contexte
 from web.demarches.courriels import nom_conseil
-from web.demarches.gestion import CONFLIT, DemarchesGestionController
+from web.demarches.gestion import CONFLIT, DemarchesGestionController, ouvrir
 from web.demarches.routes import _contexte, _dossier
 from web.forms import Form
 from web.machine import ActionRefusee, Conflit
@@ -105,12 +105,7 @@ class RendezVousGestionController(Controller):
         return await self._agir(request, d, appel.noter_notification(d, request.user.id,
                                                                      statuts.libelle_acteur(request.user), le))
 
-    @staticmethod
-    async def _dossier(request: Request, numero: str) -> dict:
-        d = await instruction.dossier(request.user, numero)
-        if d is None:
-            raise NotFoundException()
-        return d
+    _dossier = staticmethod(ouvrir)
 
     async def _agir(self, request: Request, d: dict, effet) -> Response | Template:
         try:
