@@ -1,13 +1,18 @@
-"""The steps the e2e tests share: the axe check, finding a field by its label, logging in, reading an e-mail.
+"""The steps the e2e tests share: the axe check, finding a field by its label, logging in, reading an e-mail,
+publishing a créneau, one SQL statement for a state another story builds.
 
 Imported by the tests (`from e2e.etapes import check_a11y, login`); the fixtures stay in conftest.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
+import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -92,3 +97,33 @@ def jpg(couleur: str = "navy") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (60, 40), couleur).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def publier_creneau(page: Page, jour: date, heure: str, conseiller: str, lieu: str = "") -> None:
+    """On a council's "Créneaux d'entretien" page: one 30-minute slot, by video when no place is given."""
+    champ(page, "Date").fill(jour.isoformat())
+    champ(page, "Heure").fill(heure)
+    champ(page, "Durée (minutes)").fill("30")
+    page.get_by_label("Visioconférence").set_checked(not lieu)
+    champ(page, "Lieu").fill(lieu)
+    champ(page, "Conseiller").fill(conseiller)
+    page.get_by_role("button", name="Publier le créneau").click()
+
+
+def sql(database_url: str, requete: str):
+    """One statement on the app's database, its first value (None when it returns no row)."""
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+            row = conn.execute(requete).fetchone()
+            return row[0] if row else None
+    import asyncpg
+
+    async def lancer():
+        conn = await asyncpg.connect(database_url)
+        try:
+            return await conn.fetchval(requete)
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API runs an event loop in this thread
+        return pool.submit(asyncio.run, lancer()).result()

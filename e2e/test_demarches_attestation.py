@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
-import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 from playwright.sync_api import Page, expect
 
-from e2e.etapes import check_a11y, login
+from e2e.etapes import check_a11y, login, sql
 
 # The séance's favourable opinion (the séance's screens, e2e/test_demarches_entretien.py) on one of the demo's
 # Isère dossiers in instruction.
@@ -20,30 +17,11 @@ AVIS = ("UPDATE dossier SET avis = 'favorable', avis_le = '2026-11-20' WHERE id 
         "WHERE departement = '38' AND statut = 'en_instruction' AND type = 'inscription' ORDER BY id LIMIT 1) "
         "RETURNING numero")
 
-
 # Its diplomas authenticated (the documents' screens, e2e/test_demarches_pieces.py): files that are never opened.
 DIPLOMES = ("INSERT INTO dossier_piece (dossier, piece, fichier, nom_original, type_mime, taille, statut, raison, "
             "texte, depose_le) SELECT d.id, k.piece, d.numero || '-' || k.piece || '.pdf', k.piece || '.pdf', "
             "'application/pdf', 1, 'authentifie', '', '', CURRENT_TIMESTAMP FROM dossier d, "
             "(SELECT 'dedm' AS piece UNION ALL SELECT 'des') k WHERE d.numero = '{numero}' RETURNING dossier")
-
-
-def _sql(database_url: str, requete: str) -> str:
-    """One statement on the app's database, its first value."""
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
-            return conn.execute(requete).fetchone()[0]
-    import asyncpg
-
-    async def lancer() -> str:
-        conn = await asyncpg.connect(database_url)
-        try:
-            return await conn.fetchval(requete)
-        finally:
-            await conn.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API runs an event loop in this thread
-        return pool.submit(asyncio.run, lancer()).result()
 
 
 def test_national_moves_the_demo_clock_and_back(desktop: Page) -> None:
@@ -69,8 +47,8 @@ def test_national_moves_the_demo_clock_and_back(desktop: Page) -> None:
 
 def test_council_pronounces_the_inscription_and_anyone_verifies_the_attestation(desktop: Page, app) -> None:
     page = desktop
-    numero = _sql(app.database_url, AVIS)
-    _sql(app.database_url, DIPLOMES.format(numero=numero))
+    numero = sql(app.database_url, AVIS)
+    sql(app.database_url, DIPLOMES.format(numero=numero))
     page.goto("/gestion/connexion")
     login(page, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
     page.goto(f"/gestion/demarches/{numero}")
