@@ -1,9 +1,9 @@
 """Démarches (SPEC_DEMARCHES §1): a dossier per procedure, its history, and the yearly number sequence."""
 
 from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
-from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from tables import horloge
 from tables.comptes import Compte, Praticien
 from tables.referentiel import Departement
 
@@ -38,8 +38,8 @@ class Dossier(Table, tablename="dossier"):
     donnees = JSON(default="{}")  # the form as typed, section by section: saved on every change
     section = Varchar(length=40, default="")  # where the applicant was last
     suivi_par = ForeignKey(references=Compte, null=True, index=True)
-    cree_le = Timestamptz(default=TimestamptzNow())
-    maj_le = Timestamptz(default=TimestamptzNow(), index=True)
+    cree_le = Timestamptz(default=horloge.Maintenant())
+    maj_le = Timestamptz(default=horloge.Maintenant(), index=True)
     transmise_le = Timestamptz(null=True, default=None)
     decision_le = Timestamptz(null=True, default=None)
     motif = Text(default="")
@@ -73,4 +73,4 @@ class DossierEvenement(Table, tablename="dossier_evenement"):
     de = Varchar(length=20, default="")
     vers = Varchar(length=20, default="")
     motif = Text(default="")
-    le = Timestamptz(default=TimestamptzNow(), index=True)
+    le = Timestamptz(default=horloge.Maintenant(), index=True)

@@ -5,9 +5,9 @@ alone: no applicant page, e-mail or PDF reads this table.
 """
 
 from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
-from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from tables import horloge
 from tables.comptes import Compte
 from tables.demarches import Dossier
 
@@ -24,7 +24,7 @@ class DossierPiece(Table, tablename="dossier_piece"):
     statut = Varchar(length=20, default="depose")  # depose, verifie, a_corriger, authentifie, remplace
     raison = Varchar(length=60, default="")  # why "À corriger" ("Illisible", …)
     texte = Text(default="")
-    depose_le = Timestamptz(default=TimestamptzNow())
+    depose_le = Timestamptz(default=horloge.Maintenant())
     verifie_par = ForeignKey(references=Compte, null=True)
     verifie_le = Timestamptz(null=True, default=None)
 
@@ -39,7 +39,7 @@ class DossierMessage(Table, tablename="dossier_message"):
     fichier = Varchar(length=60, default="", index=True)  # "" without attachment
     nom_original = Varchar(length=150, default="")
     type_mime = Varchar(length=40, default="")
-    le = Timestamptz(default=TimestamptzNow())
+    le = Timestamptz(default=horloge.Maintenant())
     attente = Boolean(default=False)  # staff ticked "En attente de réponse"
     lu_le = Timestamptz(null=True, default=None)
 
@@ -55,4 +55,4 @@ class DossierNote(Table, tablename="dossier_note"):
     fichier = Varchar(length=60, default="", index=True)
     nom_original = Varchar(length=150, default="")
     type_mime = Varchar(length=40, default="")
-    le = Timestamptz(default=TimestamptzNow())
+    le = Timestamptz(default=horloge.Maintenant())

@@ -77,3 +77,20 @@ async def test_only_national_staff_reach_it(client, demo):
     assert (await client.get("/gestion/horloge")).status_code == 403
     assert (await post(client, "/gestion/horloge", {"action": "mois"})).status_code == 403
     assert horloge.decalage_demo() == timedelta(0)
+
+
+async def test_the_historique_and_the_thread_are_dated_by_the_clock_too():
+    from tables.demarches import DossierEvenement
+    from tables.pieces import DossierMessage
+
+    horloge.decaler(timedelta(days=40))
+    try:
+        d = await en_instruction()
+        await DossierMessage.insert(DossierMessage(dossier=d["id"], auteur=d["compte"], texte="Bonjour"))
+        jour = horloge.aujourdhui()
+        evenements = await DossierEvenement.select(DossierEvenement.le).where(DossierEvenement.dossier == d["id"])
+        assert evenements and all(e["le"].astimezone(horloge.PARIS).date() == jour for e in evenements)
+        message = await DossierMessage.select(DossierMessage.le).first()
+        assert message["le"].astimezone(horloge.PARIS).date() == jour
+    finally:
+        horloge.decaler(timedelta(0))
