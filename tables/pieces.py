@@ -56,3 +56,11 @@ class DossierNote(Table, tablename="dossier_note"):
     nom_original = Varchar(length=150, default="")
     type_mime = Varchar(length=40, default="")
     le = Timestamptz(default=horloge.Maintenant())
+
+
+async def authentifiees(dossier_id: int, cles: tuple[str, ...]) -> bool:
+    """Whether each item of `cles` has an "Authentifié" file ("Prononcer l'inscription", §2.6). Here, beside its
+    table, so that the type that needs it reads it without importing the engine that holds the type."""
+    rows = await DossierPiece.select(DossierPiece.piece).where(
+        (DossierPiece.dossier == dossier_id) & (DossierPiece.statut == "authentifie"))
+    return set(cles) <= {r["piece"] for r in rows}

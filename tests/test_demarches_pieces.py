@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tables.demarches import Dossier
-from tables.pieces import DossierPiece
+from tables.pieces import DossierPiece, authentifiees
 from tests.pieces_support import FAUX_PDF, deposer, en_tant_que, envoyer, jpg, pdf, transmis
 from tests.support import login, medecin, post
-from web.demarches.pieces import authentifiees
 
 
 async def _brouillon(client) -> str:

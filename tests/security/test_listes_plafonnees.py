@@ -70,7 +70,7 @@ def test_every_parser_reads_lists_through_the_one_helper():
     lecteurs = sorted((p.relative_to(WEB).as_posix(), ligne.strip()) for p in WEB.rglob("*.py")
                       for ligne in p.read_text().splitlines() if ".getall(" in ligne)
     assert lecteurs == [("annonces/forms.py", 'data.getall("photos", []), deja=len(saisie.photos_gardees))'),
-                        ("demarches/gestion.py", '[str(c) for c in data.getall("cibles", [])][:100]))'),
+                        ("demarches/gestion.py", '*(_cent(data.getall(nom, [])) for nom in ("cibles", "pieces"))))'),
                         ("demarches/gestion_file.py", 'bilan = await suivi.lot(request.user, str(data.get("action", '
                          '"")), queue.lire_lot(data.getall("lot", [])),'),
                         ("demarches/televersement.py", "return data.getall(champ, [])"),

@@ -59,7 +59,7 @@ class DemarchesGestionController(Controller):
         data = await request.form()
         return await self._agir(request, d, instruction.demander_complements(
             d, request.user, str(data.get("raison", "")), str(data.get("texte", "")), _version(data),
-            [str(c) for c in data.getall("cibles", [])][:100], [str(c) for c in data.getall("pieces", [])][:100]))
+            *(_cent(data.getall(nom, [])) for nom in ("cibles", "pieces"))))
 
     @post("/{numero:str}/complet")
     async def complet(self, request: Request, numero: str) -> Response | Template:
@@ -129,6 +129,11 @@ class DemarchesGestionController(Controller):
                 **await documents.contexte(d, f"/gestion/demarches/{numero}"), **await pieces.contexte(d),
                 **await messagerie.contexte(d, request.user), **await notes.contexte(d),
                 **await convocations.contexte(d, request.user)}
+
+
+def _cent(valeurs: list) -> list[str]:
+    """A targeted list as posted, cut at 100 (more fields or items than any type has)."""
+    return [str(v) for v in valeurs][:100]
 
 
 def _version(data) -> int | None:

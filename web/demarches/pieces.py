@@ -47,13 +47,6 @@ async def deposees(dossier_id: int) -> set[str]:
     return {r["piece"] for r in rows}
 
 
-async def authentifiees(dossier_id: int, cles: tuple[str, ...]) -> bool:
-    """Whether each item of `cles` has an "Authentifié" file ("Prononcer l'inscription", §2.6)."""
-    rows = await DossierPiece.select(DossierPiece.piece).where(
-        (DossierPiece.dossier == dossier_id) & (DossierPiece.statut == "authentifie"))
-    return set(cles) <= {r["piece"] for r in rows}
-
-
 def _ciblees(d: dict) -> set[str]:
     return set(pieces_ciblees(d))
 

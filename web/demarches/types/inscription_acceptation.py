@@ -11,6 +11,7 @@ from __future__ import annotations
 from tables import horloge
 from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier
+from tables.pieces import authentifiees
 from web.documents import attestation
 
 AVIS_REQUIS = ("L'inscription ne peut être prononcée qu'après l'avis favorable du Conseil en séance plénière.")
@@ -22,9 +23,7 @@ A_AUTHENTIFIER = ("dedm", "des")
 async def avant_acceptation(d: dict) -> str | None:
     if d.get("avis") != "favorable":
         return AVIS_REQUIS
-    from web.demarches import pieces  # here: pieces reads the registry, which holds this type
-
-    if not await pieces.authentifiees(d["id"], A_AUTHENTIFIER):
+    if not await authentifiees(d["id"], A_AUTHENTIFIER):
         return PIECES_REQUISES
     return None
 
