@@ -156,7 +156,9 @@ def test_autres_pages_du_praticien(phone: Page) -> None:
     page.goto("/espace")
     page.get_by_role("link", name="Voir mes démarches archivées").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes démarches archivées")
-    expect(page.get_by_text("Vous n'avez aucune démarche archivée.")).to_be_visible()
+    # Empty on a fresh demo; the démarches' e2e files (run before this one) may have decided one of his.
+    archivees = page.get_by_role("main").get_by_role("link", name=re.compile(r"^D-\d{4}-\d{6}$"))
+    expect(page.get_by_text("Vous n'avez aucune démarche archivée.").or_(archivees).first).to_be_visible()
     check_a11y(page, "démarches archivées")
 
     deplier(page, "Menu")
