@@ -165,7 +165,8 @@ def test_autres_pages_du_praticien(phone: Page) -> None:
     page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Message").click()
     expect(page).to_have_url(re.compile(r"/espace/messages$"))
     deplier(page, "Menu")
-    expect(page.get_by_role("link", name="Message")).to_have_attribute("aria-current", "page")
+    navigation = page.get_by_role("navigation", name="Navigation principale")
+    expect(navigation.get_by_role("link", name="Message")).to_have_attribute("aria-current", "page")
     check_a11y(page, "messages")
 
 
