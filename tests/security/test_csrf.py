@@ -10,7 +10,8 @@ from tables.annonces import Annonce
 from tables.comptes import Cle, Compte
 from tables.coordonnees import Affectation, Coordonnee
 from tables.messages import Notification, Preference
-from tests.security.test_autorisations import ACCES, CATEGORIES, _connecter, _monde
+from tests.security.matrice import ACCES, CATEGORIES
+from tests.security.test_autorisations import _connecter, _monde
 
 UNSAFE = sorted(k for k in ACCES if k[0] == "POST")
 

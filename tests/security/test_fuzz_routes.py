@@ -12,7 +12,8 @@ import random
 import re
 from urllib.parse import quote, urlencode
 
-from tests.security.test_autorisations import ACTEURS, _connecter, _monde, _routes
+from tests.security.matrice import ACTEURS
+from tests.security.test_autorisations import _connecter, _monde, _routes
 
 GRAINE = 15
 TIRAGES = 2  # requests per route and actor

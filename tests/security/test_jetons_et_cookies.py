@@ -13,7 +13,8 @@ import pytest
 
 from config import settings
 from tests.faults.serveur import serveur
-from tests.security.test_autorisations import ACCES, _monde
+from tests.security.matrice import ACCES
+from tests.security.test_autorisations import _monde
 from tests.support import MOT_DE_PASSE, csrf, login, medecin, post
 from web.security import security_headers
 

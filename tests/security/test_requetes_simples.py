@@ -3,7 +3,8 @@ never a 500 nor a bare fragment (issue 15, item 11: /annonces/situations and /es
 
 from __future__ import annotations
 
-from tests.security.test_autorisations import ACCES, CATEGORIES, _connecter, _monde
+from tests.security.matrice import ACCES, CATEGORIES
+from tests.security.test_autorisations import _connecter, _monde
 
 # Not pages by nature: files (a dossier's too, its PDFs, the queue's CSV), the health check, the data download,
 # and the public lieux suggestions (an HTML list, the same for everyone, cached without a session: test_lieux.py).
