@@ -35,7 +35,10 @@ def _ensemble(requetes: list) -> list[httpx.Response]:
         return list(pool.map(lancer, requetes))
 
 
-async def test_24_wrong_passwords_and_the_right_one_at_once_do_not_log_in():
+async def test_24_wrong_passwords_and_the_right_one_at_once_get_at_most_5_guesses():
+    """Arrival order is the race's: the right password may be among the first five admitted (a login the
+    limit allows anyway) or come after them. Refused, it leaves at most five passwords checked; let in, it
+    resets the account's counter as any login does, so at most four wrong ones before it and five after."""
     await medecin()
     with serveur(workers=2) as (base, _):
         clients = [_client(base) for _ in range(25)]
@@ -46,11 +49,16 @@ async def test_24_wrong_passwords_and_the_right_one_at_once_do_not_log_in():
             for (c, t), m in zip(clients, mots, strict=True)])
         for c, _ in clients:
             c.close()
-    assert [r.status_code for r in reponses] == [422] * 25  # nobody was sent on to /espace
-    verifies = sum("Identifiant ou mot de passe incorrect." in r.text for r in reponses)
-    print(f"\n25 tentatives simultanées : {verifies} mots de passe vérifiés, {25 - verifies} refusées d'emblée")
-    assert verifies <= 5
-    assert "Trop de tentatives" in reponses[12].text
+    faux = reponses[:12] + reponses[13:]
+    assert [r.status_code for r in faux] == [422] * 24
+    verifies = sum("Identifiant ou mot de passe incorrect." in r.text for r in faux)
+    print(f"\n25 tentatives simultanées : {verifies} mauvais mots de passe vérifiés, le bon : "
+          f"{reponses[12].status_code}")
+    if reponses[12].status_code == 303:
+        assert verifies <= 9
+    else:
+        assert reponses[12].status_code == 422 and "Trop de tentatives" in reponses[12].text
+        assert verifies <= 5
 
 
 async def test_12_parallel_contact_messages_against_5_an_hour_send_exactly_5():
