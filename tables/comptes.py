@@ -1,6 +1,6 @@
 """Identities on the Tableau, the accounts that log in, one-time links, sessions, failed logins."""
 
-from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -23,6 +23,9 @@ class Praticien(Table, tablename="praticien"):
     # The e-mail the Ordre holds for this person on the Tableau ("" when none): the only address an
     # account can be created from without the council checking the identity (issue 15 item 3).
     email = Varchar(length=254, default="")
+    # The first inscription au Tableau (None: before 01/01/2023, as every doctor the Tableau held then): it
+    # sets the certification period (SPEC_DEMARCHES §3.1).
+    inscrit_le = Date(null=True, default=None)
 
 
 class Compte(Table, tablename="compte"):

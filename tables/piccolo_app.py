@@ -6,6 +6,7 @@ from piccolo.conf.apps import AppConfig
 
 from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree, Signalement
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
+from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
@@ -27,6 +28,7 @@ TABLES = [
     ConseilContact, Seance, TerritoireSection, TerritoireModification,
     NumeroDossier, Dossier, DossierEvenement, DocumentEmis, HorlogeDemo, Creneau, OrdreDuJour,
     DossierPiece, DossierMessage, DossierNote,
+    Carnet, ActionCertification, PreuveAction, AlerteCertification, EmailRpps, ExportAns,
 ]
 
 APP_CONFIG = AppConfig(
