@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from config import settings
+from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
-from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
 from tables.horloge import HorlogeDemo
