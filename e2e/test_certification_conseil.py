@@ -13,7 +13,9 @@ from playwright.sync_api import Page, expect
 from e2e.etapes import check_a11y, login, mail_pour, sql
 
 SUJET = "Ordre des médecins - Certification périodique : point d'étape"
-FAURE = "(SELECT id FROM praticien WHERE rpps LIKE '1000456789%')"  # demo.radio
+LIRE = "SELECT exoneration FROM carnet WHERE praticien IN (SELECT id FROM praticien WHERE rpps LIKE '1000456789%')"
+REMETTRE = ("UPDATE carnet SET exoneration = 'demandee', exoneration_le = NULL "
+            "WHERE praticien IN (SELECT id FROM praticien WHERE rpps LIKE '1000456789%')")  # demo.radio
 
 
 @pytest.mark.needs_mail
@@ -52,7 +54,6 @@ def test_the_council_alerts_a_late_doctor_and_confirms_an_exemption(desktop: Pag
         expect(page.get_by_role("status")).to_contain_text("Exonération confirmée pour Hélène FAURE")
         expect(page.get_by_role("row").filter(has_text="FAURE Hélène")).to_have_count(0)
         check_a11y(page, "certification : exonération confirmée")
-        assert sql(app.database_url, f"SELECT exoneration FROM carnet WHERE praticien IN {FAURE}") == "confirmee"
+        assert sql(app.database_url, LIRE) == "confirmee"
     finally:
-        sql(app.database_url, f"UPDATE carnet SET exoneration = 'demandee', exoneration_le = NULL "
-                              f"WHERE praticien IN {FAURE}")
+        sql(app.database_url, REMETTRE)

@@ -106,7 +106,6 @@ async def test_filters_specialty_and_empty_bloc_in_the_url_and_paging(client):
     assert _noms((await client.get("/gestion/certification?vide=1&specialite=SM54")).text) == ["BBB"]
     fragment = await client.get("/gestion/certification?specialite=SM74", headers=HTMX)
     assert "<html" not in fragment.text and _noms(fragment.text) == ["CCC"]
-    assert 'value="SM74" selected' in fragment.text or "1 - 1 sur 1" in fragment.text
     assert len(_noms((await client.get("/gestion/certification?vide=9&specialite=x'")).text)) == 3  # dropped
     for n in range(4, 26):
         await _carnet(f"dr.{n}", _rpps(n), "ZZZ")
