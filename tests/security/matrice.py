@@ -205,4 +205,8 @@ ACCES = {
     ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
+    ("GET", "/gestion/certification"): ("ordre", "/gestion/certification?vide=3", None),
+    ("POST", "/gestion/certification/alertes"): ("ordre", "/gestion/certification/alertes", {}),
+    ("GET", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", None),
+    ("POST", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", {}),
 }
