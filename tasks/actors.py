@@ -17,6 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.certification import conservation, controles
 from web.demarches import brouillons, digest, entretien
 from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
@@ -128,3 +129,15 @@ def relancer_brouillons() -> None:
     """E13 to drafts left aside, then the purge of those untouched for 12 months (web/demarches/brouillons.py)."""
     executer(brouillons.relancer())
     executer(brouillons.purger())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def ouvrir_controles() -> None:
+    """A control dossier for each certification period that ended (web/certification/controles.py)."""
+    executer(controles.ouvrir_controles())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def purger_certification() -> None:
+    """RGPD retention: actions and proofs of controls closed long enough (web/certification/conservation.py)."""
+    executer(conservation.purger())

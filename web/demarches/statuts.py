@@ -124,6 +124,8 @@ async def _valeurs(d: dict, regle: Transition, contexte: dict) -> dict:
     if regle.action in MOTIF_REQUIS or regle.action == "retirer":
         valeurs[Dossier.motif] = contexte.get("motif") or ("Retirée par le demandeur" if regle.action == "retirer"
                                                              else "")
+    if contexte.get("decision"):  # the type's fields of this action (web/demarches/moteur.py champs_decision)
+        valeurs[Dossier.donnees] = {**objet(d["donnees"]), **contexte["decision"]}
     if regle.action == "demander_complements":
         valeurs[Dossier.complements] = contexte.get("complements") or {}
         valeurs[Dossier.reponse_avant] = contexte.get("reponse_avant")
