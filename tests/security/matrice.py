@@ -205,4 +205,7 @@ ACCES = {
     ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
+    ("POST", "/gestion/demarches/{numero:str}/panneau"): ("perimetre", "/gestion/demarches/{controle}/panneau",
+                                                          {"action": "0", "controle": "verifiee"}),
+    ("GET", "/gestion/certification/controles"): ("ordre", "/gestion/certification/controles", None),
 }
