@@ -208,3 +208,23 @@ async def test_retention_deletes_actions_and_proofs_only_after_the_delay_and_onl
     assert await PreuveAction.count() == 1 and not fichiers[0].exists() and fichiers[1].exists()
     carnet = await Carnet.select(Carnet.b1, Carnet.clos_le).where(Carnet.id == clos).first()
     assert carnet == {"b1": 2, "clos_le": ferme_le}  # the carnet stays, with its counts
+
+
+async def test_observations_are_the_engines_request_for_complements_answered_by_the_doctor(client, mail_dir):
+    _, d = await _ouvert()
+    await drain()
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    r = await post(client, f"/gestion/demarches/{d['numero']}/complements",
+                   {"version": d["version"], "raison": "incomplet", "texte": "Précisez l'action du bloc 3."})
+    assert r.status_code == 303
+    await drain()
+    mail = mails(mail_dir)[-1]
+    assert mail["Subject"] == f"Ordre des médecins - Demande n°{d['numero']} : observations demandées"
+    assert "vous demande vos observations écrites avant le" in mail.get_body(("plain",)).get_content()
+    client.cookies.clear()
+    await login(client, "dr.durand")
+    page = (await client.get(f"/demarches/{d['numero']}")).text
+    assert "Contrôle de la certification périodique" in page and "Précisez l&#39;action du bloc 3." in page
+    assert (await post(client, f"/demarches/{d['numero']}/complements", {})).status_code == 303
+    assert (await Dossier.select(Dossier.statut).where(Dossier.id == d["id"]).first())["statut"] == "en_instruction"
+    assert "Contrôle de la certification périodique" in (await client.get("/espace")).text
