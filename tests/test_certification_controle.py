@@ -11,7 +11,7 @@ from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
 from tables.comptes import Compte
 from tables.demarches import Dossier, DossierEvenement
-from tests.support import drain, login, mails, medecin, post
+from tests.support import creer_praticien, drain, login, mails, medecin, post
 from tests.support_documents import comptes_conseils, le
 from web.certification import conservation, controles
 from web.certification.controle import CLOS, MOTIF
@@ -70,9 +70,12 @@ async def test_the_job_opens_one_dossier_per_ended_period_once_and_none_for_runn
     fini = await _carnet(await medecin())
     en_cours = await _carnet(await medecin("dr.rhone", rpps="10003456786", email="l.garnier@exemple.fr"),
                              fin=date(2032, 6, 30))
-    assert await controles.ouvrir_controles(date(2032, 1, 15)) == 1
+    sans_espace = await _carnet(await creer_praticien(rpps="10007654329", nom="MOREAU", email=None))
+    assert await controles.ouvrir_controles(FIN) == 0  # its last day: the period is not over yet
+    assert await controles.ouvrir_controles(date(2032, 1, 15)) == 2
     assert await controles.ouvrir_controles(date(2032, 1, 15)) == 0  # run twice: nothing more
-    assert await Dossier.count().where(Dossier.type == "controle_certification") == 1
+    assert await Dossier.count().where(Dossier.type == "controle_certification") == 2
+    assert (await _controle(sans_espace))["compte"] is None  # no account yet: controlled all the same
     d = await _controle(fini)
     compte = await Compte.select(Compte.id).where(Compte.identifiant == "dr.durand").first()
     assert re.fullmatch(r"D-\d{4}-\d{6}", d["numero"]) and d["statut"] == "en_instruction"
