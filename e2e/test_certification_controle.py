@@ -1,10 +1,12 @@
 """Story 9's last sentence (SPEC_DEMARCHES §6, §3.5): clock at 15/01/2032, the daily job opens the controls of the
 periods ended on 31/12/2031; `cd38` (desktop) reads "Contrôles à réaliser" with "au plus tard le 30/06/2032", opens
-demo.medecin's control and records "Obligation satisfaite"; he gets "… : obligation satisfaite".
+demo.medecin's control, marks an action "Écartée" then "Vérifiée", records "Obligation satisfaite"; he gets
+"… : obligation satisfaite".
 
-The demo holds no carnet: this file opens demo.medecin's (01/01/2023–31/12/2031), runs the job as the scheduler
-does (its actor, in a process of its own on the demo database), and at the end removes what it made and puts the
-clock back — the files after it share the demo database.
+The job runs as the scheduler runs it (its actor, in a process of its own on the demo database and clock); `cd38`
+sets demo.medecin's bloc 1 action aside and verifies it again. At the end this file removes the controls it made,
+gives the actions back their state and puts the clock back — the files after it share the demo database (a demo
+without carnets gets demo.medecin's, removed at the end too).
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ DE_DURAND = "SELECT 1 FROM carnet WHERE praticien = (SELECT id FROM praticien WH
 CARNET = ("INSERT INTO carnet (praticien, departement, debut, fin, controle_avant, exoneration, b1, b2, b3, b4) "
           "SELECT p.id, '38', '2023-01-01', '2031-12-31', '2032-06-30', '', 0, 0, 0, 0 FROM praticien p "
           "WHERE p.rpps = '10005170625' AND NOT EXISTS (SELECT 1 FROM carnet c WHERE c.praticien = p.id)")
+FORMATION = "Formation ANDPC : prise en charge de l'insuffisance cardiaque"  # demo.medecin's bloc 1 (web/demo_*)
 NETTOYAGE = (
+    "UPDATE action_certification SET statut = 'declaree', motif = '' WHERE statut = 'ecartee' AND controle <> ''",
+    "UPDATE action_certification SET controle = '' WHERE controle <> ''",
+    "UPDATE carnet SET b1 = (SELECT COUNT(*) FROM action_certification a WHERE a.carnet = carnet.id AND a.bloc = 1 "
+    "AND a.statut = 'declaree') WHERE praticien = (SELECT id FROM praticien WHERE rpps = '10005170625')",
     "DELETE FROM message WHERE sujet_type = 'dossier' AND sujet_id IN "
     "(SELECT id FROM dossier WHERE type = 'controle_certification')",
     "DELETE FROM notification WHERE sujet LIKE 'Ordre des médecins - Demande n°D-2032-%'",
@@ -80,6 +87,20 @@ def test_controls_to_do_on_15_01_2032_and_obligation_satisfaite(desktop: Page, n
             expect(conseil.get_by_role("button", name="Demander des observations")).to_be_visible()
             check_a11y(conseil, "contrôle en instruction")
 
+            action = panneau.get_by_role("article").filter(has_text=FORMATION)
+            action.get_by_label("Motif pour écarter l'action").fill("Attestation de formation illisible")
+            action.get_by_role("button", name=re.compile(r"^Écartée")).click()
+            action = conseil.get_by_role("article").filter(has_text=FORMATION)
+            expect(action).to_contain_text("Écartée au contrôle : Attestation de formation illisible")
+            expect(conseil.get_by_text("Bloc 1 — Améliorer les connaissances et les compétences. : 0 action")
+                   ).to_be_visible()
+            expect(conseil.get_by_role("region", name="Historique")).to_contain_text("Action écartée au contrôle")
+            check_a11y(conseil, "action écartée")
+            action.get_by_role("button", name=re.compile(r"^Vérifiée")).click()  # it counts again
+            expect(conseil.get_by_role("article").filter(has_text=FORMATION)).to_contain_text("Vérifiée")
+            expect(conseil.get_by_text("Bloc 1 — Améliorer les connaissances et les compétences. : 1 action")
+                   ).to_be_visible()
+
             conseil.get_by_role("button", name="Obligation satisfaite", exact=True).click()
             expect(conseil.locator("dl.fiche").first).to_contain_text("Obligation satisfaite")
             check_a11y(conseil, "obligation satisfaite")
@@ -95,3 +116,5 @@ def test_controls_to_do_on_15_01_2032_and_obligation_satisfaite(desktop: Page, n
             sql(app.database_url, requete)
         if cree:
             sql(app.database_url, SANS_CARNET)
+    assert not sql(app.database_url, "SELECT 1 FROM dossier WHERE type = 'controle_certification'")
+    assert not sql(app.database_url, "SELECT 1 FROM action_certification WHERE controle <> '' OR statut = 'ecartee'")
