@@ -230,4 +230,6 @@ async def test_observations_are_the_engines_request_for_complements_answered_by_
     assert "Contrôle de la certification périodique" in page and "Précisez l&#39;action du bloc 3." in page
     assert (await post(client, f"/demarches/{d['numero']}/complements", {})).status_code == 303
     assert (await Dossier.select(Dossier.statut).where(Dossier.id == d["id"]).first())["statut"] == "en_instruction"
+    await drain()
+    assert mails(mail_dir)[-1]["Subject"] == f"Ordre des médecins - Demande n°{d['numero']} : observations reçues"
     assert "Contrôle de la certification périodique" in (await client.get("/espace")).text

@@ -104,28 +104,37 @@ async def rouvrir(d: dict) -> None:
     await Carnet.update({Carnet.clos_le: None}).where(Carnet.controle == d["id"])
 
 
-async def corps(nature: str, d: dict) -> list[str] | None:
-    """The control's own e-mail bodies: its opening, the obligation satisfied, the programme not done."""
-    carnet = await carnet_du_dossier(d["id"])
-    if carnet is None or nature not in ("dossier_en_instruction", "dossier_complements", "dossier_accepte",
-                                        "dossier_refuse"):
-        return None
-    periode = periode_texte(carnet)
-    if nature == "dossier_complements":
-        demande = objet(d.get("complements"))
-        return [f"Dans le cadre du contrôle de votre certification périodique pour la période {periode}, le Conseil "
-                f"vous demande vos observations écrites avant le {date_fr(d.get('reponse_avant'))} : "
-                f"{demande.get('texte', '')}", "Adressez-les depuis la messagerie de la demande dans Mon Espace."]
-    if nature == "dossier_en_instruction":
-        return [f"Votre période de certification périodique {periode} est terminée. L'Ordre vérifie la "
-                f"réalisation de votre programme (demande n°{d['numero']}) au plus tard le "
-                f"{date_fr(carnet['controle_avant'])}.",
-                "Vous pouvez suivre ce contrôle et échanger avec le Conseil depuis Mon Espace."]
-    if nature == "dossier_accepte":
-        return ["L'Ordre vous notifie que vous avez satisfait à votre obligation de certification périodique pour "
-                f"la période {periode}."]
+def _ouverture(d: dict, carnet: dict) -> list[str]:
+    return [f"Votre période de certification périodique {periode_texte(carnet)} est terminée. L'Ordre vérifie la "
+            f"réalisation de votre programme (demande n°{d['numero']}) au plus tard le "
+            f"{date_fr(carnet['controle_avant'])}.",
+            "Vous pouvez suivre ce contrôle et échanger avec le Conseil depuis Mon Espace."]
+
+
+def _observations(d: dict, carnet: dict) -> list[str]:
+    return [f"Dans le cadre du contrôle de votre certification périodique pour la période {periode_texte(carnet)}, "
+            f"le Conseil vous demande vos observations écrites avant le {date_fr(d.get('reponse_avant'))} : "
+            f"{objet(d.get('complements')).get('texte', '')}",
+            "Adressez-les depuis la messagerie de la demande dans Mon Espace."]
+
+
+def _satisfaite(d: dict, carnet: dict) -> list[str]:
+    return ["L'Ordre vous notifie que vous avez satisfait à votre obligation de certification périodique pour la "
+            f"période {periode_texte(carnet)}."]
+
+
+def _non_realise(d: dict, carnet: dict) -> list[str]:
     suites = dict(SUITES).get(objet(d.get("donnees")).get("suites", ""), "")
-    return [f"L'Ordre constate que votre programme de certification périodique pour la période {periode} n'est "
-            "pas réalisé.", f"Motif : {d.get('motif', '')}", f"Suites envisagées : {suites}" if suites else ""]
+    return [f"L'Ordre constate que votre programme de certification périodique pour la période "
+            f"{periode_texte(carnet)} n'est pas réalisé.", f"Motif : {d.get('motif', '')}",
+            *([f"Suites envisagées : {suites}"] if suites else [])]
 
 
+CORPS = {"dossier_en_instruction": _ouverture, "dossier_complements": _observations,
+         "dossier_accepte": _satisfaite, "dossier_refuse": _non_realise}
+
+
+async def corps(nature: str, d: dict) -> list[str] | None:
+    """The control's own e-mail bodies (its opening, the observations asked, both outcomes); None: the engine's."""
+    carnet = await carnet_du_dossier(d["id"]) if nature in CORPS else None
+    return CORPS[nature](d, carnet) if carnet else None
