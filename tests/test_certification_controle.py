@@ -7,6 +7,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
 from tables.comptes import Compte
@@ -21,6 +23,8 @@ from web.demarches.moteur import STATUTS, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.fichiers import stockage
 from web.fichiers.usages import PREUVES_CERTIFICATION
+from web.machine import ActionRefusee
+from web.security import charger_utilisateur
 
 FIN = date(2031, 12, 31)
 
@@ -233,3 +237,16 @@ async def test_observations_are_the_engines_request_for_complements_answered_by_
     await drain()
     assert mails(mail_dir)[-1]["Subject"] == f"Ordre des médecins - Demande n°{d['numero']} : observations reçues"
     assert "Contrôle de la certification périodique" in (await client.get("/espace")).text
+
+
+async def test_the_doctor_cannot_withdraw_his_control_and_sans_suite_closes_it():
+    carnet_id, d = await _ouvert()
+    compte = await Compte.select(Compte.id).where(Compte.identifiant == "dr.durand").first()
+    docteur = await charger_utilisateur(compte["id"])
+    assert "retirer" not in statuts.actions(d, docteur)
+    with pytest.raises(ActionRefusee):
+        await statuts.appliquer(d["id"], "retirer", docteur)
+    conseil = await charger_utilisateur((await Compte.select(Compte.id).where(
+        Compte.identifiant == "cd38@t.fr").first())["id"])
+    await statuts.appliquer(d["id"], "classer_sans_suite", conseil, motif="Radié du Tableau")
+    assert (await Carnet.select(Carnet.clos_le).where(Carnet.id == carnet_id).first())["clos_le"] is not None

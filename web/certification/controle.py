@@ -96,7 +96,8 @@ async def marquer(d: dict, data: dict) -> tuple[str, str]:
 
 
 async def clore(d: dict) -> None:
-    """The decision ("Obligation satisfaite" or "Programme non réalisé") closes the carnet today."""
+    """The decision ("Obligation satisfaite", "Programme non réalisé", or "Classée sans suite": the doctor left
+    the Tableau…) closes the carnet today."""
     await Carnet.update({Carnet.clos_le: horloge.aujourdhui()}).where(Carnet.controle == d["id"])
 
 

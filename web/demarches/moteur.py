@@ -105,6 +105,8 @@ class Demarche:
     # "Séance"), and their text for a page of rows: {dossier id: {column: text}}.
     colonnes_file: tuple[tuple[str, str], ...] = ()
     valeurs_file: Callable[[list[dict]], Awaitable[dict[int, dict[str, str]]]] | None = None
+    # Actions of the one transition table this type never allows (the control: its applicant cannot withdraw it).
+    interdites: tuple[str, ...] = ()
     # A panel of its own on the council's dossier page (a template included there) and what it reads.
     panneau: str = ""
     contexte_panneau: Callable[[dict], Awaitable[dict]] | None = None

@@ -27,7 +27,9 @@ DEMARCHE = Demarche(
             "dossier_complements_recus": "observations reçues"},
     corps=controle.corps,
     champs_decision={"refuser": (Champ("suites", "Suites envisagées", "radio", choix=controle.SUITES),)},
-    apres={"accepter": controle.clore, "refuser": controle.clore, "rouvrir": controle.rouvrir},
+    interdites=("retirer",),  # an obligation: the doctor cannot withdraw its control
+    apres={"accepter": controle.clore, "refuser": controle.clore, "classer_sans_suite": controle.clore,
+           "rouvrir": controle.rouvrir},
     panneau="certification/_controle_actions.html", contexte_panneau=controle.panneau,
     agir_panneau=controle.marquer, evenements=controle.EVENEMENTS,
     etapes=(
