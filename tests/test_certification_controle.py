@@ -112,11 +112,18 @@ async def test_the_council_list_shows_the_deadline_on_15_01_2032(client):
 
 async def test_another_council_neither_lists_nor_opens_an_isere_control(client):
     _, d = await _ouvert("38")
-    await login(client, "cd69@t.fr", url="/gestion/connexion")
-    page = (await client.get("/gestion/certification/controles?page=1")).text
-    assert d["numero"] not in page and "Aucune période terminée" in page
-    assert (await client.get(f"/gestion/demarches/{d['numero']}")).status_code == 404
-    assert (await post(client, f"/gestion/demarches/{d['numero']}/panneau", {"action": "1"})).status_code == 404
+    le(date(2032, 1, 15))
+    try:
+        await login(client, "cd69@t.fr", url="/gestion/connexion")
+        page = (await client.get("/gestion/certification/controles?page=1")).text
+        assert d["numero"] not in page and "Aucune période terminée" in page
+        assert (await client.get(f"/gestion/demarches/{d['numero']}")).status_code == 404
+        assert (await post(client, f"/gestion/demarches/{d['numero']}/panneau", {"action": "1"})).status_code == 404
+        client.cookies.clear()
+        await login(client, "cnom@t.fr", url="/gestion/connexion")  # national: all of France
+        assert d["numero"] in (await client.get("/gestion/certification/controles")).text
+    finally:
+        horloge.decaler(timedelta(0))
 
 
 async def test_actions_are_marked_verified_or_set_aside_with_a_motif_and_counted(client):
