@@ -17,7 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
-from web.certification import retard
+from web.certification import conservation, controles, retard
 from web.demarches import brouillons, digest, entretien
 from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
@@ -135,3 +135,15 @@ def relancer_brouillons() -> None:
 def alerter_certification() -> None:
     """The certification périodique's point d'étape to doctors late at 3 years, then each year (once each)."""
     executer(retard.alerter_en_retard())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def ouvrir_controles() -> None:
+    """A control dossier for each certification period that ended (web/certification/controles.py)."""
+    executer(controles.ouvrir_controles())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def purger_certification() -> None:
+    """RGPD retention: actions and proofs of controls closed long enough (web/certification/conservation.py)."""
+    executer(conservation.purger())

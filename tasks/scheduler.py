@@ -27,6 +27,8 @@ JOBS = [  # times are Europe/Paris
     (actors.alertes_recherches, {"trigger": "cron", "hour": 7, "minute": 30, "args": ["quotidienne"],
                                  "id": "alertes_quotidiennes"}),
     (actors.alerter_certification, {"trigger": "cron", "hour": 9, "minute": 30}),
+    (actors.ouvrir_controles, {"trigger": "cron", "hour": 0, "minute": 40}),
+    (actors.purger_certification, {"trigger": "cron", "hour": 3, "minute": 50}),
 ]
 
 

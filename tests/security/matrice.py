@@ -209,4 +209,7 @@ ACCES = {
     ("POST", "/gestion/certification/alertes"): ("ordre", "/gestion/certification/alertes", {}),
     ("GET", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", None),
     ("POST", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", {}),
+    ("POST", "/gestion/demarches/{numero:str}/panneau"): ("perimetre", "/gestion/demarches/{controle}/panneau",
+                                                          {"action": "0", "controle": "verifiee"}),
+    ("GET", "/gestion/certification/controles"): ("ordre", "/gestion/certification/controles", None),
 }

@@ -78,9 +78,11 @@ async def _monde() -> dict:
                                            titre="Récépissé de dépôt", titulaire="Camille DURAND",
                                            contenu={"entete": "e", "titre": "t", "code": "ABCD-EFGH-JKMN", "url": "u"}))
     ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
+    await Dossier.insert(Dossier(numero="D-2026-999998", type="controle_certification", compte=ids["medecin"],
+                                 praticien=pid, departement="38", statut="en_instruction"))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
-        dossier="D-2026-999999", doc="ABCD-EFGH-JKMN",
+        dossier="D-2026-999999", doc="ABCD-EFGH-JKMN", controle="D-2026-999998",
         seance=(await Seance.insert(Seance(conseil="CD38", lieu="Grenoble")).returning(Seance.id))[0]["id"],
         cid=(await Coordonnee.select(Coordonnee.id).where(Coordonnee.praticien == pid).first())["id"],
         mid=(await Message.insert(Message(compte=ids["medecin"], sujet="s", texte="t", sujet_type="annonce",

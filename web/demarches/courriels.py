@@ -89,9 +89,11 @@ async def notifier(nature: str, d: dict, cle: str | None = None, lignes: list[st
     demarche = type_de(d["type"])
     conseil = await nom_conseil(d.get("departement"))
     confidentiel = demarche.confidentiel
-    suffixe = "mise à jour" if confidentiel else SUFFIXES[nature]
+    suffixe = "mise à jour" if confidentiel else demarche.sujets.get(nature, SUFFIXES[nature])
     if nature == "dossier_accepte" and not confidentiel:
         suffixe = demarche.sujet_accepte
+    if not confidentiel and not lignes and demarche.corps:
+        lignes = await demarche.corps(nature, d)
     lignes = [NEUTRE.format(numero=d["numero"])] if confidentiel else lignes or corps(nature, d, conseil)
     if nature == "dossier_refuse" and not confidentiel and (texte := await appel.texte(d)):
         lignes.append(texte)

@@ -22,7 +22,7 @@ from web.demarches import (
     suivi,
 )
 from web.demarches.courriels import nom_conseil
-from web.demarches.moteur import STATUTS, objet
+from web.demarches.moteur import STATUTS, Champ, objet
 from web.demarches.registre import type_de
 from web.documents import rules as documents
 from web.instruction.file import lire_version
@@ -82,6 +82,16 @@ class DemarchesGestionController(Controller):
         d = await self._dossier(request, numero)
         return await self._agir(request, d, suivi.depuis_formulaire(d, request.user, await request.form()))
 
+    @post("/{numero:str}/panneau")
+    async def panneau(self, request: Request, numero: str) -> Response | Template:
+        """The type's own panel (web/demarches/moteur.py `panneau`), e.g. the control's actions to verify."""
+        d = await self._dossier(request, numero)
+        if type_de(d["type"]).agir_panneau is None:
+            raise NotFoundException()
+        data = await request.form()
+        return await self._agir(request, d, instruction.agir_panneau(d, request.user,
+                                                                     {k: str(v)[:2000] for k, v in data.items()}))
+
     @post("/{numero:str}/actions/{action:str}")
     async def agir(self, request: Request, numero: str, action: str) -> Response | Template:
         d = await self._dossier(request, numero)
@@ -91,8 +101,12 @@ class DemarchesGestionController(Controller):
         motif = str(data.get("motif", "")).strip()[:2000]
         if action in statuts.MOTIF_REQUIS and not motif:
             return await self._erreur(request, numero, "Le motif est obligatoire pour cette action.")
+        decision, manque = _decision(type_de(d["type"]).champs_decision.get(action, ()), data)
+        if manque:
+            return await self._erreur(request, numero, manque)
         return await self._agir(request, d, statuts.appliquer(d["id"], action, request.user, version=_version(data),
-                                                              motif=motif, suivre=action == "instruire"))
+                                                              motif=motif, suivre=action == "instruire",
+                                                              decision=decision))
 
     async def _agir(self, request: Request, d: dict, effet) -> Response | Template:
         try:
@@ -128,7 +142,20 @@ class DemarchesGestionController(Controller):
                 "cible": request.query_params.get("cible", ""),
                 **await documents.contexte(d, f"/gestion/demarches/{numero}"), **await pieces.contexte(d),
                 **await messagerie.contexte(d, request.user), **await notes.contexte(d),
-                **await convocations.contexte(d, request.user)}
+                **await convocations.contexte(d, request.user),
+                **(await demarche.contexte_panneau(d) if demarche.contexte_panneau else {})}
+
+
+def _decision(champs: tuple[Champ, ...], data) -> tuple[dict, str]:
+    """The type's fields of an action as posted (a choice must be one of its own), or the French message of
+    the first one missing."""
+    valeurs = {c.nom: str(data.get(c.nom, "")).strip()[:2000] for c in champs}
+    for c in champs:
+        if c.choix and valeurs[c.nom] not in dict(c.choix):
+            valeurs[c.nom] = ""
+        if c.obligatoire and not valeurs[c.nom]:
+            return valeurs, f"Indiquez : {c.libelle}."
+    return valeurs, ""
 
 
 def _cent(valeurs: list) -> list[str]:

@@ -39,29 +39,35 @@ async def _evenements(dossier_id: int) -> list[dict]:
         DossierEvenement.le, ascending=False).order_by(DossierEvenement.id, ascending=False)
 
 
+def _libelles(d: dict) -> dict[str, str]:
+    """The engine's event labels and the type's own (its panel's events)."""
+    return {**LIBELLES, **type_de(d["type"]).evenements}
+
+
 def _libelle(d: dict, e: dict) -> str:
-    if e["vers"] and e["vers"] != e["de"] or e["action"] not in {**LIBELLES, **INTERNES}:
+    tous = {**_libelles(d), **INTERNES}
+    if e["vers"] and e["vers"] != e["de"] or e["action"] not in tous:
         return type_de(d["type"]).libelle_statut(e["vers"]) if e["vers"] in STATUTS else e["action"]
-    return {**LIBELLES, **INTERNES}[e["action"]]
+    return tous[e["action"]]
 
 
-def _motif(e: dict) -> str:
+def _motif(d: dict, e: dict) -> str:
     """A transition's motif is said as one ("Motif : …"); an event's is its description."""
-    return f"Motif : {e['motif']}" if e["motif"] and e["action"] not in {**LIBELLES, **INTERNES} else e["motif"]
+    return f"Motif : {e['motif']}" if e["motif"] and e["action"] not in {**_libelles(d), **INTERNES} else e["motif"]
 
 
 async def pour_demandeur(d: dict, conseil: str) -> list[dict]:
     """The applicant's lines: "Vous" or the council, never a staff name, never an internal event."""
     lignes = []
     for e in await _evenements(d["id"]):
-        if not (e["vers"] and e["vers"] != e["de"]) and e["action"] not in LIBELLES:
+        if not (e["vers"] and e["vers"] != e["de"]) and e["action"] not in _libelles(d):
             continue
         lignes.append({"le": e["le"], "qui": "Vous" if e["acteur"] == d["compte"] else conseil,
-                       "quoi": _libelle(d, e), "motif": _motif(e)})
+                       "quoi": _libelle(d, e), "motif": _motif(d, e)})
     return lignes
 
 
 async def pour_gestion(d: dict) -> list[dict]:
     """Every line, with its author as staff read it ("CD38 (cd38@…)")."""
-    return [{"le": e["le"], "qui": e["acteur_libelle"], "quoi": _libelle(d, e), "motif": _motif(e)}
+    return [{"le": e["le"], "qui": e["acteur_libelle"], "quoi": _libelle(d, e), "motif": _motif(d, e)}
             for e in await _evenements(d["id"])]

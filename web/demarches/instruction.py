@@ -84,3 +84,15 @@ async def declarer_complet(d: dict, user: Utilisateur, le: date) -> None:
         await DossierEvenement.insert(DossierEvenement(
             dossier=d["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="dossier_complet",
             motif=f"Dossier complet le {le:%d/%m/%Y} : {delais.ligne(demarche.delai, etat)}"))
+
+
+async def agir_panneau(d: dict, user: Utilisateur, data: dict) -> None:
+    """The type's panel action (web/demarches/moteur.py `agir_panneau`) and the Historique line it returns,
+    in one transaction; the dossier's version moves, so a page read before it reloads."""
+    async with statuts.DOSSIER.transaction():
+        action, motif = await type_de(d["type"]).agir_panneau(d, data)
+        await Dossier.update({Dossier.version: Dossier.version + 1, Dossier.maj_le: horloge.maintenant()}).where(
+            Dossier.id == d["id"])
+        await DossierEvenement.insert(DossierEvenement(
+            dossier=d["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action=action,
+            motif=motif))

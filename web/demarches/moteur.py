@@ -105,6 +105,20 @@ class Demarche:
     # "Séance"), and their text for a page of rows: {dossier id: {column: text}}.
     colonnes_file: tuple[tuple[str, str], ...] = ()
     valeurs_file: Callable[[list[dict]], Awaitable[dict[int, dict[str, str]]]] | None = None
+    # Actions of the one transition table this type never allows (the control: its applicant cannot withdraw it).
+    interdites: tuple[str, ...] = ()
+    # A panel of its own on the council's dossier page (a template included there) and what it reads.
+    panneau: str = ""
+    contexte_panneau: Callable[[dict], Awaitable[dict]] | None = None
+    # Fields the council fills with an action ({"refuser": (Champ("suites", …),)}), kept in the dossier's data.
+    champs_decision: dict[str, tuple[Champ, ...]] = field(default_factory=dict)
+    # Its own e-mail subject suffixes ({nature: suffix}) and bodies (None: the engine's body of that nature).
+    sujets: dict[str, str] = field(default_factory=dict)
+    # The panel's one action, on its form as posted ({name: value}): it returns the Historique line it makes
+    # (event, motif) — written by the engine in its transaction — or refuses with machine.ActionRefusee.
+    agir_panneau: Callable[[dict, dict], Awaitable[tuple[str, str]]] | None = None
+    evenements: dict[str, str] = field(default_factory=dict)
+    corps: Callable[[str, dict], Awaitable[list[str] | None]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import inscription
+from web.demarches.types import controle_certification, inscription
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
+    controle_certification.DEMARCHE,
 )}
 
 

@@ -6,9 +6,12 @@ read the type's spec, so a type adds fields without adding code here.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tables import horloge
 from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from web.demarches import statuts
+from web.demarches.courriels import notifier
 from web.demarches.moteur import TERMINAUX, Demarche, Section, erreur_date, objet
 from web.demarches.registre import TYPES, type_de
 from web.security import Utilisateur
@@ -41,6 +44,22 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
         await DossierEvenement.insert(DossierEvenement(
             dossier=rows[0]["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="commencer",
             vers="brouillon"))
+    return rows[0]
+
+
+async def ouvrir_par_le_systeme(demarche: Demarche, *, compte: int | None, praticien: int, departement: str,
+                                statut: str = "en_instruction", echeance: date | None = None, motif: str = "") -> dict:
+    """A dossier the scheduler opens (a type nobody starts, e.g. the certification's control), numbered as any
+    other, in the caller's transaction; its first line of Historique says so and the applicant is told (E2)."""
+    n = await nouveau_numero(horloge.aujourdhui().year)
+    rows = await Dossier.insert(Dossier(
+        numero=n, type=demarche.cle, compte=compte, praticien=praticien, departement=departement, statut=statut,
+        transmise_le=horloge.maintenant(), echeance=echeance, donnees={})).returning(*Dossier.all_columns())
+    await DossierEvenement.insert(DossierEvenement(
+        dossier=rows[0]["id"], acteur=None, acteur_libelle=statuts.libelle_acteur(None), action="ouvrir",
+        vers=statut, motif=motif))
+    if statut == "en_instruction":
+        await notifier("dossier_en_instruction", rows[0])
     return rows[0]
 
 

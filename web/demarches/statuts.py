@@ -67,6 +67,7 @@ TRANSITIONS = (
                    _reouverture))),
     *(Transition(s, "reaffecter", s, "national", "Réaffecter à un autre conseil") for s in _NON_TERMINAUX[1:]),
 )
+INTERDITE = "Cette action n'est pas possible pour cette démarche."
 MOTIF_REQUIS = {"refuser", "classer_sans_suite", "lever_complements", "rouvrir", "reaffecter"}
 
 
@@ -117,6 +118,8 @@ def horloge_apres(d: dict, action: str, aujourdhui: date, contexte: dict) -> del
 
 
 async def _valeurs(d: dict, regle: Transition, contexte: dict) -> dict:
+    if regle.action in type_de(d["type"]).interdites:
+        raise machine.ActionRefusee(INTERDITE)
     avant = type_de(d["type"]).avant_acceptation
     if regle.action == "accepter" and avant and (raison := await avant(d)):
         raise machine.ActionRefusee(raison)
@@ -124,6 +127,8 @@ async def _valeurs(d: dict, regle: Transition, contexte: dict) -> dict:
     if regle.action in MOTIF_REQUIS or regle.action == "retirer":
         valeurs[Dossier.motif] = contexte.get("motif") or ("Retirée par le demandeur" if regle.action == "retirer"
                                                              else "")
+    if contexte.get("decision"):  # the type's fields of this action (web/demarches/moteur.py champs_decision)
+        valeurs[Dossier.donnees] = {**objet(d["donnees"]), **contexte["decision"]}
     if regle.action == "demander_complements":
         valeurs[Dossier.complements] = contexte.get("complements") or {}
         valeurs[Dossier.reponse_avant] = contexte.get("reponse_avant")
@@ -164,7 +169,7 @@ DOSSIER = machine.Machine(
 
 def actions(d: dict, user: Utilisateur | None) -> set[str]:
     """The only source of the buttons a dossier page shows."""
-    return DOSSIER.actions(d, user)
+    return DOSSIER.actions(d, user) - set(type_de(d["type"]).interdites)
 
 
 async def appliquer(dossier_id: int, action: str, user: Utilisateur | None, **contexte) -> machine.Resultat:
