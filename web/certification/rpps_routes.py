@@ -132,7 +132,7 @@ class AnsController(Controller):
     async def exporter(self, request: Request) -> Response:
         """"Exporter pour l'ANS": a download; the log on the page shows it at the next visit."""
         contenu = await ans.exporter(request.user)
-        return Response(contenu, media_type="text/csv; charset=utf-8", headers={
+        return Response(contenu, status_code=200, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": 'attachment; filename="courriels-rpps-ans.csv"'})
 
     @post("/retour")
