@@ -149,9 +149,11 @@ async def test_bad_action_lines_refuse_the_whole_file(client):
     assert response.status_code == 422 and "8 lignes refusées" in response.text
     for raison in ("Ligne 3 : le bloc doit être 1, 2, 3 ou 4.",
                    "Ligne 4 : Seules les actions réalisées depuis le 01/01/2023 sont comptabilisées.",
-                   "Ligne 5 : la date de début doit s&#39;écrire jj/mm/aaaa.", "Ligne 6 : l&#39;intitulé est obligatoire",
-                   "Ligne 7 : l&#39;organisme est obligatoire.", "Ligne 8 : le code « XX-99 » n&#39;est pas une action",
-                   "Ligne 9 : la date de fin précède la date de début.", "Ligne 10 : la même action figure déjà ligne 2."):
+                   "Ligne 5 : la date de début doit s&#39;écrire jj/mm/aaaa.",
+                   "Ligne 6 : l&#39;intitulé est obligatoire", "Ligne 7 : l&#39;organisme est obligatoire.",
+                   "Ligne 8 : le code « XX-99 » n&#39;est pas une action",
+                   "Ligne 9 : la date de fin précède la date de début.",
+                   "Ligne 10 : la même action figure déjà ligne 2."):
         assert raison in response.text, raison
     assert await ActionCertification.count() == 0 and await Carnet.count() == 0
 

@@ -165,7 +165,8 @@ async def test_a_link_expires_and_dies_when_the_address_changes(client, mail_dir
     await Jeton.update({Jeton.expire_le: datetime.now(UTC) - timedelta(seconds=1)}).where(Jeton.usage == "email_rpps")
     assert (await client.get(chemin)).status_code == 410 and (await post(client, chemin)).status_code == 410
     await Jeton.update({Jeton.expire_le: datetime.now(UTC) + timedelta(days=1)}).where(Jeton.usage == "email_rpps")
-    await Coordonnee.update({Coordonnee.email: "nouvelle@exemple.fr"}).where(Coordonnee.email == "rpps.durand@exemple.fr")
+    await Coordonnee.update({Coordonnee.email: "nouvelle@exemple.fr"}).where(
+        Coordonnee.email == "rpps.durand@exemple.fr")
     assert (await post(client, chemin)).status_code == 410
     assert (await EmailRpps.select().first())["confirme"] == ""
 

@@ -15,11 +15,11 @@ from functools import lru_cache
 from tables import horloge
 from tables.certification import EmailRpps
 from tables.comptes import Compte, Jeton, Praticien
-from web.auth.rules import consommer_jeton, empreinte, emettre_jeton, jeton_valide
+from web.auth.rules import consommer_jeton, emettre_jeton, empreinte, jeton_valide
 from web.coordonnees.rules import affecter_email_rpps, coordonnees_usage, email_ordre
 from web.forms import email_normalise
 from web.mails import mail
-from web.perimetre import dans_perimetre_sql
+from web.perimetre import dans_perimetre, dans_perimetre_sql
 from web.security import Utilisateur
 
 journal = logging.getLogger("monespace.certification")
@@ -79,12 +79,12 @@ async def liste(user: Utilisateur) -> tuple[list[dict], dict[str, int]]:
 
 async def praticien(user: Utilisateur, rpps: str) -> dict:
     """A médecin of the user's perimeter; LookupError otherwise (a 404 for the handler)."""
-    condition, valeurs = dans_perimetre_sql(user, "departement")
-    rows = await Praticien.raw(f"SELECT id, nom, prenom, departement FROM praticien WHERE rpps = {{}} AND "
-                               f"qualite = 'medecin' AND {condition}", rpps[:11], *valeurs)
-    if not rows:
+    row = await Praticien.select(Praticien.id, Praticien.nom, Praticien.prenom).where(
+        (Praticien.rpps == rpps[:11]) & (Praticien.qualite == "medecin")
+        & dans_perimetre(user, Praticien.departement)).first()
+    if row is None:
         raise LookupError(rpps)
-    return rows[0]
+    return row
 
 
 async def noter(praticien_id: int, **valeurs) -> None:
