@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tables import horloge
 from tables.certification import EmailRpps
 from tables.comptes import Jeton
 from tables.coordonnees import Affectation, Coordonnee
@@ -16,6 +17,7 @@ from tables.messages import Message
 from tests.support import creer_compte, creer_praticien, drain, lien, login, mails, medecin, post
 from web.certification import rpps
 from web.forms import email_normalise
+from web.templating import date_fr
 
 LISTE = "/gestion/certification/rpps"
 
@@ -135,6 +137,7 @@ async def test_relancer_mails_the_ordre_email_and_copies_it_into_message(client,
     assert row["relance_le"] is not None and row["confirme"] == ""
     page = await client.get(f"{LISTE}?etat=absente&ok=relance")
     assert "La relance est envoyée" in page.text
+    assert date_fr(horloge.aujourdhui()) in _ligne(page.text, "10005170625")  # "Dernière relance"
 
 
 async def test_relancer_an_address_to_confirm_carries_a_one_time_link(client, mail_dir):
