@@ -19,8 +19,11 @@ def test_rpps_email_followed_up_at_the_council_then_exported_for_the_ans(desktop
     page.goto("/gestion/connexion")
     login(page, "cd69@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
     try:
-        page.goto("/gestion/certification/rpps")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Adresse e-mail RPPS")
+        page.goto("/gestion/certification")
+        page.get_by_role("link", name="Adresse e-mail RPPS").click()
+        expect(page).to_have_url(re.compile(r"/gestion/certification/rpps$"))
+        expect(page.get_by_role("heading", level=2, name="Adresse e-mail RPPS")).to_be_visible()
+        expect(page.get_by_role("link", name="Adresse e-mail RPPS")).to_have_attribute("aria-current", "page")
         check_a11y(page, "adresse e-mail RPPS")
         page.get_by_label("État de l'adresse").select_option("absente")
         page.get_by_role("button", name="Filtrer").click()

@@ -22,6 +22,7 @@ from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, ConsulterController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
+from web.certification.gestion import CertificationGestionController
 from web.certification.rpps_routes import AnsController, EspaceRppsController, LienRppsController, RppsController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
@@ -127,6 +128,7 @@ def create_app() -> Litestar:
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
+            CertificationGestionController,
             RppsController, AnsController, LienRppsController, EspaceRppsController,
         ],
         middleware=[

@@ -205,6 +205,10 @@ ACCES = {
     ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
+    ("GET", "/gestion/certification"): ("ordre", "/gestion/certification?vide=3", None),
+    ("POST", "/gestion/certification/alertes"): ("ordre", "/gestion/certification/alertes", {}),
+    ("GET", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", None),
+    ("POST", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", {}),
     ("GET", "/gestion/certification/rpps"): ("ordre", "/gestion/certification/rpps?etat=absente", None),
     ("POST", "/gestion/certification/rpps/{numero:str}/relancer"): (
         "perimetre", "/gestion/certification/rpps/10005170625/relancer", {}),
