@@ -24,6 +24,7 @@ from web.annonces.routes import AnnoncesController, ConsulterController, PhotosC
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.certification.controles_routes import CertificationControlesController
 from web.certification.gestion import CertificationGestionController
+from web.certification.rpps_routes import AnsController, EspaceRppsController, LienRppsController, RppsController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
@@ -129,6 +130,7 @@ def create_app() -> Litestar:
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
             CertificationGestionController, CertificationControlesController,
+            RppsController, AnsController, LienRppsController, EspaceRppsController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -212,4 +212,16 @@ ACCES = {
     ("POST", "/gestion/demarches/{numero:str}/panneau"): ("perimetre", "/gestion/demarches/{controle}/panneau",
                                                           {"action": "0", "controle": "verifiee"}),
     ("GET", "/gestion/certification/controles"): ("ordre", "/gestion/certification/controles", None),
+    ("GET", "/gestion/certification/rpps"): ("ordre", "/gestion/certification/rpps?etat=absente", None),
+    ("POST", "/gestion/certification/rpps/{numero:str}/relancer"): (
+        "perimetre", "/gestion/certification/rpps/10005170625/relancer", {}),
+    ("POST", "/gestion/certification/rpps/{numero:str}/guichet"): (
+        "perimetre", "/gestion/certification/rpps/10005170625/guichet", {"email": ""}),
+    ("GET", "/gestion/certification/ans"): ("national", "/gestion/certification/ans", None),
+    ("POST", "/gestion/certification/ans/export"): ("national", "/gestion/certification/ans/export", {}),
+    ("POST", "/gestion/certification/ans/retour"): ("national", "/gestion/certification/ans/retour", {}),
+    ("POST", "/gestion/certification/ans/actions"): ("national", "/gestion/certification/ans/actions", {}),
+    ("GET", "/certification/rpps/confirmer/{jeton:str}"): ("public", "/certification/rpps/confirmer/inconnu", None),
+    ("POST", "/certification/rpps/confirmer/{jeton:str}"): ("public", "/certification/rpps/confirmer/inconnu", {}),
+    ("POST", "/espace/certification/rpps/confirmer"): ("praticien", "/espace/certification/rpps/confirmer", {}),
 }

@@ -25,9 +25,10 @@ _ARGON2 = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
 MAX_PAR_COMPTE = 5  # attempts on one account from one address, then locked there for the window
 MAX_PAR_ADRESSE = 20  # attempts from one address, whatever the accounts
 DELAI_MAX = 60  # seconds: the longest an account waits between two attempts, from anywhere
-# Links: an Ordre e-mail change waits 48 hours for the new address; "Ce n'est pas moi" serves 30 days.
+# Links: an Ordre e-mail change waits 48 hours for the new address; "Ce n'est pas moi" serves 30 days; the
+# confirmation of an RPPS e-mail (web/certification/rpps.py) 7 days, a relance being read at leisure.
 DUREES = {"reinitialisation": timedelta(hours=1), "email_ordre": timedelta(hours=48),
-          "pas_moi": timedelta(days=30)}
+          "pas_moi": timedelta(days=30), "email_rpps": timedelta(days=7)}
 MAX_INSCRIPTIONS = 10  # account creation requests from one address: "nom d'utilisateur déjà pris" tells
 TROP_INSCRIPTIONS = "Trop de demandes depuis votre connexion : réessayez dans 15 minutes."
 TROP = "Trop de tentatives de connexion. Réessayez dans 15 minutes ou utilisez « Identifiants oubliés ? »."

@@ -144,10 +144,20 @@ async def affecter_tout(praticien_id: int, compte_id: int, choix: dict[str, dict
     return mails
 
 
-async def ajouter_email_ordre(praticien_id: int, email: str) -> None:
-    """At account confirmation: the proven e-mail joins the rows and becomes the Ordre one if none is."""
+async def _ligne_email(praticien_id: int, email: str) -> int:
+    """The row holding this e-mail, added when none does."""
     existing = await Coordonnee.select(Coordonnee.id).where(
         (Coordonnee.praticien == praticien_id) & (Coordonnee.email == email)).first()
-    cid = existing["id"] if existing else await ajouter(praticien_id, {"email": email})
+    return existing["id"] if existing else await ajouter(praticien_id, {"email": email})
+
+
+async def ajouter_email_ordre(praticien_id: int, email: str) -> None:
+    """At account confirmation: the proven e-mail joins the rows and becomes the Ordre one if none is."""
+    cid = await _ligne_email(praticien_id, email)
     if not (await affectations(praticien_id))["ordre"]["email"]:
         await _affecter(praticien_id, "ordre", {"email": cid})
+
+
+async def affecter_email_rpps(praticien_id: int, email: str) -> None:
+    """The council's desk sets the RPPS e-mail (web/certification/rpps.py): its row found or added."""
+    await _affecter(praticien_id, "rpps", {"email": await _ligne_email(praticien_id, email)})
