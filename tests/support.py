@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from config import settings
+from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
@@ -26,7 +27,8 @@ from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
+USER_TABLES = [PreuveAction, ActionCertification, AlerteCertification, ExportAns, Carnet, EmailRpps,
+               DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
                DossierEvenement, Dossier,
                NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,
                Seance, ConseilContact, Message, Notification, ChangementEmail, DemandeEspace, Affectation,

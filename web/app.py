@@ -22,6 +22,7 @@ from web.annonces.carte import CarteController
 from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, ConsulterController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
+from web.certification.espace import CertificationController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
@@ -126,6 +127,7 @@ def create_app() -> Litestar:
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
+            CertificationController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tables.annonces import AnnoncePhoto
+from tables.certification import PreuveAction
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from web.fichiers.verifier import Usage
 
@@ -17,4 +18,9 @@ FICHIERS_MESSAGE = Usage(nom="messages_dossier", formats=("pdf", "jpg", "png"), 
 FICHIERS_NOTE = Usage(nom="notes_dossier", formats=("pdf", "jpg", "png"), references=DossierNote.fichier,
                       max_fichiers=1)
 
-USAGES = (PHOTOS_ANNONCE, PIECES_DOSSIER, FICHIERS_MESSAGE, FICHIERS_NOTE)
+# The justificatifs of a certification action (SPEC_DEMARCHES §3.3).
+PREUVES_CERTIFICATION = Usage(nom="preuves_certification", formats=("pdf", "jpg", "png"),
+                              references=PreuveAction.fichier, max_fichiers=5,
+                              messages={"trop_de_fichiers": "{max_fichiers} justificatifs au plus par action."})
+
+USAGES = (PHOTOS_ANNONCE, PIECES_DOSSIER, FICHIERS_MESSAGE, FICHIERS_NOTE, PREUVES_CERTIFICATION)
