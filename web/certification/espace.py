@@ -102,6 +102,21 @@ async def _enregistrer(request: Request, action: dict | None) -> Template | Resp
     return await _formulaire(request, saisie, action, status_code=422)
 
 
+async def _appliquer(request: Request, action_id: int, nom: str) -> Template | Response:
+    """A button of the dashboard: a row of actions.TRANSITIONS other than the form's own two."""
+    carnet = await _carnet(request)
+    action = await _action(request, carnet, action_id)
+    if nom not in {t.action for t in actions.TRANSITIONS} - set(forms.DECISIONS):
+        raise NotFoundException()
+    try:
+        await actions.appliquer(carnet["id"], action, nom)
+    except ActionRefusee as exc:
+        return await tableau(request, refus=str(exc), status_code=422)
+    except Conflit:
+        return await tableau(request, refus=actions.CONFLIT, status_code=409)
+    return rediriger(request, f"{PAGE}?ok={nom}")
+
+
 class CertificationController(Controller):
     path = PAGE
     guards = [role_guard("medecin")]
@@ -153,20 +168,14 @@ class CertificationController(Controller):
             raise NotFoundException()
         return render(request, "certification/supprimer.html", {"action": action})
 
+    @post("/actions/{action_id:int}/supprimer")
+    async def supprimer_post(self, request: Request, action_id: int) -> Template | Response:
+        return await _appliquer(request, action_id, "supprimer")
+
     @post("/actions/{action_id:int}/{nom:str}")
     async def appliquer(self, request: Request, action_id: int, nom: str) -> Template | Response:
-        """Supprimer, Confirmer, Ce n'est pas moi: a row of actions.TRANSITIONS."""
-        carnet = await _carnet(request)
-        action = await _action(request, carnet, action_id)
-        if nom not in {t.action for t in actions.TRANSITIONS} - set(forms.DECISIONS):
-            raise NotFoundException()
-        try:
-            await actions.appliquer(carnet["id"], action, nom)
-        except ActionRefusee as exc:
-            return await tableau(request, refus=str(exc), status_code=422)
-        except Conflit:
-            return await tableau(request, refus=actions.CONFLIT, status_code=409)
-        return rediriger(request, f"{PAGE}?ok={nom}")
+        """Confirmer, Ce n'est pas moi: a row of actions.TRANSITIONS."""
+        return await _appliquer(request, action_id, nom)
 
     @get("/preuves/{preuve_id:int}")
     async def preuve(self, request: Request, preuve_id: int) -> Response:
