@@ -22,6 +22,8 @@ CATEGORIES = {
                  "cd69": "refus", "cnom": "ok"},
     "interne": {"anonyme": "login", "medecin": "refus", "interne": "ok", "autre": "refus", "cd38": "refus",
                 "cd69": "refus", "cnom": "refus"},
+    "medecin_seul": {"anonyme": "login", "medecin": "ok", "interne": "refus", "autre": "ok", "cd38": "refus",
+                     "cd69": "refus", "cnom": "refus"},
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
@@ -205,4 +207,24 @@ ACCES = {
     ("POST", "/gestion/horloge"): ("national", "/gestion/horloge", {"action": "jour"}),
     ("POST", "/gestion/notifications/{notification_id:int}/renvoyer"): ("national",
                                                                         "/gestion/notifications/{nid}/renvoyer", {}),
+    ("GET", "/espace/certification"): ("medecin_seul", "/espace/certification", None),
+    ("GET", "/espace/certification/actions/nouvelle"): ("medecin_seul", "/espace/certification/actions/nouvelle?bloc=1",
+                                                         None),
+    ("POST", "/espace/certification/actions/nouvelle"): ("medecin_seul", "/espace/certification/actions/nouvelle",
+                                                          {"bloc": "1"}),
+    ("GET", "/espace/certification/actions/choix"): ("medecin_seul", "/espace/certification/actions/choix?bloc=2",
+                                                     None),
+    ("GET", "/espace/certification/actions/{action_id:int}"): ("proprietaire", "/espace/certification/actions/{act}",
+                                                               None),
+    ("POST", "/espace/certification/actions/{action_id:int}"): ("proprietaire", "/espace/certification/actions/{act}",
+                                                                {"bloc": "1"}),
+    ("GET", "/espace/certification/actions/{action_id:int}/supprimer"): (
+        "proprietaire", "/espace/certification/actions/{act}/supprimer", None),
+    ("POST", "/espace/certification/actions/{action_id:int}/supprimer"): (
+        "proprietaire", "/espace/certification/actions/{act}/supprimer", {}),
+    ("POST", "/espace/certification/actions/{action_id:int}/{nom:str}"): (
+        "proprietaire", "/espace/certification/actions/{act}/confirmer", {}),
+    ("GET", "/espace/certification/preuves/{preuve_id:int}"): ("proprietaire", "/espace/certification/preuves/{pcert}",
+                                                               None),
+    ("POST", "/espace/certification/exoneration"): ("medecin_seul", "/espace/certification/exoneration", {}),
 }
