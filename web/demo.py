@@ -17,6 +17,7 @@ from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
 from web.demo_annonces import charger_annonces
+from web.demo_certification import charger_certification
 
 NB_FICTIFS = 300
 
@@ -93,7 +94,8 @@ async def charger_demo() -> bool:
     that a demo loaded before them gets them)."""
     territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
-        return await charger_parcours() or territoires
+        parcours, certification = await charger_parcours(), await charger_certification()
+        return parcours or certification or territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
@@ -137,6 +139,7 @@ async def charger_demo() -> bool:
             await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
                                        praticien=pid, actif=True))
     await charger_parcours()
+    await charger_certification()
     return True
 
 

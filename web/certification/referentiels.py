@@ -1,8 +1,10 @@
 """The référentiels of certification périodique as data: one JSON file per specialty (TRE_R38 code) in
-tables/data/referentiels/, in the format of SPEC_DEMARCHES §3.3, checked by a JSON Schema in the tests.
+tables/data/referentiels/, in the format of SPEC_DEMARCHES §3.3, checked by their JSON Schema (schema.json there)
+in tests/test_certification_referentiels.py.
 
 Files marked `"perimetre": "extrait"` carry the seed's extracts verbatim; `"demonstration"` ones are built
-from the Médecine générale menu and say so on the page, with the pointer to the official référentiel.
+from the Médecine générale menu and say so on the page, with the pointer to the official référentiel; an extract's
+missing blocs are filled the same way, marked `"origine": "demonstration"` (tables/reference/build_referentiels.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 DOSSIER = Path(__file__).resolve().parents[2] / "tables" / "data" / "referentiels"
+SCHEMA = DOSSIER / "schema.json"
 MEDECINE_GENERALE = "SM54"
 DEMONSTRATION = "Référentiel de démonstration — consultez le référentiel officiel de votre CNP"
 HONNEUR = "déclaration sur l'honneur"
@@ -40,6 +43,7 @@ class ActionReferentiel:
 class Bloc:
     intitule: str
     actions: tuple[ActionReferentiel, ...]
+    origine: str  # extrait | demonstration: an "extrait" file may fill the blocs its extract lacks from the MG menu
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Referentiel:
     version: str
     perimetre: str  # extrait | demonstration
     url: str
+    description: str  # where the file's content comes from
     blocs: dict[int, Bloc]
 
     def actions(self, bloc: int) -> tuple[ActionReferentiel, ...]:
@@ -77,7 +82,9 @@ def lire(chemin: Path) -> Referentiel:
     return Referentiel(
         specialite=data["specialite"], libelle=data["libelle"], auteur=data.get("auteur", ""), texte=data["texte"],
         version=data["version"], perimetre=data["perimetre"], url=data["url"],
-        blocs={int(n): Bloc(b["intitule"], tuple(_action(a) for a in b["actions"])) for n, b in data["blocs"].items()})
+        description=data.get("description", ""),
+        blocs={int(n): Bloc(b["intitule"], tuple(_action(a) for a in b["actions"]), b.get("origine", data["perimetre"]))
+               for n, b in data["blocs"].items()})
 
 
 @cache
@@ -88,4 +95,5 @@ def referentiel(specialite: str | None) -> Referentiel:
 
 
 def fichiers() -> list[Path]:
-    return sorted(DOSSIER.glob("*.json"))
+    """The référentiel files, one per specialty (the schema beside them is not one)."""
+    return sorted(p for p in DOSSIER.glob("*.json") if p != SCHEMA)

@@ -33,8 +33,8 @@ async def prononcer(d: dict) -> None:
     await Dossier.update({Dossier.inscrit_le: jour}).where(Dossier.id == d["id"])
     await Compte.update({Compte.role: "medecin"}).where(Compte.id == d["compte"])
     if d.get("praticien"):
-        await Praticien.update({Praticien.qualite: "medecin", Praticien.departement: d["departement"]}).where(
-            Praticien.id == d["praticien"])
+        await Praticien.update({Praticien.qualite: "medecin", Praticien.departement: d["departement"],
+                                Praticien.inscrit_le: jour}).where(Praticien.id == d["praticien"])
     await attestation.emettre({**d, "inscrit_le": jour})
 
 
