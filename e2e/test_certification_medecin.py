@@ -28,7 +28,7 @@ def _bloc(page: Page, numero: int):
 
 
 def _remplir(page: Page, debut: str, fin: str) -> None:
-    champ(page, "Action du référentiel").select_option(label="★ Formation certifiante (DU, DIU).")
+    champ(page, "Action du référentiel").select_option("MG-B1-02")
     champ(page, "Intitulé").fill(INTITULE)
     champ(page, "Organisme").fill("CHU Grenoble Alpes")
     champ(page, "Date de début").fill(debut)
@@ -70,7 +70,7 @@ def test_the_doctor_declares_an_action(phone: Page) -> None:
     # --- An action ended in December 2022 is refused beside its date; the picker follows the bloc.
     _bloc(page, 2).get_by_role("link", name="Ajouter une action").click()
     champ(page, "Bloc").select_option("1")
-    expect(champ(page, "Action du référentiel")).to_contain_text("Formation certifiante (DU, DIU).")
+    expect(champ(page, "Action du référentiel")).to_contain_text("Formation certifiante ou diplômante")
     _remplir(page, "2022-11-14", "2022-12-16")
     page.get_by_role("button", name="Déclarer l'action").click()
     erreur = page.locator("#f-fin-erreur")

@@ -15,6 +15,7 @@ from tests.pieces_support import envoyer, pdf
 from tests.support import login, medecin, post
 from web.certification import periode
 from web.certification.actions import recompter
+from web.certification.referentiels import DEMONSTRATION, referentiel
 
 PAGE = "/espace/certification"
 NOUVELLE = f"{PAGE}/actions/nouvelle"
@@ -69,7 +70,8 @@ async def test_the_dashboard_of_a_new_carnet(client):
     for titre in periode.BLOCS.values():
         assert titre in page
     assert page.count("0 action validée sur 2") == 4 and page.count("<progress") == 4
-    assert "★ Formation ANDPC / FAF." in page and "★ Déclaration d'un Médecin traitant." in page
+    mg = referentiel("SM54")
+    assert f"★ {mg.action('MG-B1-01').libelle}" in page and "★ Déclaration d'un Médecin traitant." in page
     assert f'{NOUVELLE}?bloc=4' in page and "Ajouter une action" in page
     assert "Votre compte officiel sera ouvert sur « Ma Certif'Pro Santé » : l'ANS vous enverra un lien " \
            "d'activation sur votre adresse e-mail RPPS." in page
@@ -112,7 +114,8 @@ async def test_a_draft_does_not_count_a_declared_action_does(client):
     assert response.status_code == 303, texte(response)
     assert (await _carnet(pid))["b1"] == 0
     brouillon = await ActionCertification.select().first()
-    assert brouillon["statut"] == "brouillon" and brouillon["intitule"] == "Formation ANDPC / FAF."
+    assert brouillon["statut"] == "brouillon"
+    assert brouillon["intitule"] == referentiel("SM54").action("MG-B1-01").libelle
     response = await _declarer(client, code="MG-B1-02")
     assert response.status_code == 303
     assert (await _carnet(pid))["b1"] == 1 and await PreuveAction.count() == 1
@@ -175,7 +178,7 @@ async def test_the_picker_follows_the_bloc(client):
     await _connecte(client)
     fragment = await client.get(f"{PAGE}/actions/choix?bloc=4", headers={"hx-request": "true"})
     assert 'id="choix-action"' in fragment.text and "<html" not in fragment.text
-    assert "Auto-évaluation (questionnaire CMG)." in fragment.text and "Formation ANDPC" not in fragment.text
+    assert "Auto-évaluation (questionnaire CMG)." in fragment.text and "MG-B1-01" not in fragment.text
     plain = await client.get(f"{PAGE}/actions/choix?bloc=4", follow_redirects=False)
     assert plain.status_code == 303 and plain.headers["location"] == f"{NOUVELLE}?bloc=4"
     response = await post(client, NOUVELLE, {"bloc": "3", "code": "MG-B1-01", "organisme": "X",
@@ -255,3 +258,15 @@ async def test_recompter_and_a_change_of_specialty(client):
     await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
     page = await page_de(client, PAGE)
     assert "3 actions sur 8" in page  # declared actions keep counting whatever the référentiel
+
+
+async def test_the_referentiel_of_the_specialty(client):
+    pid = await _connecte(client)
+    await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
+    page = await page_de(client, PAGE)
+    radiologie = referentiel("SM74")
+    assert f"Référentiel de Radiologie et imagerie médicale — {radiologie.auteur}" in page
+    choix = texte(await client.get(f"{PAGE}/actions/choix?bloc=2", headers={"hx-request": "true"}))
+    assert all(a.libelle in choix for a in radiologie.actions(2)) and "MG-B2-01" not in choix
+    await Praticien.update({Praticien.specialite: "SM40"}).where(Praticien.id == pid)
+    assert DEMONSTRATION in await page_de(client, PAGE)
