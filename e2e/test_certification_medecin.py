@@ -88,3 +88,25 @@ def test_the_doctor_declares_an_action(phone: Page) -> None:
     expect(page.get_by_role("status")).to_contain_text("L'action est supprimée.")
     expect(_bloc(page, 1)).to_contain_text("1 action validée sur 2")
     expect(page.get_by_role("region", name="Tableau de bord des 4 blocs")).to_contain_text("2 actions sur 8")
+
+
+def test_the_radiologist_waits_for_the_exemption(phone: Page) -> None:
+    """demo.radio (inscribed 02/09/2024) asked for the bloc 3 exemption: the request is said, not yet granted
+    (cd38 confirms it, on the council side); the picker lists the Radiologie bloc 2 extract."""
+    page = phone
+    page.goto("/connexion")
+    login(page, "demo.radio", "Demo-medecin-2026!")
+    page.goto("/espace/certification")
+    resume = page.get_by_role("region", name="Tableau de bord des 4 blocs")
+    expect(resume).to_contain_text("Période de certification : du 02/09/2024 au 01/09/2030")
+    expect(resume).to_contain_text("Référentiel de Radiologie et imagerie médicale")
+    expect(resume).to_contain_text("sur 8")
+    expect(page.get_by_role("region", name="Exonération du bloc 3")).to_contain_text(
+        "Demande d'exonération du bloc 3 envoyée à votre conseil départemental")
+    check_a11y(page, "exonération demandée")
+    _bloc(page, 2).get_by_role("link", name="Ajouter une action").click()
+    expect(champ(page, "Action du référentiel")).to_contain_text(
+        "Exercice coordonné et protocolé d'une équipe pluri professionnelle de soins en ambulatoire")
+    champ(page, "Action du référentiel").select_option("RAD-B2-02")
+    expect(page.get_by_label(re.compile("^Déclaration sur l'honneur"))).to_be_visible()
+    check_a11y(page, "référentiel de radiologie, déclaration sur l'honneur")

@@ -270,3 +270,18 @@ async def test_the_referentiel_of_the_specialty(client):
     assert all(a.libelle in choix for a in radiologie.actions(2)) and "MG-B2-01" not in choix
     await Praticien.update({Praticien.specialite: "SM40"}).where(Praticien.id == pid)
     assert DEMONSTRATION in await page_de(client, PAGE)
+
+
+async def test_the_declaration_sur_l_honneur_where_the_referentiel_allows_it(client):
+    pid = await _connecte(client)
+    await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
+    choix = texte(await client.get(f"{PAGE}/actions/choix?bloc=2&code=RAD-B2-02", headers={"hx-request": "true"}))
+    assert 'name="honneur"' in choix and "déclaration sur l'honneur" in choix
+    choix = texte(await client.get(f"{PAGE}/actions/choix?bloc=2&code=RAD-B2-01", headers={"hx-request": "true"}))
+    assert 'name="honneur"' not in choix
+    response = await post(client, NOUVELLE, _action(bloc="2", code="RAD-B2-01", honneur="on"))
+    assert response.status_code == 422 and "Ajoutez un justificatif." in texte(response)
+    response = await post(client, NOUVELLE, _action(bloc="2", code="RAD-B2-02", honneur="on"))
+    assert response.status_code == 303
+    action = await ActionCertification.select().first()
+    assert action["honneur"] is True and (await _carnet(pid))["b2"] == 1

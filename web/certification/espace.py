@@ -71,6 +71,7 @@ async def _formulaire(request: Request, saisie: forms.Saisie, action: dict | Non
     ref = await _referentiel(request.user.praticien)
     bloc = forms.bloc_de(saisie.form["bloc"])
     choisie = saisie.choisie or ref.action(saisie.form["code"])
+    choisie = choisie if choisie in ref.actions(bloc or 0) else None
     return render(request, "certification/action.html", {
         "form": saisie.form, "saisie": saisie, "action": action, "ref": ref, "blocs": periode.BLOCS,
         "demonstration": DEMONSTRATION,
@@ -139,11 +140,12 @@ class CertificationController(Controller):
         return await _enregistrer(request, None)
 
     @get("/actions/choix")
-    async def choix(self, request: Request, bloc: str = "") -> Template | Redirect:
-        """The select of the référentiel's actions of a bloc, when the bloc changes (htmx)."""
+    async def choix(self, request: Request, bloc: str = "", code: str = "") -> Template | Redirect:
+        """The select of the référentiel's actions of a bloc, and what the chosen one expects (its proofs, the
+        "déclaration sur l'honneur" where allowed), when the bloc or the action changes (htmx)."""
         if page := bloc_seul(request, f"{PAGE}/actions/nouvelle?bloc={bloc if forms.bloc_de(bloc) else ''}"):
             return page
-        saisie = forms.Saisie(forms.formulaire({"bloc": bloc}), "brouillon")
+        saisie = forms.Saisie(forms.formulaire({"bloc": bloc, "code": code[:20]}), "brouillon")
         return await _formulaire(request, saisie, None, block="choix")
 
     @get("/actions/{action_id:int}")
