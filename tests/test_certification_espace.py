@@ -16,6 +16,8 @@ from tests.support import login, medecin, post
 from web.certification import periode
 from web.certification.actions import recompter
 from web.certification.referentiels import DEMONSTRATION, referentiel
+from web.fichiers import stockage
+from web.fichiers.usages import PREUVES_CERTIFICATION
 
 PAGE = "/espace/certification"
 NOUVELLE = f"{PAGE}/actions/nouvelle"
@@ -157,15 +159,20 @@ async def test_edit_back_to_draft_and_delete_recount(client):
     await _declarer(client)
     action = await ActionCertification.select().first()
     page = await page_de(client, f"{PAGE}/actions/{action['id']}")
-    assert 'value="ANDPC"' in page and "attestation.pdf (déjà joint)" in page
+    preuve = await PreuveAction.select().first()
+    assert 'value="ANDPC"' in page and "Conserver attestation.pdf" in page
     response = await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01"))
+    assert response.status_code == 422 and "Ajoutez un justificatif." in texte(response)  # its proof unticked
+    gardee = {"preuves_gardees": str(preuve["id"])}
+    response = await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01", **gardee))
     assert response.status_code == 303
     carnet = await _carnet(pid)
     assert (carnet["b1"], carnet["b2"]) == (0, 1)
     response = await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01",
-                                                                            bouton="brouillon"))
+                                                                            bouton="brouillon", **gardee))
     assert response.status_code == 303 and (await _carnet(pid))["b2"] == 0
-    await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01"))
+    await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01", **gardee))
+    assert (await _carnet(pid))["b2"] == 1 and await PreuveAction.count() == 1
     confirmation = await page_de(client, f"{PAGE}/actions/{action['id']}/supprimer")
     assert "Supprimer cette action ?" in confirmation
     response = await post(client, f"{PAGE}/actions/{action['id']}/supprimer", {})
@@ -285,3 +292,15 @@ async def test_the_declaration_sur_l_honneur_where_the_referentiel_allows_it(cli
     assert response.status_code == 303
     action = await ActionCertification.select().first()
     assert action["honneur"] is True and (await _carnet(pid))["b2"] == 1
+
+
+async def test_a_proof_unticked_is_removed_with_its_file(client):
+    await _connecte(client)
+    await _declarer(client)
+    action, preuve = await ActionCertification.select().first(), await PreuveAction.select().first()
+    assert (await client.get(f"{PAGE}/preuves/{preuve['id']}")).status_code == 200
+    response = await envoyer(client, f"{PAGE}/actions/{action['id']}", [("scan.pdf", pdf("Autre"))], champ="preuves",
+                             **_action(bouton="brouillon"))
+    assert response.status_code == 303
+    assert [p["nom_original"] for p in await PreuveAction.select()] == ["scan.pdf"]
+    assert stockage.chemin(PREUVES_CERTIFICATION, preuve["fichier"]) is None

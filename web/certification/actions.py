@@ -113,11 +113,13 @@ class Ecriture:
     valeurs: dict
     decision: str
     lot: depots.Lot
+    gardees: list[int]  # the proofs already attached that stay; the others are removed
 
 
 async def enregistrer(carnet_id: int, compte_id: int, action: dict | None, ecriture: Ecriture) -> int:
     """Create or update the action as its form says, its proofs and the counts, in one transaction."""
     de = action["statut"] if action else NOUVELLE
+    retirees = [p for p in action["preuves"] if p["id"] not in ecriture.gardees] if action else []
     t = regle(de, ecriture.decision)
     ecrits = await depots.enregistrer(ecriture.lot, compte_id)
     try:
@@ -136,6 +138,9 @@ async def enregistrer(carnet_id: int, compte_id: int, action: dict | None, ecrit
                 ).returning(ActionCertification.id)
                 if not fait:
                     raise Conflit(de)
+            if retirees:
+                await PreuveAction.delete().where((PreuveAction.action == action_id) & PreuveAction.id.is_in(
+                    [p["id"] for p in retirees]))
             if ecrits:
                 await PreuveAction.insert(*(PreuveAction(action=action_id, **e) for e in ecrits))
             await depots.consommer(ecriture.lot, compte_id)
@@ -144,6 +149,7 @@ async def enregistrer(carnet_id: int, compte_id: int, action: dict | None, ecrit
     except BaseException:
         await depots.supprimer(PREUVES_CERTIFICATION, [e["fichier"] for e in ecrits])
         raise
+    await depots.supprimer(PREUVES_CERTIFICATION, [p["fichier"] for p in retirees])
     return action_id
 
 

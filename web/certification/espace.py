@@ -84,7 +84,7 @@ async def _formulaire(request: Request, saisie: forms.Saisie, action: dict | Non
 async def _enregistrer(request: Request, action: dict | None) -> Template | Response:
     """Files reach the store only once the form is valid; until then they wait (web/fichiers/depots)."""
     user, carnet = request.user, await _carnet(request)
-    saisie = await forms.lire(request, user.id, deja=len(action["preuves"]) if action else 0)
+    saisie = await forms.lire(request, user.id, action)
     if saisie.bouton == "actualiser":  # "Actualiser la liste" without JS: the list of the bloc, nothing saved
         saisie.form.values["code"] = ""
         await depots.mettre_en_attente(saisie.lot, user.id)
@@ -153,7 +153,8 @@ class CertificationController(Controller):
         action = await _action(request, await _carnet(request), action_id)
         if action["statut"] not in actions.MODIFIABLES:
             raise NotFoundException()
-        return await _formulaire(request, forms.Saisie(forms.depuis_action(action), "brouillon"), action)
+        saisie = forms.Saisie(forms.depuis_action(action), "brouillon", gardees=[p["id"] for p in action["preuves"]])
+        return await _formulaire(request, saisie, action)
 
     @post("/actions/{action_id:int}")
     async def modifier_post(self, request: Request, action_id: int) -> Template | Response:

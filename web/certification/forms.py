@@ -42,6 +42,7 @@ class Saisie:
     bouton: str  # brouillon | declarer | actualiser
     lot: depots.Lot = field(default_factory=lambda: depots.Lot(PREUVES_CERTIFICATION))
     choisie: ActionReferentiel | None = None
+    gardees: list[int] = field(default_factory=list)  # the ids of the proofs already attached that stay
 
     def ecriture(self) -> actions.Ecriture:
         f = self.form
@@ -51,24 +52,27 @@ class Saisie:
             "debut": date.fromisoformat(f["debut"]) if f["debut"] else None,
             "fin": date.fromisoformat(f["fin"]) if f["fin"] else None, "en_cours": f["en_cours"] == "on",
             "duree_heures": int(f["duree_heures"]) if f["duree_heures"] else None,
-            "honneur": f["honneur"] == "on"}, decision=self.bouton, lot=self.lot)
+            "honneur": f["honneur"] == "on"}, decision=self.bouton, lot=self.lot, gardees=self.gardees)
 
 
 def bloc_de(valeur: str) -> int | None:
     return int(valeur) if valeur.isdigit() and int(valeur) in BLOCS else None
 
 
-async def lire(request, compte_id: int, deja: int) -> Saisie:
-    """The posted form and its files (`deja` proofs already attached count toward the cap)."""
+async def lire(request, compte_id: int, action: dict | None) -> Saisie:
+    """The posted form and its files: the proofs of `action` still ticked, the staged ones, the new ones."""
     data = await request.form()
     form = formulaire({n: v.replace("\x00", "").strip()[:5000] if isinstance(v := data.get(n, ""), str) else ""
                        for n in CHAMPS})
     bouton = data.get("bouton", "")
     saisie = Saisie(form=form, bouton=bouton if bouton in (*DECISIONS, "actualiser") else "brouillon")
+    maximum = PREUVES_CERTIFICATION.max_fichiers
+    existantes = {p["id"] for p in action["preuves"]} if action else set()
+    saisie.gardees = [int(v) for v in form.liste(data, "preuves_gardees", maximum, "justificatifs", "preuves")
+                      if v.isdigit() and int(v) in existantes]
     saisie.lot, erreurs = await depots.recevoir(
-        PREUVES_CERTIFICATION, compte_id,
-        form.liste(data, "preuves_en_attente", PREUVES_CERTIFICATION.max_fichiers, "justificatifs", "preuves"),
-        envois(data, "preuves"), deja=deja)
+        PREUVES_CERTIFICATION, compte_id, form.liste(data, "preuves_en_attente", maximum, "justificatifs", "preuves"),
+        envois(data, "preuves"), deja=len(saisie.gardees))
     for erreur in erreurs:
         form.error("preuves", erreur)
     return saisie
@@ -109,7 +113,7 @@ async def verifier(saisie: Saisie, carnet: dict, ref: Referentiel, action: dict 
         f.values["honneur"] = ""
     _dates(f, carnet, aujourdhui, declarer)
     if declarer:
-        if not (len(saisie.lot) or (action and action["preuves"]) or f["honneur"]):
+        if not (len(saisie.lot) or saisie.gardees or f["honneur"]):
             f.error("preuves", "Ajoutez un justificatif" + (" ou cochez la déclaration sur l'honneur"
                                                            if choisie and choisie.honneur else "") + ".")
         if choisie and f.ok:
