@@ -17,6 +17,7 @@ from tasks.broker import run_async
 from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
+from web.certification import retard
 from web.demarches import brouillons, digest, entretien
 from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
@@ -128,3 +129,9 @@ def relancer_brouillons() -> None:
     """E13 to drafts left aside, then the purge of those untouched for 12 months (web/demarches/brouillons.py)."""
     executer(brouillons.relancer())
     executer(brouillons.purger())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def alerter_certification() -> None:
+    """The certification périodique's point d'étape to doctors late at 3 years, then each year (once each)."""
+    executer(retard.alerter_en_retard())

@@ -26,6 +26,7 @@ JOBS = [  # times are Europe/Paris
                                  "id": "alertes_immediates"}),
     (actors.alertes_recherches, {"trigger": "cron", "hour": 7, "minute": 30, "args": ["quotidienne"],
                                  "id": "alertes_quotidiennes"}),
+    (actors.alerter_certification, {"trigger": "cron", "hour": 9, "minute": 30}),
 ]
 
 

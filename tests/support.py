@@ -27,7 +27,7 @@ from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [PreuveAction, ActionCertification, AlerteCertification, ExportAns, Carnet, EmailRpps,
+USER_TABLES = [PreuveAction, ActionCertification, AlerteCertification, EmailRpps, ExportAns, Carnet,
                DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
                DossierEvenement, Dossier,
                NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,

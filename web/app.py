@@ -23,6 +23,7 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, ConsulterController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.certification.espace import CertificationController
+from web.certification.gestion import CertificationGestionController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
@@ -128,6 +129,7 @@ def create_app() -> Litestar:
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
             CertificationController,
+            CertificationGestionController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

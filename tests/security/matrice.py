@@ -227,4 +227,8 @@ ACCES = {
     ("GET", "/espace/certification/preuves/{preuve_id:int}"): ("proprietaire", "/espace/certification/preuves/{pcert}",
                                                                None),
     ("POST", "/espace/certification/exoneration"): ("medecin_seul", "/espace/certification/exoneration", {}),
+    ("GET", "/gestion/certification"): ("ordre", "/gestion/certification?vide=3", None),
+    ("POST", "/gestion/certification/alertes"): ("ordre", "/gestion/certification/alertes", {}),
+    ("GET", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", None),
+    ("POST", "/gestion/certification/exonerations"): ("ordre", "/gestion/certification/exonerations", {}),
 }
