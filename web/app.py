@@ -23,6 +23,7 @@ from web.annonces.depot import DepotController
 from web.annonces.routes import AnnoncesController, ConsulterController, PhotosController
 from web.auth.routes import ConnexionController, GestionConnexionController, MotDePasseController
 from web.certification.controles_routes import CertificationControlesController
+from web.certification.espace import CertificationController
 from web.certification.gestion import CertificationGestionController
 from web.certification.rpps_routes import AnsController, EspaceRppsController, LienRppsController, RppsController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
@@ -129,7 +130,7 @@ def create_app() -> Litestar:
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
-            CertificationGestionController, CertificationControlesController,
+            CertificationController, CertificationGestionController, CertificationControlesController,
             RppsController, AnsController, LienRppsController, EspaceRppsController,
         ],
         middleware=[

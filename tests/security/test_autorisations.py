@@ -16,6 +16,7 @@ from PIL import Image
 
 from tables.alertes import RechercheEnregistree, Signalement
 from tables.annonces import AnnoncePhoto
+from tables.certification import ActionCertification, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace
 from tables.coordonnees import Coordonnee
 from tables.demarches import Dossier
@@ -26,8 +27,9 @@ from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
 from tests.security.matrice import ACCES, ACTEURS, CATEGORIES
 from tests.support import creer_compte, creer_praticien, medecin
+from web.certification.periode import ouvrir
 from web.fichiers import stockage
-from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PHOTOS_ANNONCE, PIECES_DOSSIER
+from web.fichiers.usages import FICHIERS_MESSAGE, FICHIERS_NOTE, PHOTOS_ANNONCE, PIECES_DOSSIER, PREUVES_CERTIFICATION
 from web.fichiers.verifier import verifier
 
 
@@ -80,6 +82,7 @@ async def _monde() -> dict:
     ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
     await Dossier.insert(Dossier(numero="D-2026-999998", type="controle_certification", compte=ids["medecin"],
                                  praticien=pid, departement="38", statut="en_instruction"))
+    ids.update(await _action_certification(pid))
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         dossier="D-2026-999999", doc="ABCD-EFGH-JKMN", controle="D-2026-999998",
@@ -112,6 +115,17 @@ async def _fichiers_du_dossier(dossier: int, auteur: int) -> dict:
                                       **stocke(PIECES_DOSSIER)),
             "dmsg": await ligne(DossierMessage, auteur=auteur, texte="t", **stocke(FICHIERS_MESSAGE)),
             "dnote": await ligne(DossierNote, auteur=auteur, auteur_libelle="x", texte="n", **stocke(FICHIERS_NOTE))}
+
+
+async def _action_certification(praticien: int) -> dict:
+    """A declared action of the médecin's carnet, with a proof really stored."""
+    carnet = await ouvrir(praticien)
+    act = (await ActionCertification.insert(ActionCertification(
+        carnet=carnet["id"], bloc=1, intitule="Formation", statut="declaree")).returning(ActionCertification.id))
+    fichier = stockage.stocker(PREUVES_CERTIFICATION, verifier(PREUVES_CERTIFICATION, "p.png", _png()))
+    pcert = await PreuveAction.insert(PreuveAction(action=act[0]["id"], fichier=fichier, nom_original="p.png",
+                                                   type_mime="image/png", taille=3)).returning(PreuveAction.id)
+    return {"act": act[0]["id"], "pcert": pcert[0]["id"]}
 
 
 async def _connecter(client, monde: dict, acteur: str) -> None:
