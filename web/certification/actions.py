@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from piccolo.query.functions.aggregate import Count
+
 from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
 from web.certification.periode import BLOCS
@@ -58,13 +60,13 @@ def compte(de: str, vers: str) -> bool:
 
 
 async def recompter(carnet_id: int) -> None:
-    """Carnet.b1…b4 = its "Déclarée" actions per bloc; called inside the transaction of the change."""
-    lignes = await ActionCertification.select(ActionCertification.bloc).where(
-        (ActionCertification.carnet == carnet_id) & (ActionCertification.statut == "declaree"))
-    par_bloc = {b: 0 for b in BLOCS}
-    for ligne in lignes:
-        par_bloc[ligne["bloc"]] = par_bloc.get(ligne["bloc"], 0) + 1
-    await Carnet.update({getattr(Carnet, f"b{b}"): par_bloc[b] for b in BLOCS}).where(Carnet.id == carnet_id)
+    """Carnet.b1…b4 = its "Déclarée" actions per bloc; called inside the transaction of the change (the
+    doctor's, or the control's "Écartée")."""
+    rows = await ActionCertification.select(ActionCertification.bloc, Count(alias="n")).where(
+        (ActionCertification.carnet == carnet_id) & (ActionCertification.statut == "declaree")).group_by(
+        ActionCertification.bloc)
+    par_bloc = {r["bloc"]: r["n"] for r in rows}
+    await Carnet.update({getattr(Carnet, f"b{b}"): par_bloc.get(b, 0) for b in BLOCS}).where(Carnet.id == carnet_id)
 
 
 async def lister(carnet_id: int) -> list[dict]:

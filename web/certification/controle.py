@@ -8,17 +8,14 @@ reopening the instruction opens it again. The e-mails say the period.
 
 from __future__ import annotations
 
-from piccolo.query.functions.aggregate import Count
-
 from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
+from web.certification.actions import STATUTS, recompter
 from web.certification.periode import BLOCS, blocs_requis, exonere, requis, validees
 from web.demarches.moteur import objet
 from web.machine import ActionRefusee
 from web.templating import date_fr
 
-STATUTS_ACTION = {"brouillon": "Brouillon", "declaree": "Déclarée", "a_confirmer": "À confirmer",
-                  "ecartee": "Écartée au contrôle"}
 CONTROLES = {"verifiee": "Vérifiée", "ecartee": "Écartée"}
 EVENEMENTS = {"action_verifiee": "Action vérifiée", "action_ecartee": "Action écartée au contrôle"}
 CONTROLEES = ("declaree", "ecartee")  # what the council reads: declared actions, and those it set aside
@@ -39,16 +36,6 @@ def periode_texte(carnet: dict) -> str:
     return f"du {date_fr(carnet['debut'])} au {date_fr(carnet['fin'])}"
 
 
-async def recompter(carnet_id: int) -> None:
-    """Carnet.b1…b4 = its "Déclarée" actions per bloc, in the caller's transaction (an action écartée stops
-    counting). To merge with the doctor's side's `recompter` of web/certification/actions.py."""
-    rows = await ActionCertification.select(ActionCertification.bloc, Count(alias="n")).where(
-        (ActionCertification.carnet == carnet_id) & (ActionCertification.statut == "declaree")).group_by(
-        ActionCertification.bloc)
-    par_bloc = {r["bloc"]: r["n"] for r in rows}
-    await Carnet.update({getattr(Carnet, f"b{b}"): par_bloc.get(b, 0) for b in BLOCS}).where(Carnet.id == carnet_id)
-
-
 async def panneau(d: dict) -> dict:
     """The carnet's actions under control, bloc by bloc, with their proofs' names and the counts."""
     carnet = await carnet_du_dossier(d["id"])
@@ -65,7 +52,7 @@ async def panneau(d: dict) -> dict:
     return {"controle": {
         "carnet": carnet, "periode": periode_texte(carnet), "blocs": BLOCS, "requis_blocs": blocs_requis(carnet),
         "exonere": exonere(carnet), "validees": validees(carnet), "requis": requis(carnet),
-        "actions": [{**a, "preuves": preuves.get(a["id"], []), "libelle_statut": STATUTS_ACTION.get(a["statut"], ""),
+        "actions": [{**a, "preuves": preuves.get(a["id"], []), "libelle_statut": STATUTS.get(a["statut"], ""),
                      "libelle_controle": CONTROLES.get(a["controle"], "À contrôler")} for a in actions],
         "ouvert": d["statut"] in OUVERTS}}
 
