@@ -11,6 +11,7 @@ import pytest
 from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
 from tables.comptes import Praticien
+from tables.coordonnees import Affectation
 from tests.pieces_support import envoyer, pdf
 from tests.support import login, medecin, post
 from web.certification import periode
@@ -304,3 +305,16 @@ async def test_a_proof_unticked_is_removed_with_its_file(client):
     assert response.status_code == 303
     assert [p["nom_original"] for p in await PreuveAction.select()] == ["scan.pdf"]
     assert stockage.chemin(PREUVES_CERTIFICATION, preuve["fichier"]) is None
+
+
+async def test_the_dashboard_tells_the_rpps_email_state_and_sends_its_confirmation_link(client):
+    pid = await _connecte(client)
+    assert "Votre adresse e-mail RPPS : Absente." in await page_de(client, PAGE)
+    ordre = await Affectation.select(Affectation.email).where(Affectation.praticien == pid).first()
+    await Affectation.insert(Affectation(praticien=pid, usage="rpps", email=ordre["email"]))
+    page = await page_de(client, PAGE)
+    assert "Votre adresse e-mail RPPS : <strong>c.durand@exemple.fr</strong> — Non confirmée." in page
+    assert "Recevoir un lien de confirmation" in page
+    r = await post(client, "/espace/certification/rpps/confirmer", {}, htmx=True)
+    assert "Un lien de confirmation vient d'être envoyé à c.durand@exemple.fr" in texte(r)
+    assert 'id="envoi-rpps"' in r.text and "<html" not in r.text

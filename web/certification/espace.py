@@ -13,7 +13,7 @@ from litestar.response import Redirect, Response, Template
 
 from tables import horloge
 from tables.comptes import Praticien
-from web.certification import actions, forms, periode
+from web.certification import actions, forms, periode, rpps
 from web.certification.referentiels import DEMONSTRATION, Referentiel, referentiel
 from web.fichiers import depots, stockage
 from web.fichiers.usages import PREUVES_CERTIFICATION
@@ -63,6 +63,7 @@ async def tableau(request: Request, message: str | None = None, refus: str | Non
         "rythme": periode.rythme(carnet), "regle_rythme": periode.REGLE_RYTHME, "exoneration": periode.EXONERATION,
         "etat_exoneration": actions.EXONERATIONS.get(carnet["exoneration"]), "checklist": CHECKLIST,
         "a_confirmer": [a for a in liste if a["statut"] == "a_confirmer"], "message": message, "refus": refus,
+        "rpps": await rpps.suivi(request.user.praticien),
     }, block="tableau", status_code=status_code)
 
 
