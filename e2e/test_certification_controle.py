@@ -72,7 +72,7 @@ def test_controls_to_do_on_15_01_2032_and_obligation_satisfaite(desktop: Page, n
             conseil.goto("/gestion/connexion")
             login(conseil, "cd38@demo.ordre.test", "Demo-gestion-2026!", gestion=True)
             conseil.goto("/gestion/certification/controles")
-            expect(conseil.get_by_role("heading", level=1)).to_have_text("Contrôles à réaliser")
+            expect(conseil.get_by_role("link", name="Contrôles à réaliser")).to_have_attribute("aria-current", "page")
             ligne = conseil.get_by_role("row").filter(has_text="10005170625")
             expect(ligne).to_contain_text("au plus tard le 30/06/2032")
             expect(ligne).to_contain_text("du 01/01/2023 au 31/12/2031")
