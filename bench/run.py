@@ -57,7 +57,8 @@ from bench.phare import lighthouse, lighthouse_pret, premier_chargement  # noqa:
 from bench.rapport import GOALS, machine, tableau, tableau_markdown  # noqa: E402
 
 # For the optimisation work only: BENCH_STEPS=pg,sqlite,notifications,1m and BENCH_PARTS=search,autocomplete,
-# dashboard,dossiers,certification,lighthouse run a subset, written to bench/results/partial.json (latest.json is a full run's).
+# dashboard,dossiers,certification,lighthouse run a subset, written to bench/results/partial.json (latest.json
+# is a full run's).
 STEPS = set(filter(None, os.environ.get("BENCH_STEPS", "").split(",")))
 PARTS = set(filter(None, os.environ.get("BENCH_PARTS", "").split(",")))
 
