@@ -17,21 +17,26 @@ async def generer(conn: asyncpg.Connection, perimetre: str, log: Callable[[str],
     ici, ailleurs = await conn.fetchrow(
         "SELECT count(*) FILTER (WHERE departement = $1), count(*) FILTER (WHERE departement <> $1) "
         "FROM praticien WHERE rpps LIKE '3%' AND qualite = 'medecin'", perimetre)
-    # The missing médecins: names and specialties of the bench's, départements elsewhere as theirs.
+    # The missing médecins: names, specialties and (elsewhere) départements of the bench's praticiens, each
+    # picked by rank (arrays indexed row by row are detoasted row by row: minutes).
+    await conn.execute("""
+        CREATE TEMP TABLE w_modele AS
+        SELECT row_number() OVER (ORDER BY id) AS rang, nom, prenom, departement, coalesce(specialite, 'SM54') AS spe
+        FROM praticien WHERE rpps LIKE '3%' AND departement <> $1;
+        CREATE UNIQUE INDEX ON w_modele (rang); ANALYZE w_modele;
+    """.replace("$1", f"'{perimetre}'"))  # noqa: S608 - our own constant
     await conn.execute("""
         INSERT INTO praticien (rpps, nom, prenom, date_naissance, qualite, departement, specialite)
-        SELECT '4' || lpad(g::text, 10, '0'), n.noms[1 + floor(random() * cardinality(n.noms))::int],
-               n.prenoms[1 + floor(random() * cardinality(n.prenoms))::int],
+        SELECT '4' || lpad(x.g::text, 10, '0'), a.nom, b.prenom,
                (date '1955-01-01' + floor(random() * 15000)::int)::text, 'medecin',
-               CASE WHEN g <= $2 THEN $1::varchar ELSE n.deps[1 + floor(random() * cardinality(n.deps))::int] END,
-               n.spes[1 + floor(random() * cardinality(n.spes))::int]
-        FROM generate_series(1, $2 + $3) g,
-             (SELECT array_agg(nom) AS noms, array_agg(prenom) AS prenoms,
-                     array_agg(departement) FILTER (WHERE departement <> $1) AS deps,
-                     array_agg(specialite) FILTER (WHERE specialite IS NOT NULL) AS spes
-              FROM praticien WHERE rpps LIKE '3%') n
-        ORDER BY g
+               CASE WHEN x.g <= $2::int THEN $1::varchar ELSE c.departement END, d.spe
+        FROM (SELECT g::bigint AS g, (SELECT count(*) FROM w_modele) AS n
+              FROM generate_series(1, $2::int + $3::int) g) x
+        JOIN w_modele a ON a.rang = 1 + (x.g * 7919) % x.n JOIN w_modele b ON b.rang = 1 + (x.g * 104729) % x.n
+        JOIN w_modele c ON c.rang = 1 + (x.g * 31) % x.n JOIN w_modele d ON d.rang = 1 + (x.g * 613) % x.n
+        ORDER BY x.g
     """, perimetre, max(0, ICI - ici), max(0, AILLEURS - ailleurs))
+    await conn.execute("DROP TABLE w_modele; ANALYZE praticien")
     # Counts 0–4 per bloc, low ones likelier (about half the perimeter "En retard" in December 2026); 3 %
     # exempt from bloc 3, 1 % asking; a fifth already alerted this year.
     await conn.execute("""
@@ -47,4 +52,4 @@ async def generer(conn: asyncpg.Connection, perimetre: str, log: Callable[[str],
         WHERE NOT EXISTS (SELECT 1 FROM carnet c WHERE c.praticien = p.id)
         ORDER BY p.id
     """)
-    await conn.execute("ANALYZE praticien; ANALYZE carnet")
+    await conn.execute("ANALYZE carnet")
