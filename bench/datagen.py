@@ -37,7 +37,7 @@ from bench import generation  # noqa: E402
 DATA = ROOT / "bench" / "data"
 VENV = ROOT / ".venv" / "bin"
 PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-VERSION = 5  # bump to regenerate cached data (5: the démarches' dossiers)
+VERSION = 6  # bump to regenerate cached data (5: the démarches' dossiers, 6: the certification's carnets)
 SQLITE_VERSION = 2  # the SQLite copy: no ANALYZE, as the embedded default never runs one
 TAILLES = {"100k": 100_000, "1m": 1_000_000}
 

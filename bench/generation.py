@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import asyncpg
 
-from bench import dossiers
+from bench import certification, dossiers
 from web.annonces.recherche import REMPLIR  # the app's own statement
 from web.demo_annonces import MOIS, TITRES  # the same titles as the demo data
 
@@ -192,4 +192,5 @@ async def generer(conn: asyncpg.Connection, n: int, log: Callable[[str], None]) 
     log("table de recherche (une ligne par lieu × période des annonces en ligne)")
     await conn.execute(f"{REMPLIR} AND a.id > $1", base)
     await dossiers.generer(conn, PERIMETRE, log)
+    await certification.generer(conn, PERIMETRE, log)
 

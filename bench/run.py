@@ -57,7 +57,8 @@ from bench.phare import lighthouse, lighthouse_pret, premier_chargement  # noqa:
 from bench.rapport import GOALS, machine, tableau, tableau_markdown  # noqa: E402
 
 # For the optimisation work only: BENCH_STEPS=pg,sqlite,notifications,1m and BENCH_PARTS=search,autocomplete,
-# dashboard,dossiers,lighthouse run a subset, written to bench/results/partial.json (latest.json is a full run's).
+# dashboard,dossiers,certification,lighthouse run a subset, written to bench/results/partial.json (latest.json
+# is a full run's).
 STEPS = set(filter(None, os.environ.get("BENCH_STEPS", "").split(",")))
 PARTS = set(filter(None, os.environ.get("BENCH_PARTS", "").split(",")))
 
@@ -89,6 +90,8 @@ def etape_pg_100k(url_pg: str, details: dict, resultats: dict) -> None:
             tableau_de_bord(app, conseil, details, resultats)
         if voulu("dossiers", PARTS):
             file_demarches(app, conseil, details, resultats)
+        if voulu("certification", PARTS):
+            certification_en_retard(app, conseil, details, resultats)
         if voulu("lighthouse", PARTS):
             pages_lighthouse(app, recherches, docteur, conseil, details, resultats)
         workers = app.workers()
@@ -155,6 +158,21 @@ def file_demarches(app, conseil, details, resultats) -> None:
     if details.get("search"):
         resultats["dossiers_over_search_median"] = round(details["dossiers"]["p50_ms"]
                                                          / details["search"]["p50_ms"], 2)
+
+
+def certification_en_retard(app, conseil, details, resultats) -> None:
+    """The Isère council's "En retard" list: 25,000 carnets in its perimeter among 100,000."""
+    liste = ["/gestion/certification", "/gestion/certification?page=2", "/gestion/certification?specialite=SM54",
+             "/gestion/certification?vide=3", "/gestion/certification?tri=rpps&sens=asc",
+             "/gestion/certification?tri=alerte&sens=desc", "/gestion/certification?page=40",
+             "/gestion/certification?vide=1&specialite=SM54"]
+    verifier(app.url, conseil[0], liste, "En retard")
+    details["certification"] = charge("certification en retard", app.url, ecrire_chemins("certification", liste),
+                                      conseil)
+    resultats["certification_p95_ms"] = details["certification"]["p95_ms"]
+    if details.get("search"):
+        resultats["certification_over_search_median"] = round(details["certification"]["p50_ms"]
+                                                              / details["search"]["p50_ms"], 2)
 
 
 def pages_lighthouse(app, recherches, docteur, conseil, details, resultats) -> None:
