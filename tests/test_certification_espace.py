@@ -1,17 +1,14 @@
 """The doctor's certification (SPEC_DEMARCHES §3.2–3.4, story 8): the dashboard of the 4 blocs on fixed dates,
-the action form and its rules, the transition table and the carnet's kept counts, the exemption request."""
+the action form and its rules, the transition table and the carnet's kept counts (requests to others:
+test_certification_demandes.py)."""
 
 from __future__ import annotations
 
-import html
-from datetime import UTC, date, datetime, timedelta
-
 import pytest
 
-from tables import horloge
 from tables.certification import ActionCertification, Carnet, PreuveAction
 from tables.comptes import Praticien
-from tables.coordonnees import Affectation
+from tests.certification_support import PAGE, carnet_de, connecte, jour_fixe, page_de, texte
 from tests.pieces_support import envoyer, pdf
 from tests.support import login, medecin, post
 from web.certification import periode
@@ -20,36 +17,9 @@ from web.certification.referentiels import DEMONSTRATION, referentiel
 from web.fichiers import stockage
 from web.fichiers.usages import PREUVES_CERTIFICATION
 
-PAGE = "/espace/certification"
 NOUVELLE = f"{PAGE}/actions/nouvelle"
 AVANT_2023 = "Seules les actions réalisées depuis le 01/01/2023 sont comptabilisées"
-
-
-@pytest.fixture(autouse=True)
-def jour_fixe():
-    """Friday 4 December 2026, whatever the real date."""
-    horloge.decaler(datetime(2026, 12, 4, 10, tzinfo=UTC) - datetime.now(UTC))
-    yield
-    horloge.decaler(timedelta(0))
-
-
-async def _connecte(client) -> int:
-    pid = await medecin()
-    await login(client)
-    return pid
-
-
-async def _carnet(pid: int) -> dict:
-    return await Carnet.select().where(Carnet.praticien == pid).first()
-
-
-def texte(response) -> str:
-    """The page as read: entities decoded (the templates' own apostrophes are not escaped, the values' are)."""
-    return html.unescape(response.text)
-
-
-async def page_de(client, url: str) -> str:
-    return texte(await client.get(url))
+pytestmark = pytest.mark.usefixtures(jour_fixe.__name__)
 
 
 def _action(**valeurs) -> dict:
@@ -62,7 +32,7 @@ async def _declarer(client, **valeurs):
 
 
 async def test_the_dashboard_of_a_new_carnet(client):
-    await _connecte(client)
+    await connecte(client)
     page = await page_de(client, PAGE)
     assert "Période de certification : du 01/01/2023 au 31/12/2031 — contrôle par l'Ordre au plus tard le " \
            "30/06/2032" in page
@@ -83,7 +53,7 @@ async def test_the_dashboard_of_a_new_carnet(client):
 
 
 async def test_pace_and_forecast_on_a_fixed_date(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     await client.get(PAGE)
     await Carnet.update({Carnet.b1: 2, Carnet.b2: 2, Carnet.b3: 1}).where(Carnet.praticien == pid)
     page = await page_de(client, PAGE)
@@ -94,7 +64,7 @@ async def test_pace_and_forecast_on_a_fixed_date(client):
 
 
 async def test_an_exempt_bloc_3_totals_six(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     await client.get(PAGE)
     await Carnet.update({Carnet.exoneration: "confirmee", Carnet.b1: 1}).where(Carnet.praticien == pid)
     page = await page_de(client, PAGE)
@@ -103,7 +73,7 @@ async def test_an_exempt_bloc_3_totals_six(client):
 
 
 async def test_an_action_ended_in_2022_is_refused_beside_its_field(client):
-    await _connecte(client)
+    await connecte(client)
     response = await _declarer(client, fin="2022-12-15", debut="2022-12-01", organisme="FAF PM")
     assert response.status_code == 422
     assert 'id="f-fin-erreur">' + AVANT_2023 in texte(response)
@@ -112,16 +82,16 @@ async def test_an_action_ended_in_2022_is_refused_beside_its_field(client):
 
 
 async def test_a_draft_does_not_count_a_declared_action_does(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     response = await post(client, NOUVELLE, _action(bouton="brouillon", fin=""))
     assert response.status_code == 303, texte(response)
-    assert (await _carnet(pid))["b1"] == 0
+    assert (await carnet_de(pid))["b1"] == 0
     brouillon = await ActionCertification.select().first()
     assert brouillon["statut"] == "brouillon"
     assert brouillon["intitule"] == referentiel("SM54").action("MG-B1-01").libelle
     response = await _declarer(client, code="MG-B1-02")
     assert response.status_code == 303
-    assert (await _carnet(pid))["b1"] == 1 and await PreuveAction.count() == 1
+    assert (await carnet_de(pid))["b1"] == 1 and await PreuveAction.count() == 1
     page = await page_de(client, f"{PAGE}?ok=declarer")
     assert "L'action est déclarée." in page and "1 action validée sur 2" in page and "1 action sur 8" in page
     assert "Brouillon" in page and "Déclarée" in page
@@ -131,7 +101,7 @@ async def test_a_draft_does_not_count_a_declared_action_does(client):
 
 
 async def test_declaring_needs_a_proof_and_the_dates(client):
-    await _connecte(client)
+    await connecte(client)
     response = await post(client, NOUVELLE, _action(debut="", fin=""))
     assert response.status_code == 422
     assert "Ajoutez un justificatif." in texte(response)
@@ -146,17 +116,17 @@ async def test_declaring_needs_a_proof_and_the_dates(client):
 
 
 async def test_an_action_of_the_referentiel_counts_once_per_period(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     assert (await _declarer(client)).status_code == 303
     response = await _declarer(client, debut="2026-01-05", fin="2026-01-06")
     assert response.status_code == 422
     assert "Cette action du référentiel est déjà déclarée pour cette période (1 fois au plus)." in texte(response)
     assert (await post(client, NOUVELLE, _action(bouton="brouillon"))).status_code == 303  # a draft may wait
-    assert (await _carnet(pid))["b1"] == 1
+    assert (await carnet_de(pid))["b1"] == 1
 
 
 async def test_edit_back_to_draft_and_delete_recount(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     await _declarer(client)
     action = await ActionCertification.select().first()
     page = await page_de(client, f"{PAGE}/actions/{action['id']}")
@@ -167,23 +137,23 @@ async def test_edit_back_to_draft_and_delete_recount(client):
     gardee = {"preuves_gardees": str(preuve["id"])}
     response = await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01", **gardee))
     assert response.status_code == 303
-    carnet = await _carnet(pid)
+    carnet = await carnet_de(pid)
     assert (carnet["b1"], carnet["b2"]) == (0, 1)
     response = await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01",
                                                                             bouton="brouillon", **gardee))
-    assert response.status_code == 303 and (await _carnet(pid))["b2"] == 0
+    assert response.status_code == 303 and (await carnet_de(pid))["b2"] == 0
     await post(client, f"{PAGE}/actions/{action['id']}", _action(bloc="2", code="MG-B2-01", **gardee))
-    assert (await _carnet(pid))["b2"] == 1 and await PreuveAction.count() == 1
+    assert (await carnet_de(pid))["b2"] == 1 and await PreuveAction.count() == 1
     confirmation = await page_de(client, f"{PAGE}/actions/{action['id']}/supprimer")
     assert "Supprimer cette action ?" in confirmation
     response = await post(client, f"{PAGE}/actions/{action['id']}/supprimer", {})
     assert response.status_code == 303 and response.headers["location"] == f"{PAGE}?ok=supprimer"
     assert await ActionCertification.count() == 0 and await PreuveAction.count() == 0
-    assert (await _carnet(pid))["b2"] == 0
+    assert (await carnet_de(pid))["b2"] == 0
 
 
 async def test_the_picker_follows_the_bloc(client):
-    await _connecte(client)
+    await connecte(client)
     fragment = await client.get(f"{PAGE}/actions/choix?bloc=4", headers={"hx-request": "true"})
     assert 'id="choix-action"' in fragment.text and "<html" not in fragment.text
     assert "Auto-évaluation (questionnaire CMG)." in fragment.text and "MG-B1-01" not in fragment.text
@@ -197,37 +167,6 @@ async def test_the_picker_follows_the_bloc(client):
     assert 'value="Auto-évaluation (questionnaire CMG)."' in suggestion
 
 
-async def test_actions_to_confirm(client):
-    pid = await _connecte(client)
-    carnet = await periode.ouvrir(pid)
-    for intitule in ("DPC gestes d'urgence", "Registre inconnu"):
-        await ActionCertification.insert(ActionCertification(
-            carnet=carnet["id"], bloc=1, intitule=intitule, organisme="ANDPC", fin=date(2025, 5, 1),
-            statut="a_confirmer", source="organisme"))
-    page = await page_de(client, PAGE)
-    assert "À confirmer" in page and page.count(">Confirmer<") == 2 and "Ce n'est pas moi" in page
-    premiere, seconde = await ActionCertification.select().order_by(ActionCertification.id)
-    assert (await post(client, f"{PAGE}/actions/{premiere['id']}/confirmer", {})).status_code == 303
-    assert (await _carnet(pid))["b1"] == 1
-    assert (await post(client, f"{PAGE}/actions/{seconde['id']}/rejeter", {})).status_code == 303
-    assert [a["statut"] for a in await ActionCertification.select()] == ["declaree"]
-    response = await post(client, f"{PAGE}/actions/{premiere['id']}/confirmer", {})
-    assert response.status_code == 422 and "n'est pas possible depuis le statut « Déclarée »" in texte(response)
-
-
-async def test_the_exemption_request(client):
-    pid = await _connecte(client)
-    response = await post(client, f"{PAGE}/exoneration", {})
-    assert response.status_code == 422
-    response = await post(client, f"{PAGE}/exoneration", {"sans_soins": "on"})
-    assert response.status_code == 303 and (await _carnet(pid))["exoneration"] == "demandee"
-    page = await page_de(client, PAGE)
-    assert "Demande d'exonération du bloc 3 envoyée à votre conseil départemental" in page
-    assert "0 action sur 8" in page
-    await Carnet.update({Carnet.exoneration: "refusee"}).where(Carnet.praticien == pid)
-    assert "a refusé l'exonération du bloc 3" in await page_de(client, PAGE)
-
-
 async def test_another_doctors_action_is_a_404(client):
     autre = await medecin("dr.autre", rpps="10003456786", email="a@exemple.fr")
     carnet = await periode.ouvrir(autre)
@@ -235,7 +174,7 @@ async def test_another_doctors_action_is_a_404(client):
         carnet=carnet["id"], bloc=1, intitule="La sienne", statut="declaree")).returning(ActionCertification.id)
     preuve = await PreuveAction.insert(PreuveAction(action=ligne[0]["id"], fichier="x.pdf", nom_original="x.pdf",
                                                     type_mime="application/pdf", taille=1)).returning(PreuveAction.id)
-    await _connecte(client)
+    await connecte(client)
     n = ligne[0]["id"]
     assert (await client.get(f"{PAGE}/actions/{n}")).status_code == 404
     assert (await client.get(f"{PAGE}/actions/{n}/supprimer")).status_code == 404
@@ -253,14 +192,14 @@ async def test_an_interne_is_refused(client):
 
 
 async def test_recompter_and_a_change_of_specialty(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     carnet = await periode.ouvrir(pid)
     for bloc, statut in ((1, "declaree"), (1, "declaree"), (1, "declaree"), (3, "declaree"), (4, "brouillon"),
                          (2, "a_confirmer"), (2, "ecartee")):
         await ActionCertification.insert(ActionCertification(carnet=carnet["id"], bloc=bloc, intitule="x",
                                                              statut=statut))
     await recompter(carnet["id"])
-    c = await _carnet(pid)
+    c = await carnet_de(pid)
     assert (c["b1"], c["b2"], c["b3"], c["b4"]) == (3, 0, 1, 0)
     assert periode.validees(c) == 3
     await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
@@ -269,7 +208,7 @@ async def test_recompter_and_a_change_of_specialty(client):
 
 
 async def test_the_referentiel_of_the_specialty(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
     page = await page_de(client, PAGE)
     radiologie = referentiel("SM74")
@@ -281,7 +220,7 @@ async def test_the_referentiel_of_the_specialty(client):
 
 
 async def test_the_declaration_sur_l_honneur_where_the_referentiel_allows_it(client):
-    pid = await _connecte(client)
+    pid = await connecte(client)
     await Praticien.update({Praticien.specialite: "SM74"}).where(Praticien.id == pid)
     choix = texte(await client.get(f"{PAGE}/actions/choix?bloc=2&code=RAD-B2-02", headers={"hx-request": "true"}))
     assert 'name="honneur"' in choix and "déclaration sur l'honneur" in choix
@@ -292,11 +231,11 @@ async def test_the_declaration_sur_l_honneur_where_the_referentiel_allows_it(cli
     response = await post(client, NOUVELLE, _action(bloc="2", code="RAD-B2-02", honneur="on"))
     assert response.status_code == 303
     action = await ActionCertification.select().first()
-    assert action["honneur"] is True and (await _carnet(pid))["b2"] == 1
+    assert action["honneur"] is True and (await carnet_de(pid))["b2"] == 1
 
 
 async def test_a_proof_unticked_is_removed_with_its_file(client):
-    await _connecte(client)
+    await connecte(client)
     await _declarer(client)
     action, preuve = await ActionCertification.select().first(), await PreuveAction.select().first()
     assert (await client.get(f"{PAGE}/preuves/{preuve['id']}")).status_code == 200
@@ -305,16 +244,3 @@ async def test_a_proof_unticked_is_removed_with_its_file(client):
     assert response.status_code == 303
     assert [p["nom_original"] for p in await PreuveAction.select()] == ["scan.pdf"]
     assert stockage.chemin(PREUVES_CERTIFICATION, preuve["fichier"]) is None
-
-
-async def test_the_dashboard_tells_the_rpps_email_state_and_sends_its_confirmation_link(client):
-    pid = await _connecte(client)
-    assert "Votre adresse e-mail RPPS : Absente." in await page_de(client, PAGE)
-    ordre = await Affectation.select(Affectation.email).where(Affectation.praticien == pid).first()
-    await Affectation.insert(Affectation(praticien=pid, usage="rpps", email=ordre["email"]))
-    page = await page_de(client, PAGE)
-    assert "Votre adresse e-mail RPPS : <strong>c.durand@exemple.fr</strong> — Non confirmée." in page
-    assert "Recevoir un lien de confirmation" in page
-    r = await post(client, "/espace/certification/rpps/confirmer", {}, htmx=True)
-    assert "Un lien de confirmation vient d'être envoyé à c.durand@exemple.fr" in texte(r)
-    assert 'id="envoi-rpps"' in r.text and "<html" not in r.text
