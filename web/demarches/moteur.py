@@ -119,6 +119,9 @@ class Demarche:
     agir_panneau: Callable[[dict, dict], Awaitable[tuple[str, str]]] | None = None
     evenements: dict[str, str] = field(default_factory=dict)
     corps: Callable[[str, dict], Awaitable[list[str] | None]] | None = None
+    # Fields another page may fill in when it offers this démarche (a follow-on after a change of address, a
+    # contract from a filled annonce): "/demarches/commencer/<cle>?<field>=…" carries them into the new dossier.
+    prefill: tuple[str, ...] = ()
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)

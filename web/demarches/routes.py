@@ -64,17 +64,21 @@ class DemarchesController(Controller):
     @get("/commencer/{cle:str}")
     async def anticiper(self, request: Request, cle: str) -> Template:
         demarche = self._type(request, cle)
-        return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": Form({})})
+        prerempli = {n: str(request.query_params.get(n, ""))[:500] for n in demarche.prefill
+                     if request.query_params.get(n)}
+        return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": Form({}),
+                                                              "prerempli": prerempli})
 
     @post("/commencer/{cle:str}")
     async def commencer(self, request: Request, cle: str) -> Response | Template:
         demarche = self._type(request, cle)
-        form = await Form.read(request, *CHAMPS_ELIGIBILITE)
+        form = await Form.read(request, *CHAMPS_ELIGIBILITE, *demarche.prefill)
         try:
             d = await rules.commencer(request.user, demarche, form.values)
         except rules.Refus as refus:
             form.error("dernier_semestre", str(refus))
-            return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": form},
+            return render(request, "demarches/eligibilite.html", {"demarche": demarche, "form": form, "prerempli": {
+                n: form[n] for n in demarche.prefill if form[n]}},
                           block="formulaire", status_code=422)
         return rediriger(request, f"/demarches/{d['numero']}/sections/{d['section'] or demarche.sections[0].cle}")
 

@@ -29,7 +29,8 @@ async def en_cours(compte_id: int, type_: str) -> dict | None:
 
 
 async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) -> dict:
-    """"Commencer la démarche": the type's eligibility, one open dossier per type, a number at once."""
+    """"Commencer la démarche": the type's eligibility, one open dossier per type, a number at once. The
+    applicant's own council instructs it unless the form names another (the inscription's "departement")."""
     if user.role not in demarche.pour or user.praticien is None:
         raise PermissionError(demarche.cle)
     if demarche.eligibilite and (raison := demarche.eligibilite(eligibilite, horloge.aujourdhui())):
@@ -40,7 +41,7 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
         n = await nouveau_numero(horloge.aujourdhui().year)
         rows = await Dossier.insert(Dossier(
             numero=n, type=demarche.cle, compte=user.id, praticien=user.praticien, statut="brouillon",
-            donnees={**eligibilite}, section=demarche.sections[0].cle)).returning(*Dossier.all_columns())
+            departement=user.departement, donnees={**eligibilite}, section=demarche.sections[0].cle)).returning(*Dossier.all_columns())
         await DossierEvenement.insert(DossierEvenement(
             dossier=rows[0]["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="commencer",
             vers="brouillon"))
