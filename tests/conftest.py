@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="monespace-tests-"))
@@ -22,12 +23,21 @@ os.environ["DEMO"] = "0"
 
 import pytest  # noqa: E402
 
+from tests.pools import PoolsParBoucle  # noqa: E402
 from tests.support import reset_database, truncate_user_tables  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
-def database() -> None:
+def database() -> Iterator[None]:
     asyncio.run(reset_database())
+    from tables.piccolo_conf import DB
+
+    if DB.engine_type != "postgres":
+        yield
+        return
+    DB.pool = PoolsParBoucle(DB.config)  # see tests/pools.py
+    yield
+    DB.pool = None
 
 
 @pytest.fixture(autouse=True)

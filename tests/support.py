@@ -55,8 +55,10 @@ async def reset_database() -> None:
 
 
 async def truncate_user_tables() -> None:
-    for table in USER_TABLES:
-        await table.delete(force=True)
+    """One transaction, so one commit, for every table."""
+    async with USER_TABLES[0]._meta.db.transaction():
+        for table in USER_TABLES:
+            await table.delete(force=True)
 
 
 @lru_cache
