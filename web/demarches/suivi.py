@@ -13,6 +13,7 @@ from tables.demarches import Dossier, DossierEvenement
 from web.demarches import file, instruction, messagerie, statuts
 from web.demarches.moteur import TERMINAUX
 from web.demarches.registre import type_de
+from web import machine
 from web.machine import ActionRefusee, Conflit
 from web.security import Utilisateur
 
@@ -86,10 +87,17 @@ async def _ecrire(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
 
 
 async def _accepter(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
-    """Only for the types that allow it (vignette, carte professionnelle: §1.6), never inscription."""
+    """Only for the types that allow it (vignette, carte professionnelle: §1.6), never inscription; a dossier
+    just transmitted is taken into instruction and accepted in one transaction."""
     if not type_de(d["type"]).lot_accepter:
         raise Refus("cette démarche ne s'accepte pas par lot")
-    await statuts.appliquer(d["id"], "accepter", user, version=version)
+    if d["statut"] != "en_construction":
+        await statuts.appliquer(d["id"], "accepter", user, version=version)
+        return
+
+    async def accepter(_resultat) -> None:
+        await machine.transition(statuts.DOSSIER, d["id"], "accepter", user, user_id=user.id)
+    await statuts.appliquer(d["id"], "instruire", user, version=version, suivre=True, ensuite=accepter)
 
 
 EFFETS = {"accepter": _accepter, "instruire": _instruire, "suivre": _suivre, "affecter": _suivre, "message": _ecrire}
