@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tables.demarches import Dossier
 from tests.pieces_support import deposer, pdf
-from tests.services_support import docteur, document, dossier, jour, remplir  # noqa: F401
+from tests.services_support import docteur, document, dossier, jour, remplir  # noqa: F401 (jour)
 from tests.support import drain, mails, post
 from tests.test_gestion_support import autre_client, connecter
 from web.demarches.types import perte_ordonnances
@@ -13,6 +15,8 @@ FAITS = {"nature": "vol", "date_faits": "2026-12-06", "commune_faits": "Grenoble
          "circonstances": "Sacoche volée dans la voiture"}
 NUMEROS = {"du_1": "004501", "au_1": "004550"}
 PV = "2026/004217"
+
+pytestmark = pytest.mark.usefixtures("jour")  # 07/12/2026 11h00 in Paris
 
 
 def test_the_rows_are_whole_numbers_in_order():
@@ -26,7 +30,7 @@ def test_the_rows_are_whole_numbers_in_order():
     assert valider({"objet_tampon": "on"}) == {}
 
 
-async def test_a_theft_needs_the_police_receipt_then_is_declared_at_once(client, mail_dir, jour):
+async def test_a_theft_needs_the_police_receipt_then_is_declared_at_once(client, mail_dir):
     await connecter(client, "cd38")  # the council's account exists before the declaration
     await post(client, "/deconnexion", {})
     await docteur(client)
@@ -50,7 +54,7 @@ async def test_a_theft_needs_the_police_receipt_then_is_declared_at_once(client,
         assert numero in file and '<span class="badge badge--refusee">Urgent</span>' in file
 
 
-async def test_completing_gives_version_2_and_closing_records_it(client, mail_dir, jour):
+async def test_completing_gives_version_2_and_closing_records_it(client, mail_dir):
     await docteur(client)
     numero = await remplir(client, "perte_ordonnances", {"faits": {**FAITS, "nature": "perte"}, "numeros": NUMEROS})
     assert (await post(client, f"/demarches/{numero}/transmettre", {})).status_code == 303

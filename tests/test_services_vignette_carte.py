@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.pieces_support import deposer, pdf
 from tests.services_support import docteur, dossier, jour, remplir  # noqa: F401
 from tests.support import drain, mails, post
@@ -16,8 +18,10 @@ ADRESSE = {"adresse": "3 rue Félix Poulat", "code_postal": "38000", "commune": 
 VIGNETTE = {"motif": "vehicule", "immatriculation": "ab-123-cd", "marque_modele": "Renault Clio",
             "remise": "postal"}
 
+pytestmark = pytest.mark.usefixtures("jour")  # 07/12/2026 11h00 in Paris
 
-def test_a_plate_is_siv_or_fni_and_a_renewal_opens_on_december_the_first(jour):
+
+def test_a_plate_is_siv_or_fni_and_a_renewal_opens_on_december_the_first():
     valider = vignette_urgence.DEMARCHE.section("vehicule").valider
     assert valider({"immatriculation": "AB-123-CD"}) == valider({"immatriculation": "1234 ab 38"}) == {}
     assert valider({"immatriculation": "AB123"}) == {
@@ -31,7 +35,7 @@ def test_a_plate_is_siv_or_fni_and_a_renewal_opens_on_december_the_first(jour):
         "code_postal": "Le code postal compte 5 chiffres."}
 
 
-async def test_the_page_can_be_prefilled_and_says_when_a_renewal_opens(client, jour):
+async def test_the_page_can_be_prefilled_and_says_when_a_renewal_opens(client):
     await docteur(client)
     page = (await client.get("/demarches/commencer/vignette_urgence?code_postal=38000&commune=Grenoble")).text
     assert "Son renouvellement peut être demandé à partir du 1er décembre" in page
@@ -41,7 +45,7 @@ async def test_the_page_can_be_prefilled_and_says_when_a_renewal_opens(client, j
     assert objet((await dossier(numero))["donnees"])["commune"] == "Grenoble"
 
 
-async def test_the_council_delivers_a_selection_but_never_an_inscription(client, mail_dir, jour):
+async def test_the_council_delivers_a_selection_but_never_an_inscription(client, mail_dir):
     await docteur(client)
     vignette = await remplir(client, "vignette_urgence", {"vehicule": VIGNETTE, "adresse": ADRESSE},
                              ("immatriculation",))
