@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tables.demarches import Dossier, DossierEvenement
+from web import machine
 from web.demarches import file, instruction, messagerie, statuts
 from web.demarches.moteur import TERMINAUX
 from web.demarches.registre import type_de
-from web import machine
 from web.machine import ActionRefusee, Conflit
 from web.security import Utilisateur
 

@@ -7,7 +7,7 @@ The council may deliver a selection at once (batch "Accepter").
 from __future__ import annotations
 
 from web.demarches.delais import Delai
-from web.demarches.moteur import TERMINAUX, Champ, Demarche, Etape, Piece, Section
+from web.demarches.moteur import Champ, Demarche, Piece, Section
 from web.demarches.types import services
 
 OBJETS = (("carte", "Carte professionnelle"), ("caducee", "Caducée"), ("les_deux", "Les deux"))
@@ -27,9 +27,7 @@ DEMARCHE = Demarche(
     libelles={"accepte": "Carte délivrée"}, libelles_actions={"accepter": "Délivrer"},
     sujet_accepte="carte délivrée", lot_accepter=True, prefill=services.PREFILL,
     infos=services.remise_faite("Carte"),
-    etapes=(Etape("Je fais ma demande", ("brouillon",)),
-            Etape("Ma demande est instruite", ("en_construction", "en_instruction", "a_completer")),
-            Etape("Décision", TERMINAUX)),
+    etapes=services.ETAPES,
     sections=(
         Section("demande", "Ma demande", (
             Champ("objet", "Objet de la demande", "radio", choix=OBJETS),

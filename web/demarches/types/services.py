@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from web.demarches.moteur import Champ, Piece, Section, objet
+from web.demarches.moteur import TERMINAUX, Champ, Etape, Piece, Section, objet
 from web.templating import date_fr
 
 REMISES = (("postal", "Envoi postal"), ("retrait", "Retrait au conseil"))
 PREFILL = ("adresse", "code_postal", "commune", "motif")
 VOL = "Ajoutez le récépissé de dépôt de plainte"
+ETAPES = (Etape("Je fais ma demande", ("brouillon",)),
+          Etape("Ma demande est instruite", ("en_construction", "en_instruction", "a_completer")),
+          Etape("Décision", TERMINAUX))
 
 
 def _postal(v: dict) -> bool:

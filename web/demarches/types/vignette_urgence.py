@@ -11,7 +11,7 @@ from datetime import date
 
 from tables import horloge
 from web.demarches.delais import Delai
-from web.demarches.moteur import TERMINAUX, Champ, Demarche, Etape, Piece, Section
+from web.demarches.moteur import Champ, Demarche, Piece, Section
 from web.demarches.types import services
 from web.templating import date_fr
 
@@ -52,9 +52,7 @@ DEMARCHE = Demarche(
     delai=Delai(jours=15),
     libelles={"accepte": "Vignette délivrée"}, libelles_actions={"accepter": "Délivrer la vignette"},
     sujet_accepte="vignette délivrée", lot_accepter=True, prefill=services.PREFILL, infos=infos,
-    etapes=(Etape("Je fais ma demande", ("brouillon",)),
-            Etape("Ma demande est instruite", ("en_construction", "en_instruction", "a_completer")),
-            Etape("Décision", TERMINAUX)),
+    etapes=services.ETAPES,
     sections=(
         Section("vehicule", "Mon véhicule", (
             Champ("motif", "Motif de la demande", "radio", choix=MOTIFS),
