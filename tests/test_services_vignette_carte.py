@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.pieces_support import deposer, pdf
+from tests.pieces_support import deposer, pdf, transmis
 from tests.services_support import docteur, dossier, jour, remplir  # noqa: F401
 from tests.support import drain, mails, post
 from tests.support_documents import le
@@ -61,9 +61,11 @@ async def test_the_council_delivers_a_selection_but_never_an_inscription(client,
         await connecter(conseil, "cd38")
         file = (await conseil.get("/gestion/demarches")).text
         assert '<option value="accepter">Accepter</option>' in file and "Urgent" not in file
-        lot = [f"{(await dossier(n))['id']}:{(await dossier(n))['version']}" for n in (vignette, carte)]
+        inscription = await transmis()
+        lot = [f"{d['id']}:{d['version']}" for d in (await dossier(vignette), await dossier(carte), inscription)]
         r = await post(conseil, "/gestion/demarches/lot", {"action": "accepter", "lot": lot})
-        assert "2 dossiers acceptés" in r.text
+        assert "2 dossiers acceptés" in r.text and "cette démarche ne s&#39;accepte pas par lot" in r.text
+        assert (await dossier(inscription["numero"]))["statut"] == "en_construction"
     page = (await client.get(f"/demarches/{vignette}")).text
     assert "Vignette délivrée" in page and "Vignette valable pour l&#39;année 2027." in page
     assert "Vignette envoyée le 07/12/2026." in page
