@@ -75,6 +75,7 @@ async def test_completing_gives_version_2_and_closing_records_it(client, mail_di
         assert r.status_code == 303
         page = (await conseil.get(f"/gestion/demarches/{numero}")).text
         assert "ARS, Pharmacies — informées le 07/12/2026" in page and "Clôturer" in page
+        assert "<dd>Perte" in page and "<dd>Oui" in page  # the choices as the form said them
         d = await dossier(numero)
         r = await post(conseil, f"/gestion/demarches/{numero}/actions/accepter", {"version": d["version"]})
         assert r.status_code == 303
