@@ -28,6 +28,7 @@ GOLDEN = [
      "dossier_complements", False),
     ("en_instruction", "demander_complements", "a_completer", "gestion", "Demander des compléments", None,
      "dossier_complements", False),
+    ("en_instruction", "completer", "en_instruction", "demandeur", "Compléter ma déclaration", None, None, True),
     ("a_completer", "transmettre_complements", "en_instruction", "demandeur", "Transmettre mes compléments", None,
      "dossier_complements_recus", False),
     ("a_completer", "lever_complements", "en_instruction", "gestion", "Lever la demande de compléments", None, None,

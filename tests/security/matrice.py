@@ -91,6 +91,7 @@ ACCES = {
                                                                  "/demarches/{dossier}/sections/identite", {}),
     ("POST", "/demarches/{numero:str}/complements"): ("proprietaire", "/demarches/{dossier}/complements", {}),
     ("POST", "/demarches/{numero:str}/transmettre"): ("proprietaire", "/demarches/{dossier}/transmettre", {}),
+    ("POST", "/demarches/{numero:str}/completer"): ("proprietaire", "/demarches/{dossier}/completer", {}),
     ("POST", "/demarches/{numero:str}/deposer/{cle:str}"): ("proprietaire", "/demarches/{dossier}/deposer/identite",
                                                             {}),
     ("POST", "/demarches/{numero:str}/pieces/{piece_id:int}/remplacer"): (

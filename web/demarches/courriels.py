@@ -7,6 +7,7 @@ happened: a subject line or an inbox preview must not reveal it.
 
 from __future__ import annotations
 
+from tables.comptes import Compte
 from tables.referentiel import Conseil
 from web.coordonnees.rules import email_ordre
 from web.demarches import appel, delais
@@ -102,3 +103,13 @@ async def notifier(nature: str, d: dict, cle: str | None = None, lignes: list[st
                       pieces_jointes=None if confidentiel else pieces_jointes,
                       sujet=f"Ordre des médecins - Demande n°{d['numero']} : {suffixe}")
 
+
+
+async def prevenir_conseil(d: dict, sujet: str, lignes: list[str]) -> int:
+    """An immediate e-mail to each active gestionnaire of the dossier's council (a type's urgent event, e.g. a
+    stolen ordonnance pad, §4.4), through the outbox; returns how many were recorded."""
+    gestionnaires = await Compte.select(Compte.id, Compte.identifiant).where(
+        (Compte.conseil.departement == d["departement"]) & (Compte.role == "gestionnaire")
+        & (Compte.actif == True))  # noqa: E712
+    return sum([bool(await mail("dossier_conseil", destinataire=g["identifiant"], compte_id=g["id"], sujet=sujet,
+                                lien=f"/gestion/demarches/{d['numero']}", lignes=lignes)) for g in gestionnaires])

@@ -150,7 +150,9 @@ async def _badges(lignes: list[dict], aujourdhui: date) -> None:
                 DossierEvenement.dossier.is_in([r["id"] for r in lignes])).order_by(DossierEvenement.id):
             derniers[e["dossier"]] = e["action"]
     for r in lignes:
-        badges = [delais.badge(delais.Etat(echeance=r["echeance"]), aujourdhui, type_de(r["type"]).delai)]
+        urgent = type_de(r["type"]).urgent and r["statut"] not in TERMINAUX
+        badges = ["Urgent"] * urgent + [delais.badge(delais.Etat(echeance=r["echeance"]), aujourdhui,
+                                                     type_de(r["type"]).delai)]
         if r["statut"] == "a_completer" and r["reponse_avant"] and r["reponse_avant"] < aujourdhui:
             badges.append("Sans réponse")
         if derniers.get(r["id"]) == "transmettre_complements":

@@ -130,7 +130,8 @@ class DemarchesGestionController(Controller):
         demarche = type_de(d["type"])
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
-                "statut": demarche.libelle_statut(d["statut"]), "demandeur": await instruction.demandeur(d),
+                "statut": demarche.libelle_statut(d["statut"]), "infos": demarche.infos(d) if demarche.infos else [],
+                "demandeur": await instruction.demandeur(d),
                 "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]

@@ -64,6 +64,7 @@ class Piece:
     exigence: str = "obligatoire"
     si: Condition | None = None
     authentifiable: bool = False  # the council may mark its files "Authentifié" (diplomas before inscription)
+    manque: str = ""  # said at transmission when it is missing ("Ajoutez le récépissé de dépôt de plainte")
 
     def applicable(self, valeurs: dict) -> bool:
         return self.si is None or self.si(valeurs)
@@ -122,6 +123,13 @@ class Demarche:
     # Fields another page may fill in when it offers this démarche (a follow-on after a change of address, a
     # contract from a filled annonce): "/demarches/commencer/<cle>?<field>=…" carries them into the new dossier.
     prefill: tuple[str, ...] = ()
+    urgent: bool = False  # an "Urgent" badge in the council queue until it is decided (§4.4)
+    lot_accepter: bool = False  # "Accepter" among the queue's batch actions (vignette, carte: §1.6)
+    # The applicant may complete it while in instruction ("Compléter ma déclaration", §4.4): its sections stay
+    # open and each "completer" runs apres["completer"] (a document issued again).
+    completable: bool = False
+    # Lines of its own on both dossier pages, from the row ("Envoyée le 12/12/2026").
+    infos: Callable[[dict], list[str]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)

@@ -14,7 +14,7 @@ from tables.pieces import DossierPiece
 from web.demarches import statuts
 from web.demarches.moteur import EXIGENCES, TERMINAUX, Demarche, Piece, objet
 from web.demarches.registre import type_de
-from web.demarches.rules import MODIFIABLES, cible, pieces_ciblees
+from web.demarches.rules import cible, modifiable, pieces_ciblees
 from web.demarches.televersement import oublier, recevoir
 from web.fichiers.usages import PIECES_DOSSIER
 from web.security import Utilisateur
@@ -53,7 +53,7 @@ def _ciblees(d: dict) -> set[str]:
 
 def _libre(d: dict) -> bool:
     """Editable, and no request for complements narrows what may change (targeted items: the rest is read-only)."""
-    return d["statut"] in MODIFIABLES and not cible(d)
+    return modifiable(d) and not cible(d)
 
 
 async def a_faire(d: dict) -> list[str]:

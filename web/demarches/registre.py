@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import controle_certification, inscription
+from web.demarches.types import (
+    carte_professionnelle,
+    controle_certification,
+    inscription,
+    perte_ordonnances,
+    vignette_urgence,
+)
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
+    perte_ordonnances.DEMARCHE, vignette_urgence.DEMARCHE, carte_professionnelle.DEMARCHE,
 )}
 
 

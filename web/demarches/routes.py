@@ -9,6 +9,7 @@ from litestar.response import Response, Template
 from tables import horloge
 from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
+from web import machine
 from web.demarches import convocations, delais, historique, messagerie, pieces, rules, statuts
 from web.demarches.courriels import nom_conseil
 from web.demarches.moteur import lire, objet
@@ -47,10 +48,18 @@ async def _contexte(d: dict, user, **extra) -> dict:
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
             "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
-            "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
+            "demande": objet(d["complements"]), "modifiable": rules.modifiable(d),
+            "infos": demarche.infos(d) if demarche.infos else [],
             "a_faire": rules.complements_a_faire(d) + await pieces.a_faire(d), **await convocations.contexte(d, user),
             **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),
             **await messagerie.contexte(d, user), **extra}
+
+
+def _instruire(dossier_id: int):
+    """A declarative type is taken into instruction by the system, in the transmission's transaction (§4.4)."""
+    async def ensuite(_resultat) -> None:
+        await machine.transition(statuts.DOSSIER, dossier_id, "instruire", None)
+    return ensuite
 
 
 class DemarchesController(Controller):
@@ -128,22 +137,37 @@ class DemarchesController(Controller):
     async def transmettre(self, request: Request, numero: str) -> Response | Template:
         d = await _dossier(request, numero)
         demarche = type_de(d["type"])
-        incompletes = rules.sections_incompletes(demarche, objet(d["donnees"]), await pieces.deposees(d["id"]))
+        valeurs, deposees = objet(d["donnees"]), await pieces.deposees(d["id"])
+        incompletes = rules.sections_incompletes(demarche, valeurs, deposees)
         erreur = None
         if incompletes:
             titres = ", ".join(demarche.section(s).titre for s in incompletes)
-            erreur = f"Complétez ces étapes avant de transmettre votre demande : {titres}."
+            precis = [p.manque for p in rules.pieces_manquantes(demarche, valeurs, deposees) if p.manque]
+            erreur = " ".join([f"Complétez ces étapes avant de transmettre votre demande : {titres}.", *precis])
         else:
             try:
-                await Dossier.update({Dossier.departement: objet(d["donnees"]).get("departement") or d["departement"]}
+                await Dossier.update({Dossier.departement: valeurs.get("departement") or d["departement"]}
                                      ).where(Dossier.id == d["id"])
-                await statuts.appliquer(d["id"], "transmettre", request.user, version=d["version"])
+                await statuts.appliquer(d["id"], "transmettre", request.user, version=d["version"],
+                                        ensuite=_instruire(d["id"]) if demarche.declaratif else None)
             except (ActionRefusee, Conflit, PermissionError):
                 erreur = "Cette demande a déjà été transmise : rechargez la page."
         if erreur:
             return render(request, "demarches/dossier.html", await _contexte(d, request.user, erreur=erreur),
                           status_code=422)
         return rediriger(request, f"/demarches/{numero}?transmise=1")
+
+    @post("/{numero:str}/completer")
+    async def completer(self, request: Request, numero: str) -> Response | Template:
+        """"Compléter ma déclaration" (a completable type in instruction): its documents are issued again."""
+        d = await _dossier(request, numero)
+        try:
+            await statuts.appliquer(d["id"], "completer", request.user, version=d["version"])
+        except (ActionRefusee, Conflit, PermissionError):
+            return render(request, "demarches/dossier.html", await _contexte(
+                d, request.user, erreur="Cette déclaration ne peut plus être complétée : rechargez la page."),
+                status_code=422)
+        return rediriger(request, f"/demarches/{numero}?completee=1")
 
     @post("/{numero:str}/complements")
     async def transmettre_complements(self, request: Request, numero: str) -> Response | Template:
@@ -180,5 +204,5 @@ class DemarchesController(Controller):
         return {**await _contexte(d, user), "section": s, "options": await _options(), "erreurs": erreurs,
                 "ouverts": rules.ouverts(d, s),
                 "precedente": cles[i - 1] if i else None, "suivante": cles[i + 1] if i + 1 < len(cles) else None,
-                "lecture": d["statut"] not in rules.MODIFIABLES, "numero_section": i + 1,
+                "lecture": not rules.modifiable(d), "numero_section": i + 1,
                 "total_sections": len(cles)}

@@ -19,6 +19,11 @@ from web.security import Utilisateur
 MODIFIABLES = ("brouillon", "en_construction", "a_completer")  # frozen for the applicant once in instruction
 
 
+def modifiable(d: dict) -> bool:
+    """Whether the applicant may still change it (a completable type also while in instruction)."""
+    return d["statut"] in MODIFIABLES or (d["statut"] == "en_instruction" and type_de(d["type"]).completable)
+
+
 class Refus(Exception):
     """Not possible now: the message is shown as is."""
 
@@ -70,14 +75,19 @@ def manquants(demarche: Demarche, section: Section, valeurs: dict, deposees: set
     erreurs = {c.nom: "Ce champ est obligatoire." for c in section.champs
                if c.obligatoire and c.applicable(valeurs) and not str(valeurs.get(c.nom) or "").strip()}
     if section.pieces and deposees is not None:
-        erreurs.update({p.cle: "Ajoutez ce document." for p in demarche.pieces if p.exigence == "obligatoire"
-                        and p.applicable(valeurs) and p.cle not in deposees})
+        erreurs.update({p.cle: p.manque or "Ajoutez ce document."
+                        for p in pieces_manquantes(demarche, valeurs, deposees)})
     for c in section.champs:
         if c.genre == "naissance" and c.nom not in erreurs and (message := erreur_date(str(valeurs.get(c.nom) or ""))):
             erreurs[c.nom] = message
     if section.valider:
         erreurs.update({k: v for k, v in section.valider(valeurs).items() if k not in erreurs})
     return erreurs
+
+
+def pieces_manquantes(demarche: Demarche, valeurs: dict, deposees: set[str]) -> list:
+    return [p for p in demarche.pieces if p.exigence == "obligatoire" and p.applicable(valeurs)
+            and p.cle not in deposees]
 
 
 def sections_incompletes(demarche: Demarche, valeurs: dict, deposees: set[str] | None = None) -> list[str]:
@@ -146,7 +156,7 @@ async def enregistrer(dossier: dict, user: Utilisateur, section: str, valeurs: d
     for complements only the targeted fields change; after transmission each change is in the Historique."""
     demarche = type_de(dossier["type"])
     s = demarche.section(section)
-    if s is None or user.id != dossier["compte"] or dossier["statut"] not in MODIFIABLES:
+    if s is None or user.id != dossier["compte"] or not modifiable(dossier):
         raise PermissionError(section)
     anciennes = objet(dossier["donnees"])
     gardees = {c.nom: str(valeurs.get(c.nom, "")).strip()[:2000] for c in s.champs if c.nom in ouverts(dossier, s)}

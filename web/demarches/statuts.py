@@ -28,6 +28,10 @@ def _declaratif(d: dict) -> str | None:
     return None if type_de(d["type"]).declaratif else "Cette démarche est instruite par le conseil."
 
 
+def _completable(d: dict) -> str | None:
+    return None if type_de(d["type"]).completable else "Cette demande est en instruction : elle n'est plus modifiable."
+
+
 def _reouverture(d: dict) -> str | None:
     if d["statut"] == "accepte" and type_de(d["type"]).attestation:
         return "Une attestation a été émise : seul le Conseil national peut rouvrir l'instruction."
@@ -51,6 +55,8 @@ TRANSITIONS = (
                "dossier_complements"),
     Transition("en_instruction", "demander_complements", "a_completer", "gestion", "Demander des compléments",
                None, "dossier_complements"),
+    Transition("en_instruction", "completer", "en_instruction", "demandeur", "Compléter ma déclaration", None, None,
+               _completable),
     Transition("a_completer", "transmettre_complements", "en_instruction", "demandeur",
                "Transmettre mes compléments", None, "dossier_complements_recus"),
     Transition("a_completer", "lever_complements", "en_instruction", "gestion", "Lever la demande de compléments"),

@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tables.demarches import Dossier, DossierEvenement
+from web import machine
 from web.demarches import file, instruction, messagerie, statuts
 from web.demarches.moteur import TERMINAUX
+from web.demarches.registre import type_de
 from web.machine import ActionRefusee, Conflit
 from web.security import Utilisateur
 
 ACTIONS_LOT = {"instruire": "Passer en instruction", "suivre": "Suivre", "affecter": "Affecter à…",
-               "message": "Envoyer un message"}
+               "message": "Envoyer un message", "accepter": "Accepter"}
 FAITS = {"instruire": "passé{s} en instruction", "suivre": "suivi{s} par vous", "affecter": "affecté{s} à {qui}",
-         "message": "avec votre message (demandeur{s} prévenu{s} par e-mail)"}
+         "message": "avec votre message (demandeur{s} prévenu{s} par e-mail)", "accepter": "accepté{s}"}
 
 
 Refus = instruction.Refus  # the French reason a row or a request is left alone
@@ -84,7 +86,21 @@ async def _ecrire(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
     await messagerie.ecrire(d, user, lot["texte"], [])
 
 
-EFFETS = {"instruire": _instruire, "suivre": _suivre, "affecter": _suivre, "message": _ecrire}
+async def _accepter(d: dict, user: Utilisateur, version: int, lot: dict) -> None:
+    """Only for the types that allow it (vignette, carte professionnelle: §1.6), never inscription; a dossier
+    just transmitted is taken into instruction and accepted in one transaction."""
+    if not type_de(d["type"]).lot_accepter:
+        raise Refus("cette démarche ne s'accepte pas par lot")
+    if d["statut"] != "en_construction":
+        await statuts.appliquer(d["id"], "accepter", user, version=version)
+        return
+
+    async def accepter(_resultat) -> None:
+        await machine.transition(statuts.DOSSIER, d["id"], "accepter", user, user_id=user.id)
+    await statuts.appliquer(d["id"], "instruire", user, version=version, suivre=True, ensuite=accepter)
+
+
+EFFETS = {"accepter": _accepter, "instruire": _instruire, "suivre": _suivre, "affecter": _suivre, "message": _ecrire}
 
 
 async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], compte_id: int | None,

@@ -64,17 +64,18 @@ async def titulaire(d: dict) -> str:
 
 async def emettre(d: dict, genre: str, titulaire_: str, contenu: dict) -> dict:
     """Issue one document of `genre` for dossier `d` (inside the caller's transaction): the older ones of the
-    same genre stop being valid, the Historique says so."""
+    same genre stop being valid, the Historique says so. A type's own genre takes its title from `contenu`
+    and its Historique event is "<genre>_emis" (named in the type's `evenements`)."""
     precedents = await DocumentEmis.count().where((DocumentEmis.dossier == d["id"]) & (DocumentEmis.genre == genre))
     await DocumentEmis.update({DocumentEmis.valide: False}).where(
         (DocumentEmis.dossier == d["id"]) & (DocumentEmis.genre == genre))
     code = nouveau_code()
     rows = await DocumentEmis.insert(DocumentEmis(
-        code=code, dossier=d["id"], genre=genre, titre=TITRES[genre], titulaire=titulaire_, valide=True,
-        version=precedents + 1, contenu={**contenu, "code": code, "url": url_verification(code)},
+        code=code, dossier=d["id"], genre=genre, titre=TITRES.get(genre, contenu["titre"]), titulaire=titulaire_,
+        valide=True, version=precedents + 1, contenu={**contenu, "code": code, "url": url_verification(code)},
     )).returning(*DocumentEmis.all_columns())
     await DossierEvenement.insert(DossierEvenement(dossier=d["id"], acteur_libelle="MonEspace",
-                                                   action=EVENEMENTS[genre]))
+                                                   action=EVENEMENTS.get(genre, f"{genre}_emis")))
     return rows[0]
 
 
