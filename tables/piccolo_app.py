@@ -8,8 +8,8 @@ from tables.alertes import AlerteRecherche, MessageContact, RechercheEnregistree
 from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePeriode, AnnoncePhoto, AnnonceTrouvable
 from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
-from tables.cotisations import AppelCotisation, Cotisation, RelanceCotisation, Reglement
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
