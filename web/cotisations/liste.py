@@ -84,7 +84,7 @@ async def page(user: Utilisateur, f: Etat) -> Page:
 
 
 def _centimes(cents: int) -> str:
-    return rules.euros(cents).removesuffix("\u00a0€").replace("\u202f", "")
+    return rules.euros(cents).removesuffix(" €").replace(" ", "")
 
 
 async def csv_lignes(user: Utilisateur, f: Etat) -> AsyncIterator[str]:

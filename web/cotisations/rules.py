@@ -33,10 +33,10 @@ class Refus(Exception):
 
 
 def euros(cents: int) -> str:
-    """12345 → "123,45 €", 133500 → "1 335,00 €" (a narrow no-break space between thousands)."""
+    """12345 → "123,45 €", 133500 → "1 335,00 €" (plain spaces: what a search, a test or a reader types)."""
     entier, reste = divmod(abs(cents), 100)
-    groupes = f"{entier:,}".replace(",", "\u202f")
-    return f"{'-' if cents < 0 else ''}{groupes},{reste:02d}\u00a0€"
+    milliers = f"{entier:,}".replace(",", " ")
+    return f"{'-' if cents < 0 else ''}{milliers},{reste:02d} €"
 
 
 def lire_euros(texte: str) -> int | None:

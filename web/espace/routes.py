@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from web.coordonnees.rules import email_ordre
 from web.demarches import registre
@@ -43,10 +43,12 @@ class EspaceController(Controller):
                       {"demarches": await mes_demarches(request.user.id, archives=True)})
 
     @get("/services/{slug:str}")
-    async def service(self, request: Request, slug: str) -> Template:
+    async def service(self, request: Request, slug: str) -> Template | Redirect:
         if slug not in rules.SERVICES:
             raise NotFoundException()
-        titre, description, _ = rules.SERVICES[slug]
+        titre, description, lien = rules.SERVICES[slug]
+        if lien:  # built since: its own page
+            return Redirect(lien)
         return render(request, "espace/service.html", {"titre": titre, "description": description})
 
     @get("/messages")
