@@ -3,22 +3,15 @@ issues it to every médecin once (PDF, e-mail), the page says each year's status
 
 from __future__ import annotations
 
-import io
 from datetime import date
-
-import pypdf
 
 from tables.cotisations import Cotisation
 from tests.cotisations_support import cotisation, horloge_remise, job  # noqa: F401 - the fixture
 from tests.support import creer_compte, creer_praticien, drain, login, mails, medecin, post
-from tests.support_documents import le
+from tests.support_documents import le, texte_pdf
 from web.cotisations import rules
 
 PAGE = "/espace/cotisations"
-
-
-def texte_pdf(contenu: bytes) -> str:
-    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(contenu)).pages)
 
 
 async def test_the_call_is_issued_on_01_01_once_with_its_pdf_and_email(client, mail_dir):
