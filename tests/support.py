@@ -16,8 +16,8 @@ import asyncpg
 from config import settings
 from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
-from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier

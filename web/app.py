@@ -26,8 +26,8 @@ from web.certification.controles_routes import CertificationControlesController
 from web.certification.espace import CertificationController
 from web.certification.gestion import CertificationGestionController
 from web.certification.rpps_routes import AnsController, EspaceRppsController, LienRppsController, RppsController
-from web.cotisations.routes import CotisationsGestionController, EspaceCotisationsController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
+from web.cotisations.routes import CotisationsGestionController, EspaceCotisationsController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.gestion_file import DemarchesFileController

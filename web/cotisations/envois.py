@@ -43,18 +43,23 @@ async def _conseils() -> dict[str, str]:
             for r in await Conseil.select(Conseil.departement, Conseil.nom) if r["departement"]}
 
 
+async def creer(appel: dict, jour: date) -> None:
+    """Issue one call: a row for every médecin on the Tableau, in one statement (inside the caller's transaction)."""
+    await Cotisation.raw(
+        "INSERT INTO cotisation (praticien, departement, annee, montant, echeance, regle) "
+        "SELECT p.id, p.departement, {}, {}, {}, 0 FROM praticien p WHERE p.qualite = 'medecin' "
+        "AND NOT EXISTS (SELECT 1 FROM cotisation c WHERE c.praticien = p.id AND c.annee = {})",
+        appel["annee"], appel["montant"], appel["echeance"], appel["annee"])
+    await AppelCotisation.update({AppelCotisation.emis_le: jour}).where(AppelCotisation.annee == appel["annee"])
+
+
 async def emettre(jour: date) -> int:
-    """Create the rows of every call due by `jour` and not issued yet, for every médecin, in one statement."""
+    """Issue every call due by `jour` (its 01/01) and not issued yet."""
     n = 0
     for appel in await AppelCotisation.select().where(
             AppelCotisation.emis_le.is_null() & (AppelCotisation.annee <= jour.year)):
         async with rules.transaction():
-            await Cotisation.raw(
-                "INSERT INTO cotisation (praticien, departement, annee, montant, echeance, regle) "
-                "SELECT p.id, p.departement, {}, {}, {}, 0 FROM praticien p WHERE p.qualite = 'medecin' "
-                "AND NOT EXISTS (SELECT 1 FROM cotisation c WHERE c.praticien = p.id AND c.annee = {})",
-                appel["annee"], appel["montant"], appel["echeance"], appel["annee"])
-            await AppelCotisation.update({AppelCotisation.emis_le: jour}).where(AppelCotisation.id == appel["id"])
+            await creer(appel, jour)
         n += 1
     return n
 

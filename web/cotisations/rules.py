@@ -132,13 +132,16 @@ async def enregistrer_reglement(user: Utilisateur, cotisation_id: int, le: date,
         c = await du_perimetre(user, cotisation_id)
         if c["regle"] >= c["montant"]:
             raise Refus("Cette cotisation est déjà entièrement réglée.")
-        await Reglement.insert(Reglement(cotisation=cotisation_id, le=le, montant=montant, mode=mode,
-                                         reference=ref, par=user.id))
-        regle = c["regle"] + montant
-        await Cotisation.update({Cotisation.regle: regle,
-                                 Cotisation.payee_le: le if regle >= c["montant"] else None}).where(
-            Cotisation.id == cotisation_id)
+        await regler(c, le, montant, mode, ref, par=user.id)
     return await du_perimetre(user, cotisation_id)
+
+
+async def regler(c: dict, le: date, montant: int, mode: str, ref: str, par: int | None = None) -> None:
+    """Record one payment on row `c` (as read in the caller's transaction) and add it up."""
+    await Reglement.insert(Reglement(cotisation=c["id"], le=le, montant=montant, mode=mode, reference=ref, par=par))
+    regle = c["regle"] + montant
+    await Cotisation.update({Cotisation.regle: regle, Cotisation.payee_le: le if regle >= c["montant"] else None}
+                            ).where(Cotisation.id == c["id"])
 
 
 async def transmettre(user: Utilisateur, cotisation_id: int) -> dict:
