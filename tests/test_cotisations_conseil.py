@@ -91,6 +91,8 @@ async def test_the_list_keeps_to_the_perimeter_filters_and_exports(client):
     page = (await client.get("/gestion/cotisations?annee=2027&statut=en_retard")).text
     assert "MARTIN" in page and "DURAND" not in page and "1 - 1 sur 1" in page
     assert "DURAND" in (await client.get("/gestion/cotisations?q=10005")).text
+    page = (await client.get("/gestion/cotisations?q=durand")).text
+    assert "DURAND Camille" in page and "MARTIN" not in page
     csv = (await client.get("/gestion/cotisations/export?statut=payee")).text.splitlines()
     assert csv == ["rpps;nom;prenom;departement;annee;montant;regle;statut;payee_le",
                    "10005170625;DURAND;Camille;38;2027;335,00;335,00;Payée;12/02/2027"]

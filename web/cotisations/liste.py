@@ -19,6 +19,7 @@ from tables import horloge
 from tables.cotisations import Cotisation
 from tables.sql import pli
 from web.cotisations import rules
+from web.demarches.file import _nommes as nommes
 from web.forms import Form
 from web.instruction import file as instruction
 from web.instruction.file import Etat, File, Page
@@ -56,7 +57,7 @@ def conditions(user: Utilisateur, f: Etat, jour: date) -> list:
         conds.append(rules.condition(v["statut"], jour))
     if q := v.get("q"):
         conds.append(Cotisation.praticien.rpps.like(f"{q}%") if q.isdigit()
-                     else Cotisation.praticien.nom.ilike(f"%{q}%"))
+                     else Cotisation.praticien.is_in(nommes(q)))  # name or first name, accents and case aside
     return conds
 
 
