@@ -16,6 +16,7 @@ from piccolo.columns.combination import WhereRaw
 
 from tables import horloge
 from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
+from web.certification.retard import transaction  # one engine: on SQLite, the write lock first
 from web.perimetre import peut_agir
 from web.security import Utilisateur
 from web.templating import date_fr
@@ -121,10 +122,6 @@ async def du_perimetre(user: Utilisateur, cotisation_id: int) -> dict:
     return c
 
 
-def transaction():
-    return Cotisation._meta.db.transaction()
-
-
 async def enregistrer_reglement(user: Utilisateur, cotisation_id: int, le: date, montant: int, mode: str,
                                 ref: str) -> dict:
     """"Enregistrer un règlement": payments add up; the one reaching the amount dates "Payée le"."""
@@ -139,9 +136,10 @@ async def enregistrer_reglement(user: Utilisateur, cotisation_id: int, le: date,
 async def regler(c: dict, le: date, montant: int, mode: str, ref: str, par: int | None = None) -> None:
     """Record one payment on row `c` (as read in the caller's transaction) and add it up."""
     await Reglement.insert(Reglement(cotisation=c["id"], le=le, montant=montant, mode=mode, reference=ref, par=par))
-    regle = c["regle"] + montant
-    await Cotisation.update({Cotisation.regle: regle, Cotisation.payee_le: le if regle >= c["montant"] else None}
-                            ).where(Cotisation.id == c["id"])
+    apres = await Cotisation.update({Cotisation.regle: Cotisation.regle + montant}).where(
+        Cotisation.id == c["id"]).returning(Cotisation.regle, Cotisation.montant)  # two at once: both count
+    if apres[0]["regle"] >= apres[0]["montant"]:
+        await Cotisation.update({Cotisation.payee_le: le}).where(Cotisation.id == c["id"])
 
 
 async def transmettre(user: Utilisateur, cotisation_id: int) -> dict:
