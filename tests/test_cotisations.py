@@ -37,6 +37,7 @@ async def test_the_call_is_issued_on_01_01_once_with_its_pdf_and_email(client, m
 
     client.cookies.clear()
     await login(client)
+    assert "Cotisation 2027 · À payer · échéance 31/03/2027" in (await client.get("/espace")).text
     page = (await client.get(PAGE)).text
     assert "Cotisation 2027 · À payer · échéance 31/03/2027" in page
     assert "Le paiement par carte bancaire en ligne n'est pas proposé." in page

@@ -85,6 +85,7 @@ def enrichir(c: dict, jour: date) -> dict:
     """The row as the pages show it: status, amounts in French, what is left to pay."""
     code, libelle = statut(c, jour)
     return {**c, "statut": code, "libelle": libelle, "montant_fr": euros(c["montant"]),
+            "resume": f"Cotisation {c['annee']} · {libelle} · échéance {date_fr(c['echeance'])}",
             "regle_fr": euros(c["regle"]), "reste_fr": euros(max(0, c["montant"] - c["regle"])),
             "partiel": 0 < c["regle"] < c["montant"]}
 
@@ -97,6 +98,11 @@ async def mes_cotisations(praticien_id: int | None) -> list[dict]:
     rows = await Cotisation.select().where(Cotisation.praticien == praticien_id).order_by(
         Cotisation.annee, ascending=False)
     return [enrichir(c, jour) for c in rows]
+
+
+async def en_cours(praticien_id: int | None) -> str:
+    """Mon espace's line: "Cotisation 2027 · À payer · échéance 31/03/2027" ("" without any)."""
+    return next((c["resume"] for c in await mes_cotisations(praticien_id)), "")
 
 
 async def la_mienne(praticien_id: int | None, cotisation_id: int) -> dict | None:

@@ -9,6 +9,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from web.coordonnees.rules import email_ordre
+from web.cotisations import rules as cotisations
 from web.demarches import registre
 from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
@@ -34,7 +35,7 @@ class EspaceController(Controller):
         return render(request, "espace/mon_compte.html", {
             "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
             "peut_commencer": bool(registre.pour(user.role)),
-            "services": rules.SERVICES,
+            "services": rules.SERVICES, "etats": {"cotisations": await cotisations.en_cours(user.praticien)},
         })
 
     @get("/demarches/archivees")
