@@ -33,7 +33,9 @@ def test_a_reminder_once_then_a_virement_stops_the_next(phone: Page, desktop: Pa
     medecin = phone
     medecin.goto("/connexion")
     login(medecin, "demo.rhone", "Demo-medecin-2026!")
-    medecin.get_by_role("link", name=re.compile(r"^Cotisations")).click()
+    tuile = medecin.get_by_role("link", name=re.compile(r"^Cotisations"))
+    expect(tuile).to_contain_text("Cotisation 2027 · À payer · échéance 31/03/2027")
+    tuile.click()
     expect(medecin.get_by_role("heading", level=1)).to_have_text("Cotisations")
     expect(medecin.get_by_text("Cotisation 2027 · À payer · échéance 31/03/2027")).to_be_visible()
     expect(medecin.get_by_text("Le paiement par carte bancaire en ligne n'est pas proposé.")).to_be_visible()
