@@ -9,6 +9,7 @@ from tables.annonces import Annonce, AnnonceEvenement, AnnonceLieu, AnnoncePerio
 from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
@@ -29,6 +30,7 @@ TABLES = [
     NumeroDossier, Dossier, DossierEvenement, DocumentEmis, HorlogeDemo, Creneau, OrdreDuJour,
     DossierPiece, DossierMessage, DossierNote,
     Carnet, ActionCertification, PreuveAction, AlerteCertification, EmailRpps, ExportAns,
+    AppelCotisation, Cotisation, Reglement, RelanceCotisation,
 ]
 
 APP_CONFIG = AppConfig(

@@ -18,6 +18,7 @@ from web import limites
 from web.alertes import rules as alertes
 from web.annonces import echeances
 from web.certification import conservation, controles, retard
+from web.cotisations import envois as cotisations
 from web.demarches import brouillons, digest, entretien
 from web.demarches import echeances as echeances_demarches
 from web.fichiers import depots
@@ -147,3 +148,9 @@ def ouvrir_controles() -> None:
 def purger_certification() -> None:
     """RGPD retention: actions and proofs of controls closed long enough (web/certification/conservation.py)."""
     executer(conservation.purger())
+
+
+@dramatiq.actor(max_retries=3, queue_name="planifie")
+def cotisations_quotidiennes() -> None:
+    """Cotisations: the year's call on 01/01, then the graduated reminders, each once (web/cotisations/envois.py)."""
+    executer(cotisations.quotidien())

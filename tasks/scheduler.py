@@ -29,6 +29,7 @@ JOBS = [  # times are Europe/Paris
     (actors.alerter_certification, {"trigger": "cron", "hour": 9, "minute": 30}),
     (actors.ouvrir_controles, {"trigger": "cron", "hour": 0, "minute": 40}),
     (actors.purger_certification, {"trigger": "cron", "hour": 3, "minute": 50}),
+    (actors.cotisations_quotidiennes, {"trigger": "cron", "hour": 6, "minute": 10}),
 ]
 
 

@@ -17,6 +17,7 @@ from config import settings
 from tables.certification import ActionCertification, AlerteCertification, Carnet, EmailRpps, ExportAns, PreuveAction
 from tables.comptes import Cle, Compte, DemandeEspace, Jeton, Praticien, TentativeConnexion
 from tables.coordonnees import Affectation, ChangementEmail, Coordonnee
+from tables.cotisations import AppelCotisation, Cotisation, Reglement, RelanceCotisation
 from tables.demarches import Dossier, DossierEvenement, NumeroDossier
 from tables.documents import DocumentEmis
 from tables.fichiers import DepotFichier
@@ -27,7 +28,8 @@ from tables.rendezvous import Creneau, OrdreDuJour
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [PreuveAction, ActionCertification, AlerteCertification, EmailRpps, ExportAns, Carnet,
+USER_TABLES = [RelanceCotisation, Reglement, Cotisation, AppelCotisation,
+               PreuveAction, ActionCertification, AlerteCertification, EmailRpps, ExportAns, Carnet,
                DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
                DossierEvenement, Dossier,
                NumeroDossier, DepotFichier, TerritoireModification, TerritoireSection,

@@ -14,8 +14,8 @@ async def test_mon_espace_lists_the_services_and_the_unbuilt_ones_say_so(client)
     for service in ("Abonnements", "Cotisations", "Message", "Annonces", "Entraide", "Paramètres"):
         assert f"<strong>{service}</strong>" in page
     assert "Mes coordonnées de correspondance" in page and "Voir mes démarches archivées" in page
-    cotisations = await client.get("/espace/services/cotisations")
-    assert "pas encore disponible en ligne" in cotisations.text
+    abonnements = await client.get("/espace/services/abonnements")
+    assert "pas encore disponible en ligne" in abonnements.text
     assert (await client.get("/espace/services/inconnu")).status_code == 404
 
 

@@ -27,6 +27,7 @@ from web.certification.espace import CertificationController
 from web.certification.gestion import CertificationGestionController
 from web.certification.rpps_routes import AnsController, EspaceRppsController, LienRppsController, RppsController
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
+from web.cotisations.routes import CotisationsGestionController, EspaceCotisationsController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
 from web.demarches.gestion_file import DemarchesFileController
@@ -132,6 +133,7 @@ def create_app() -> Litestar:
             DemarchesPiecesController, DemarchesPiecesGestionController,
             CertificationController, CertificationGestionController, CertificationControlesController,
             RppsController, AnsController, LienRppsController, EspaceRppsController,
+            EspaceCotisationsController, CotisationsGestionController,
         ],
         middleware=[
             relais_middleware,  # outermost: relays once what the request recorded, after its transactions

@@ -18,6 +18,7 @@ from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
 from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
+from web.demo_cotisations import charger_cotisations
 from web.demo_ordonnances import charger_ordonnances
 
 NB_FICTIFS = 300
@@ -95,8 +96,7 @@ async def charger_demo() -> bool:
     that a demo loaded before them gets them)."""
     territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
-        parcours, certification = await charger_parcours(), await charger_certification()
-        return await charger_ordonnances() or parcours or certification or territoires
+        return await _charger_suites() or territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
@@ -139,10 +139,16 @@ async def charger_demo() -> bool:
             await _coordonnees(pid, [{"email": tableau, "mobile": mobile}])
             await Compte.insert(Compte(identifiant=ident, mot_de_passe=await hacher_async(mdp), role=qualite,
                                        praticien=pid, actif=True))
-    await charger_parcours()
-    await charger_certification()
-    await charger_ordonnances()
+    await _charger_suites()
     return True
+
+
+async def _charger_suites() -> bool:
+    """What each story and service adds to the demo, each on its own marker so that a demo loaded before gets it:
+    True when one of them loaded something."""
+    charges = [await charger() for charger in (charger_parcours, charger_certification, charger_ordonnances,
+                                                charger_cotisations)]
+    return any(charges)
 
 
 ENTRAIDE = ("entraide@demo.ordre.test", "Demo-national-2026!")

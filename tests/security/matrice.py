@@ -60,7 +60,7 @@ ACCES = {
     ("GET", "/espace/messages/{message_id:int}"): ("proprietaire", "/espace/messages/{mid}", None),
     ("GET", "/espace/messages/fils/{sujet_type:str}/{sujet_id:int}"): ("proprietaire",
                                                                        "/espace/messages/fils/annonce/{pub}", None),
-    ("GET", "/espace/services/{slug:str}"): ("praticien", "/espace/services/cotisations", None),
+    ("GET", "/espace/services/{slug:str}"): ("praticien", "/espace/services/abonnements", None),
     ("GET", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", None),
     ("GET", "/espace/coordonnees/communes"): ("praticien", "/espace/coordonnees/communes?code_postal=38500", None),
     ("POST", "/espace/coordonnees"): ("praticien", "/espace/coordonnees", {"email": "x@exemple.fr"}),
@@ -247,4 +247,16 @@ ACCES = {
     ("GET", "/certification/rpps/confirmer/{jeton:str}"): ("public", "/certification/rpps/confirmer/inconnu", None),
     ("POST", "/certification/rpps/confirmer/{jeton:str}"): ("public", "/certification/rpps/confirmer/inconnu", {}),
     ("POST", "/espace/certification/rpps/confirmer"): ("praticien", "/espace/certification/rpps/confirmer", {}),
+    ("GET", "/espace/cotisations"): ("praticien", "/espace/cotisations", None),
+    ("GET", "/espace/cotisations/{cotisation_id:int}/appel"): ("proprietaire", "/espace/cotisations/{cot}/appel", None),
+    ("GET", "/espace/cotisations/{cotisation_id:int}/recu"): ("proprietaire", "/espace/cotisations/{cot}/recu", None),
+    ("GET", "/gestion/cotisations"): ("ordre", "/gestion/cotisations?statut=payee", None),
+    ("GET", "/gestion/cotisations/export"): ("ordre", "/gestion/cotisations/export", None),
+    ("GET", "/gestion/cotisations/appel"): ("national", "/gestion/cotisations/appel", None),
+    ("POST", "/gestion/cotisations/appel"): ("national", "/gestion/cotisations/appel", {}),
+    ("GET", "/gestion/cotisations/{cotisation_id:int}"): ("perimetre", "/gestion/cotisations/{cot}", None),
+    ("POST", "/gestion/cotisations/{cotisation_id:int}/reglements"): (
+        "perimetre", "/gestion/cotisations/{cot}/reglements", {}),
+    ("POST", "/gestion/cotisations/{cotisation_id:int}/recouvrement"): (
+        "national", "/gestion/cotisations/{cot}/recouvrement", {}),
 }

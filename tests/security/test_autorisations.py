@@ -25,6 +25,7 @@ from tables.messages import Message, Notification
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
+from tests.cotisations_support import cotisation
 from tests.security.matrice import ACCES, ACTEURS, CATEGORIES
 from tests.support import creer_compte, creer_praticien, medecin
 from web.certification.periode import ouvrir
@@ -83,6 +84,7 @@ async def _monde() -> dict:
     await Dossier.insert(Dossier(numero="D-2026-999998", type="controle_certification", compte=ids["medecin"],
                                  praticien=pid, departement="38", statut="en_instruction"))
     ids.update(await _action_certification(pid))
+    ids["cot"] = await cotisation(pid, regle=33500)  # paid: its reçu exists
     ids.update(
         pub=pub, att=att, photo=fichier, cid2=cid2[0]["id"], dem=dem[0]["id"],
         dossier="D-2026-999999", doc="ABCD-EFGH-JKMN", controle="D-2026-999998",

@@ -36,7 +36,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def rendre(contenu: dict) -> bytes:
-    """contenu: {"entete", "titre", "lignes", "liste"?, "signature"?, "code", "url"} as issued."""
+    """contenu: {"entete", "titre", "lignes", "liste"?, "signature"?, "pied"?, "code"?, "url"?} as issued."""
     s = _styles()
     corps = [Paragraph(escape(contenu["entete"]), s["entete"]), Paragraph(escape(contenu["titre"]), s["titre"])]
     corps += [Paragraph(escape(ligne), s["corps"]) for ligne in contenu.get("lignes", [])]
@@ -44,8 +44,10 @@ def rendre(contenu: dict) -> bytes:
         corps.append(ListFlowable([ListItem(Paragraph(escape(x), s["corps"])) for x in contenu["liste"]],
                                   bulletType="bullet", bulletFontName="Vera"))
     corps += [Paragraph(escape(ligne), s["corps"]) for ligne in contenu.get("signature", [])]
-    corps += [Spacer(1, 12 * mm), Paragraph(escape(f"Code de vérification : {contenu['code']}"), s["pied"]),
-              Paragraph(escape(f"Vérifier ce document : {contenu['url']}"), s["pied"])]
+    corps += [Spacer(1, 12 * mm), *(Paragraph(escape(ligne), s["pied"]) for ligne in contenu.get("pied", []))]
+    if contenu.get("code"):  # a document issued with a code (web/documents/rules.py); a cotisation's has none
+        corps += [Paragraph(escape(f"Code de vérification : {contenu['code']}"), s["pied"]),
+                  Paragraph(escape(f"Vérifier ce document : {contenu['url']}"), s["pied"])]
     tampon = BytesIO()
     doc = SimpleDocTemplate(tampon, pagesize=A4, invariant=1, title=contenu["titre"], author="Ordre des médecins",
                             leftMargin=22 * mm, rightMargin=22 * mm, topMargin=22 * mm, bottomMargin=22 * mm)

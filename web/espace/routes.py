@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from web.coordonnees.rules import email_ordre
+from web.cotisations import rules as cotisations
 from web.demarches import registre
 from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
@@ -34,7 +35,7 @@ class EspaceController(Controller):
         return render(request, "espace/mon_compte.html", {
             "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
             "peut_commencer": bool(registre.pour(user.role)),
-            "services": rules.SERVICES,
+            "services": rules.SERVICES, "etats": {"cotisations": await cotisations.en_cours(user.praticien)},
         })
 
     @get("/demarches/archivees")
@@ -43,10 +44,12 @@ class EspaceController(Controller):
                       {"demarches": await mes_demarches(request.user.id, archives=True)})
 
     @get("/services/{slug:str}")
-    async def service(self, request: Request, slug: str) -> Template:
+    async def service(self, request: Request, slug: str) -> Template | Redirect:
         if slug not in rules.SERVICES:
             raise NotFoundException()
-        titre, description, _ = rules.SERVICES[slug]
+        titre, description, lien = rules.SERVICES[slug]
+        if lien:  # built since: its own page
+            return Redirect(lien)
         return render(request, "espace/service.html", {"titre": titre, "description": description})
 
     @get("/messages")

@@ -5,7 +5,8 @@ from __future__ import annotations
 # Mes services (SPEC §2): each a real page; those not built yet say so plainly.
 SERVICES = {
     "abonnements": ("Abonnements", "Gérez vos abonnements aux lettres et publications de l'Ordre.", None),
-    "cotisations": ("Cotisations", "Consultez l'appel de cotisation annuelle et réglez-la en ligne.", None),
+    "cotisations": ("Cotisations", "Consultez vos appels de cotisation, leur statut et vos reçus.",
+                    "/espace/cotisations"),
     "message": ("Message", "Les messages que l'Ordre vous adresse.", "/espace/messages"),
     "annonces": ("Annonces", "Trouvez ou déposez une annonce de remplacement, collaboration, succession…",
                  "/annonces"),
