@@ -7,9 +7,11 @@ from __future__ import annotations
 import html
 
 from tables.comptes import Praticien
+from tables.demarches import Dossier
 from tests.pieces_support import en_tant_que
 from tests.services_adresse_support import LYON, agir, docteur, dossier, le, remplir  # noqa: F401
-from tests.support import drain, mails, post
+from tests.support import creer_praticien, drain, mails, post
+from web.demo_adresse import charger_adresse
 
 DESTINATION = {"destination": "69", "date_prevue": "2027-02-01", "mode_exercice": "liberal",
                "motif": "Installation en cabinet de groupe à Lyon."}
@@ -104,3 +106,20 @@ async def test_a_refusal_carries_the_appeal_before_the_regional_council(client, 
     texte = mails(mail_dir)[-1].get_body(("plain",)).get_content()
     assert "Motif : Aucune résidence professionnelle dans le Rhône." in texte
     assert "Conseil régional de l'Ordre des médecins Auvergne-Rhône-Alpes" in texte
+
+
+async def test_the_demo_loads_once_with_a_transfer_the_isere_reads_and_the_rhone_instructs(client):
+    for i, dep in enumerate(("38", "38", "38", "38", "38", "69", "69", "13", "13", "73")):
+        await creer_praticien(rpps=f"120000000{i:02d}", nom=f"NOM{i}", departement=dep, email=None)
+    await docteur(client)
+    assert await charger_adresse() is True
+    assert await charger_adresse() is False  # idempotent: run by every `make run`
+    (d,) = await Dossier.select().where((Dossier.type == "transfert") & (Dossier.origine == "38")
+                                        & (Dossier.departement == "69"))
+    assert d["numero"].startswith("D-2025-")
+    await en_tant_que(client, "cd38@t.fr")
+    assert "vous le consultez en lecture seule" in html.unescape(
+        (await client.get(f"/gestion/demarches/{d['numero']}")).text)
+    await en_tant_que(client, "cd69@t.fr")
+    assert d["numero"] in (await client.get("/gestion/demarches")).text
+    assert await Dossier.count().where(Dossier.type.is_in(["transfert", "changement_adresse"])) == 10
