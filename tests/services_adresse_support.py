@@ -17,8 +17,8 @@ LYON = {"adresse": "12 rue de la République", "code_postal": "69002", "commune"
 GRENOBLE = {"adresse": "3 place Grenette", "code_postal": "38000", "commune": "Grenoble"}
 
 
-@pytest.fixture
-def le():
+@pytest.fixture(name="le")
+def fixture_le():
     """le("2026-12-07"): today is that day, at 10h in Paris, until the test ends."""
     def regler(jour: str) -> None:
         horloge.decaler(timedelta(0))

@@ -7,7 +7,15 @@ from __future__ import annotations
 import html
 
 from tests.pieces_support import en_tant_que
-from tests.services_adresse_support import GRENOBLE, LYON, agir, docteur, dossier, le, remplir  # noqa: F401
+from tests.services_adresse_support import (
+    GRENOBLE,
+    LYON,
+    agir,
+    docteur,
+    dossier,
+    fixture_le,  # noqa: F401
+    remplir,
+)
 from tests.support import drain, mails, post
 from web.coordonnees.rules import coordonnees_usage
 from web.demarches.moteur import STATUTS, objet

@@ -9,7 +9,14 @@ import html
 from tables.comptes import Praticien
 from tables.demarches import Dossier
 from tests.pieces_support import en_tant_que
-from tests.services_adresse_support import LYON, agir, docteur, dossier, le, remplir  # noqa: F401
+from tests.services_adresse_support import (
+    LYON,
+    agir,
+    docteur,
+    dossier,
+    fixture_le,  # noqa: F401
+    remplir,
+)
 from tests.support import creer_praticien, drain, mails, post
 from web.demo_adresse import charger_adresse
 
@@ -49,7 +56,8 @@ async def test_the_origin_hands_it_on_then_reads_it_only_and_the_destination_ins
     await docteur(client)
     le("2026-12-07")
     numero = await _transmis(client)
-    assert "Étape 2 sur 4 — Vérification par le conseil d&#39;origine" in (await client.get(f"/demarches/{numero}")).text
+    page = html.unescape((await client.get(f"/demarches/{numero}")).text)
+    assert "Étape 2 sur 4 — Vérification par le conseil d'origine" in page
     await en_tant_que(client, "cd69@t.fr")
     assert (await client.get(f"/gestion/demarches/{numero}")).status_code == 404
     assert numero not in (await client.get("/gestion/demarches")).text
@@ -91,9 +99,11 @@ async def test_the_destinations_clock_and_acceptance_put_the_doctor_on_its_table
     assert (await Praticien.select(Praticien.departement).where(Praticien.id == pid).first())["departement"] == "69"
     await en_tant_que(client, "dr.durand")
     page = html.unescape((await client.get(f"/demarches/{numero}")).text)
-    assert "Inscrit au tableau de Rhône" in page
+    assert "Inscrit au tableau du Rhône" in page
     await drain()
-    assert mails(mail_dir)[-1]["Subject"] == f"Ordre des médecins - Demande n°{numero} : inscription au Tableau"
+    e8 = mails(mail_dir)[-1]
+    assert e8["Subject"] == f"Ordre des médecins - Demande n°{numero} : inscription au Tableau"
+    assert "vous êtes inscrit au tableau du Rhône." in e8.get_body(("plain",)).get_content()
 
 
 async def test_a_refusal_carries_the_appeal_before_the_regional_council(client, mail_dir):

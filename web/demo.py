@@ -16,8 +16,8 @@ from tables.demo_demarches import charger_dossiers, creneaux_demo, dossier_du_ju
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
-from web.demo_annonces import charger_annonces
 from web.demo_adresse import charger_adresse
+from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
 
 NB_FICTIFS = 300

@@ -115,8 +115,8 @@ def ligne(delai: Delai | None, etat: Etat) -> str:
                 f"compléments ({etat.jours_restants} jours restants).")
     if etat.echeance is None:
         if delai.depart == "complet":
-            return delai.attente or ("Le délai légal de 3 mois court à compter de la réception de votre dossier complet, diplômes "
-                    "ou attestations de réussite compris.")
+            return delai.attente or ("Le délai légal de 3 mois court à compter de la réception de votre dossier "
+                                     "complet, diplômes ou attestations de réussite compris.")
         return ""
     if delai.nature == "legal":
         return f"Décision au plus tard le {date_fr(etat.echeance)}."

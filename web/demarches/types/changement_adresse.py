@@ -62,7 +62,8 @@ async def prendre_en_compte(d: dict) -> None:
                                                        "code_postal": str(v.get("code_postal") or "")[:5],
                                                        "commune": v.get(lieu.COMMUNE) or None, "fixe": telephone})
     if v["nature"] == "adresse":
-        await coordonnees.affecter(d["praticien"], "ordre", {"adresse": ligne, **({"fixe": ligne} if telephone else {})})
+        fixe = {"fixe": ligne} if telephone else {}
+        await coordonnees.affecter(d["praticien"], "ordre", {"adresse": ligne, **fixe})
 
 
 def _adresse(v: dict) -> dict[str, str]:

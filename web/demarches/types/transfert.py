@@ -31,15 +31,21 @@ def _chez_l_origine(d: dict) -> bool:
     return not d.get("origine")
 
 
-async def _nom(code: str) -> str:
-    row = await Departement.select(Departement.nom).where(Departement.code == code).first()
-    return row["nom"] if row else code
+async def _conseil(code: str) -> str:
+    """"Conseil départemental du Rhône" (imported here: the e-mails module reads the registry of types)."""
+    from web.demarches.courriels import nom_conseil
+    return await nom_conseil(code)
+
+
+async def _du(code: str) -> str:
+    """"du Rhône", "de l'Isère": the département as its council's name says it."""
+    return (await _conseil(code)).removeprefix("Conseil départemental ")
 
 
 async def panneau(d: dict) -> dict:
     """The origin's one action, while the dossier is still its own and open."""
     destination = objet(d["donnees"]).get("destination") or ""
-    return {"transfert": {"destination": await _nom(destination) if destination else "",
+    return {"transfert": {"destination": await _conseil(destination) if destination else "",
                           "transmissible": _chez_l_origine(d) and d["statut"] in TRANSMISSIBLES}}
 
 
@@ -54,7 +60,7 @@ async def transmettre(d: dict, data: dict) -> tuple[str, str]:
     await Dossier.update({Dossier.origine: d["departement"], Dossier.departement: destination, Dossier.suivi_par: None,
                           Dossier.complet_le: None, Dossier.delai_depart: None, Dossier.echeance: None,
                           Dossier.suspendu_le: None, Dossier.jours_restants: None}).where(Dossier.id == d["id"])
-    return "transfert_transmis", f"Vers le conseil de {await _nom(destination)}"
+    return "transfert_transmis", f"Vers le {await _conseil(destination)}"
 
 
 async def inscrire(d: dict) -> None:
@@ -66,9 +72,17 @@ async def inscrire(d: dict) -> None:
 async def suites(d: dict) -> list[dict]:
     """The provisional exercise while it is examined; once accepted, the Tableau it is on."""
     if d["statut"] == "accepte":
-        return [{"titre": f"Inscrit au tableau de {await _nom(d['departement'])}", "texte": "", "liens": []}]
+        return [{"titre": f"Inscrit au tableau {await _du(d['departement'])}", "texte": "", "liens": []}]
     return [] if d["statut"] in TERMINAUX else [{"titre": "Exercice à titre provisoire", "texte": PROVISOIRE,
                                                  "liens": []}]
+
+
+async def corps(nature: str, d: dict) -> list[str] | None:
+    """E8 names the Tableau; every other e-mail is the engine's."""
+    if nature != "dossier_accepte":
+        return None
+    return [f"Votre demande n°{d['numero']} - {DEMARCHE.libelle} a été acceptée : vous êtes inscrit au tableau "
+            f"{await _du(d['departement'])}."]
 
 
 def _destination(v: dict) -> dict[str, str]:
@@ -98,7 +112,7 @@ DEMARCHE = Demarche(
     libelles_actions={"accepter": "Inscrire au tableau"},
     sujet_accepte="inscription au Tableau",
     prefill=("destination", "adresse", "code_postal", "commune"),
-    deduire=lieu.deduire, suites=suites, apres={"accepter": inscrire},
+    deduire=lieu.deduire, suites=suites, apres={"accepter": inscrire}, corps=corps,
     panneau="demarches/_transfert.html", contexte_panneau=panneau, agir_panneau=transmettre, evenements=EVENEMENTS,
     etapes=(
         Etape("J'initie ma demande", ("brouillon",)),
