@@ -61,6 +61,9 @@ class Dossier(Table, tablename="dossier"):
     avis_le = Date(null=True, default=None)
     notifie_le = Date(null=True, default=None)
     inscrit_le = Date(null=True, default=None)
+    # The council that handed the dossier on to `departement` (a transfer, SPEC_DEMARCHES §4.2): it keeps
+    # reading the dossier, without acting on it.
+    origine = ForeignKey(references=Departement, null=True, default=None)
 
 
 class DossierEvenement(Table, tablename="dossier_evenement"):

@@ -16,6 +16,7 @@ from tables.demo_demarches import charger_dossiers, creneaux_demo, dossier_du_ju
 from tables.demo_territoires import charger_territoires
 from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
+from web.demo_adresse import charger_adresse
 from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
 from web.demo_cotisations import charger_cotisations
@@ -147,7 +148,7 @@ async def _charger_suites() -> bool:
     """What each story and service adds to the demo, each on its own marker so that a demo loaded before gets it:
     True when one of them loaded something."""
     charges = [await charger() for charger in (charger_parcours, charger_certification, charger_ordonnances,
-                                                charger_cotisations)]
+                                                charger_cotisations, charger_adresse)]
     return any(charges)
 
 

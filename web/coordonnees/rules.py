@@ -66,7 +66,7 @@ async def email_ordre(praticien_id: int) -> str | None:
     return (await coordonnees_usage(praticien_id, "ordre"))["email"] or None
 
 
-async def _affecter(praticien_id: int, usage: str, valeurs: dict[str, int | None]) -> None:
+async def affecter(praticien_id: int, usage: str, valeurs: dict[str, int | None]) -> None:
     exists = await Affectation.exists().where(
         (Affectation.praticien == praticien_id) & (Affectation.usage == usage))
     if exists:
@@ -101,7 +101,7 @@ async def modifier(praticien_id: int, compte_id: int, coordonnee_id: int, ligne:
             if usage == "ordre" and "email" in vides:
                 raise RefusCoordonnees(ORDRE_OBLIGATOIRE)
             if vides:
-                await _affecter(praticien_id, usage, vides)
+                await affecter(praticien_id, usage, vides)
         await Coordonnee.update(ligne).where(Coordonnee.id == coordonnee_id)
     return mails
 
@@ -140,7 +140,7 @@ async def affecter_tout(praticien_id: int, compte_id: int, choix: dict[str, dict
                                                modification=False)
             choix["ordre"] = {**choix["ordre"], "email": actuel}
         for usage, valeurs in choix.items():
-            await _affecter(praticien_id, usage, valeurs)
+            await affecter(praticien_id, usage, valeurs)
     return mails
 
 
@@ -155,9 +155,9 @@ async def ajouter_email_ordre(praticien_id: int, email: str) -> None:
     """At account confirmation: the proven e-mail joins the rows and becomes the Ordre one if none is."""
     cid = await _ligne_email(praticien_id, email)
     if not (await affectations(praticien_id))["ordre"]["email"]:
-        await _affecter(praticien_id, "ordre", {"email": cid})
+        await affecter(praticien_id, "ordre", {"email": cid})
 
 
 async def affecter_email_rpps(praticien_id: int, email: str) -> None:
     """The council's desk sets the RPPS e-mail (web/certification/rpps.py): its row found or added."""
-    await _affecter(praticien_id, "rpps", {"email": await _ligne_email(praticien_id, email)})
+    await affecter(praticien_id, "rpps", {"email": await _ligne_email(praticien_id, email)})

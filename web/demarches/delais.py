@@ -25,6 +25,7 @@ class Delai:
     nature: str = "indicatif"
     silence: str | None = None  # "rejet_implicite": silence at the deadline is a decision (L.4112-4)
     prolongation_mois: int | None = None  # "Prolonger à 6 mois" (L.4112-3)
+    attente: str = ""  # the applicant's line until the council declares the dossier complete (else the inscription's)
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ def ligne(delai: Delai | None, etat: Etat) -> str:
                 f"compléments ({etat.jours_restants} jours restants).")
     if etat.echeance is None:
         if delai.depart == "complet":
-            return ("Le délai légal de 3 mois court à compter de la réception de votre dossier complet, diplômes "
-                    "ou attestations de réussite compris.")
+            return delai.attente or ("Le délai légal de 3 mois court à compter de la réception de votre dossier "
+                                     "complet, diplômes ou attestations de réussite compris.")
         return ""
     if delai.nature == "legal":
         return f"Décision au plus tard le {date_fr(etat.echeance)}."

@@ -75,9 +75,12 @@ def filtres_actifs(f: Etat) -> bool:
     return any(f.choix.values()) or any(f.form[n] for n in FILE.textes if n != "onglet") or not f.form.ok
 
 
-def visibles(user: Utilisateur) -> Where:
-    return dans_perimetre(user, Dossier.departement) & Dossier.type.is_in(list(PUBLICS)) & Dossier.statut.is_in(
-        list(VISIBLES))
+def visibles(user: Utilisateur, origine: bool = False) -> Where:
+    """The perimeter's dossiers; with `origine`, also those its council handed on (read-only, instruction.py)."""
+    perimetre = dans_perimetre(user, Dossier.departement)
+    if origine:
+        perimetre = perimetre | dans_perimetre(user, Dossier.origine)
+    return perimetre & Dossier.type.is_in(list(PUBLICS)) & Dossier.statut.is_in(list(VISIBLES))
 
 
 def _onglet(onglet: str, user: Utilisateur) -> Where:

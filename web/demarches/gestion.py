@@ -35,9 +35,10 @@ CONFLIT = "Ce dossier vient d'être modifié : rechargez la page."
 BOUTONS = ("instruire", "lever_complements", "accepter", "refuser", "classer_sans_suite", "rouvrir")
 
 
-async def ouvrir(request: Request, numero: str) -> dict:
-    """The dossier of this number in the user's perimeter, or the French 404 (every back-office dossier route)."""
-    d = await instruction.dossier(request.user, numero)
+async def ouvrir(request: Request, numero: str, lecture: bool = False) -> dict:
+    """The dossier of this number in the user's perimeter, or the French 404 (every back-office dossier route);
+    with `lecture` (the dossier page), also one the user's council handed on, to read only."""
+    d = await instruction.dossier(request.user, numero, lecture)
     if d is None:
         raise NotFoundException()
     return d
@@ -49,8 +50,9 @@ class DemarchesGestionController(Controller):
 
     @get("/{numero:str}")
     async def consulter(self, request: Request, numero: str) -> Template:
-        contexte = await self._contexte(request, numero)
-        await messagerie.marquer_lus(contexte["d"], request.user)
+        contexte = await self._contexte(request, numero, lecture=True)
+        if not contexte["d"]["lecture"]:
+            await messagerie.marquer_lus(contexte["d"], request.user)
         return render(request, "demarches/gestion_dossier.html", contexte)
 
     @post("/{numero:str}/complements")
@@ -125,8 +127,8 @@ class DemarchesGestionController(Controller):
 
     _dossier = staticmethod(ouvrir)
 
-    async def _contexte(self, request: Request, numero: str, erreur: str = "") -> dict:
-        d = await self._dossier(request, numero)
+    async def _contexte(self, request: Request, numero: str, erreur: str = "", lecture: bool = False) -> dict:
+        d = await ouvrir(request, numero, lecture)
         demarche = type_de(d["type"])
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,

@@ -27,9 +27,13 @@ class Refus(Exception):
     """The French reason an instruction step is not possible now."""
 
 
-async def dossier(user: Utilisateur, numero: str) -> dict | None:
-    d = await Dossier.select().where((Dossier.numero == numero) & file.visibles(user)).first()
-    return d if d and peut_agir(user, d["departement"]) else None
+async def dossier(user: Utilisateur, numero: str, lecture: bool = False) -> dict | None:
+    """The dossier this user instructs; with `lecture`, also one its council handed on to another (a transfer),
+    marked "lecture" — opened to be read, never acted on."""
+    d = await Dossier.select().where((Dossier.numero == numero) & file.visibles(user, lecture)).first()
+    if d and peut_agir(user, d["departement"]):
+        return {**d, "lecture": False}
+    return {**d, "lecture": True} if d and lecture and peut_agir(user, d["origine"]) else None
 
 
 async def demandeur(d: dict) -> dict:

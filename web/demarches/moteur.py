@@ -76,6 +76,7 @@ class Etape:
 
     libelle: str
     statuts: tuple[str, ...] = ()  # the dossier statuses that are this step
+    si: Condition | None = None  # and, on the dossier row, when (a transfer's stage: which council holds it)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,13 @@ class Demarche:
     completable: bool = False
     # Lines of its own on both dossier pages, from the row ("Envoyée le 12/12/2026").
     infos: Callable[[dict], list[str]] | None = None
+    # What the form's values imply, read from the database when saved (the département of a commune and its
+    # code postal): {key: value} kept beside them, so that the sections' plain checks can read it. It is given
+    # the values and the applicant's council.
+    deduire: Callable[[dict, str | None], Awaitable[dict]] | None = None
+    # What the applicant's dossier page offers next ("Demander le transfert…", follow-on démarches prefilled):
+    # [{"titre": …, "texte": …, "liens": [(label, href), …]}], on the dossier row.
+    suites: Callable[[dict], Awaitable[list[dict]]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)

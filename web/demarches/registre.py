@@ -5,9 +5,11 @@ from __future__ import annotations
 from web.demarches.moteur import Demarche
 from web.demarches.types import (
     carte_professionnelle,
+    changement_adresse,
     controle_certification,
     inscription,
     perte_ordonnances,
+    transfert,
     vignette_urgence,
 )
 
@@ -15,6 +17,7 @@ TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
     perte_ordonnances.DEMARCHE, vignette_urgence.DEMARCHE, carte_professionnelle.DEMARCHE,
+    changement_adresse.DEMARCHE, transfert.DEMARCHE,
 )}
 
 

@@ -45,14 +45,15 @@ async def _contexte(d: dict, user, **extra) -> dict:
     incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
     conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
-            "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
+            "etape": rules.etape(demarche, d), "actions": statuts.actions(d, user),
             "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
             "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
             "demande": objet(d["complements"]), "modifiable": rules.modifiable(d),
             "infos": demarche.infos(d) if demarche.infos else [],
             "a_faire": rules.complements_a_faire(d) + await pieces.a_faire(d), **await convocations.contexte(d, user),
             **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),
-            **await messagerie.contexte(d, user), **extra}
+            **await messagerie.contexte(d, user), "suites": await demarche.suites(d) if demarche.suites else [],
+            **extra}
 
 
 def _instruire(dossier_id: int):

@@ -42,6 +42,7 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
         raise Refus(raison)
     if deja := await en_cours(user.id, demarche.cle):
         return deja
+    eligibilite = await _deduire(demarche, eligibilite, user.departement)
     async with Dossier._meta.db.transaction():
         n = await nouveau_numero(horloge.aujourdhui().year)
         rows = await Dossier.insert(Dossier(
@@ -69,6 +70,11 @@ async def ouvrir_par_le_systeme(demarche: Demarche, *, compte: int | None, prati
     return rows[0]
 
 
+async def _deduire(demarche: Demarche, valeurs: dict, departement: str | None) -> dict:
+    """The values with what the type reads from them in the database (web/demarches/moteur.py `deduire`)."""
+    return {**valeurs, **await demarche.deduire(valeurs, departement)} if demarche.deduire else valeurs
+
+
 def manquants(demarche: Demarche, section: Section, valeurs: dict, deposees: set[str] | None = None) -> dict[str, str]:
     """{field or document: French message} of what this section still needs before transmission; the
     documents are counted when `deposees` (the items holding a file, web/demarches/pieces.py) is given."""
@@ -94,10 +100,10 @@ def sections_incompletes(demarche: Demarche, valeurs: dict, deposees: set[str] |
     return [s.cle for s in demarche.sections if manquants(demarche, s, valeurs, deposees)]
 
 
-def etape(demarche: Demarche, statut: str) -> tuple[int, int, str]:
-    """(5, 10, "J'initie ma demande"): the applicant's step for a status."""
+def etape(demarche: Demarche, d: dict) -> tuple[int, int, str]:
+    """(5, 10, "J'initie ma demande"): the applicant's step for a dossier's status."""
     for i, e in enumerate(demarche.etapes, 1):
-        if statut in e.statuts:
+        if d["statut"] in e.statuts and (e.si is None or e.si(d)):
             return i, len(demarche.etapes), e.libelle
     return 0, len(demarche.etapes), ""
 
@@ -160,7 +166,8 @@ async def enregistrer(dossier: dict, user: Utilisateur, section: str, valeurs: d
         raise PermissionError(section)
     anciennes = objet(dossier["donnees"])
     gardees = {c.nom: str(valeurs.get(c.nom, "")).strip()[:2000] for c in s.champs if c.nom in ouverts(dossier, s)}
-    donnees = {**anciennes, **gardees}
+    donnees = await _deduire(demarche, {**anciennes, **gardees},
+                             dossier.get("origine") or dossier["departement"])
     changes = [c.libelle for c in s.champs if c.nom in gardees and gardees[c.nom] != str(anciennes.get(c.nom) or "")]
     async with statuts.DOSSIER.transaction():
         await Dossier.update({Dossier.donnees: donnees, Dossier.section: section,
@@ -174,13 +181,14 @@ async def mes_demarches(compte_id: int, archives: bool = False) -> list[dict]:
     """Mon espace's "Mes démarches" (Identifiant, Démarche, Statut, Transmise le, Prochaine étape), or the
     archived ones (terminal)."""
     terminal = Dossier.statut.is_in(list(TERMINAUX)) if archives else Dossier.statut.not_in(list(TERMINAUX))
-    rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le).where(
+    rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le,
+                                Dossier.origine).where(
         (Dossier.compte == compte_id) & terminal & Dossier.type.is_in(list(TYPES))).order_by(
         Dossier.cree_le, ascending=False)
     lignes = []
     for r in rows:
         demarche = type_de(r["type"])
-        n, total, libelle = etape(demarche, r["statut"])
+        n, total, libelle = etape(demarche, r)
         lignes.append({**r, "demarche": demarche.libelle, "libelle_statut": demarche.libelle_statut(r["statut"]),
                        "etape": f"Étape {n} sur {total}" if n else "", "prochaine": libelle})
     return lignes

@@ -46,7 +46,7 @@ class DocumentsGestionController(Controller):
 
     @get("/{code:str}")
     async def telecharger_document(self, request: Request, numero: str, code: str) -> Response:
-        d = await instruction.dossier(request.user, numero)
+        d = await instruction.dossier(request.user, numero, lecture=True)  # a PDF is read, the origin may too
         return _pdf(await rules.du_code(code, d["id"]) if d else None, numero)
 
 
