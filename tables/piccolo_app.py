@@ -17,6 +17,7 @@ from tables.messages import Message, Notification, Preference
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 from tables.rendezvous import Creneau, OrdreDuJour
+from tables.services import AnnoncePourvue, DossierPartie, Qualification
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
@@ -29,6 +30,7 @@ TABLES = [
     NumeroDossier, Dossier, DossierEvenement, DocumentEmis, HorlogeDemo, Creneau, OrdreDuJour,
     DossierPiece, DossierMessage, DossierNote,
     Carnet, ActionCertification, PreuveAction, AlerteCertification, EmailRpps, ExportAns,
+    Qualification, DossierPartie, AnnoncePourvue,
 ]
 
 APP_CONFIG = AppConfig(

@@ -37,6 +37,7 @@ from web.demarches.routes import DemarchesController
 from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
+from web.services.parties import ConcernantController
 from web.gestion.routes import GestionController
 from web.horloge.routes import HorlogeController
 from web.horloge.rules import horloge_middleware
@@ -129,7 +130,7 @@ def create_app() -> Litestar:
             TerritoiresController, GestionTerritoiresController, DemarchesController,
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
-            DemarchesPiecesController, DemarchesPiecesGestionController,
+            DemarchesPiecesController, DemarchesPiecesGestionController, ConcernantController,
             CertificationController, CertificationGestionController, CertificationControlesController,
             RppsController, AnsController, LienRppsController, EspaceRppsController,
         ],

@@ -122,12 +122,25 @@ class Demarche:
     # Fields another page may fill in when it offers this démarche (a follow-on after a change of address, a
     # contract from a filled annonce): "/demarches/commencer/<cle>?<field>=…" carries them into the new dossier.
     prefill: tuple[str, ...] = ()
+    plusieurs: bool = False  # several open dossiers of this type at once (one per contract communicated)
+    # A clock that depends on an answer (a draft contract 1 month, a signed one 6): the form's values → its delay.
+    delai_selon: Callable[[dict], Delai] | None = None
+    # A state's label that depends on the council's decision fields ("Examiné — avec observations").
+    libelle_selon: Callable[[str, dict], str | None] | None = None
+    # Extra staff badges for a page of queue rows ("Communiqué hors délai"): {dossier id: [badge]}.
+    # Lines under the clock on both sides of a dossier ("Date limite de communication : …"), from its row.
+    encart: Callable[[dict], list[str]] | None = None
+    badges_file: Callable[[list[int]], Awaitable[dict[int, list[str]]]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)
 
-    def libelle_statut(self, statut: str) -> str:
-        return self.libelles.get(statut, STATUTS[statut])
+    def libelle_statut(self, statut: str, valeurs: dict | None = None) -> str:
+        propre = self.libelle_selon(statut, valeurs) if self.libelle_selon and valeurs is not None else None
+        return propre or self.libelles.get(statut, STATUTS[statut])
+
+    def delai_de(self, valeurs: dict) -> Delai | None:
+        return self.delai_selon(valeurs) if self.delai_selon else self.delai
 
     def section(self, cle: str) -> Section | None:
         return next((s for s in self.sections if s.cle == cle), None)

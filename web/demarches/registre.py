@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import controle_certification, inscription
+from web.demarches.types import cessation, contrat, controle_certification, inscription, qualification
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
+    contrat.DEMARCHE, cessation.DEMARCHE, qualification.DEMARCHE,
 )}
 
 

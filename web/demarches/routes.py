@@ -45,8 +45,10 @@ async def _contexte(d: dict, user, **extra) -> dict:
     conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
-            "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
-            "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
+            "conseil": conseil, "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)),
+            "historique": await historique.pour_demandeur(d, conseil),
+            "statut": demarche.libelle_statut(d["statut"], valeurs),
+            "encart": demarche.encart(d) if demarche.encart else [],
             "demande": objet(d["complements"]), "modifiable": d["statut"] in rules.MODIFIABLES,
             "a_faire": rules.complements_a_faire(d) + await pieces.a_faire(d), **await convocations.contexte(d, user),
             **await documents.contexte(d, f"/demarches/{d['numero']}"), **await pieces.contexte(d),

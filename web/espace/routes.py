@@ -13,6 +13,7 @@ from web.demarches import registre
 from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
 from web.security import praticien_guard
+from web.services import espace as services
 from web.templating import render
 
 
@@ -34,7 +35,7 @@ class EspaceController(Controller):
         return render(request, "espace/mon_compte.html", {
             "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
             "peut_commencer": bool(registre.pour(user.role)),
-            "services": rules.SERVICES,
+            "services": rules.SERVICES, **await services.contexte(user),
         })
 
     @get("/demarches/archivees")
