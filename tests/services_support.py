@@ -31,9 +31,9 @@ async def monde() -> int:
 
 
 async def remplir(client, cle: str, sections: dict[str, dict], pieces: tuple[str, ...] = (),
-                  commencer: str = "") -> str:
+                  commencer: str = "", identifiant: str = "dr.durand") -> str:
     """Start `cle` (with `commencer`'s prefilled query), save each section, deposit a PDF per item, transmit."""
-    await login(client)
+    await login(client, identifiant)
     r = await post(client, f"/demarches/commencer/{cle}{commencer}", {})
     numero = r.headers["location"].split("/")[2]
     for section, valeurs in sections.items():

@@ -42,6 +42,7 @@ class Champ:
     aide: str = ""
     si: Condition | None = None
     autocomplete: str = ""
+    lien: tuple[str, str] = ()  # (label, URL) after the help: "Déposer une annonce" beside the practice's future
 
     def applicable(self, valeurs: dict) -> bool:
         return self.si is None or self.si(valeurs)
