@@ -50,6 +50,7 @@ async def dossier(numero: str) -> dict:
 
 async def decider(client, numero: str, action: str, **champs) -> object:
     """As cd38: take it in charge, then `action` with the type's decision fields."""
-    await post(client, f"/gestion/demarches/{numero}/actions/instruire", {"version": (await dossier(numero))["version"]})
+    version = (await dossier(numero))["version"]
+    await post(client, f"/gestion/demarches/{numero}/actions/instruire", {"version": version})
     return await post(client, f"/gestion/demarches/{numero}/actions/{action}",
                       {"version": (await dossier(numero))["version"], **champs})

@@ -9,11 +9,11 @@ from datetime import date
 from tables.documents import DocumentEmis
 from tests.annonces_support import creer_annonce
 from tests.pieces_support import en_tant_que
-from tests.services_support import decider, dossier, monde, remplir, remettre_l_horloge  # noqa: F401
+from tests.services_support import decider, dossier, monde, remettre_l_horloge, remplir  # noqa: F401
 from tests.support import drain, login, mails, post
 from tests.support_documents import en_instruction, le, texte_pdf
-from web.documents.pdf import rendre
 from web.demarches.moteur import objet
+from web.documents.pdf import rendre
 
 CESSATION = {"nature": "retraite_totale", "effet_le": "2027-03-31", "cabinet": "cession",
              "dossiers_patients": "Transmis à mon successeur", "tableau": "rester"}
@@ -39,7 +39,8 @@ async def test_a_retirement_is_recorded_once_the_ordonnances_pledge_is_ticked(cl
     assert "Le médecin cède son cabinet" in (await client.get(f"/gestion/demarches/{numero}")).text
     assert (await decider(client, numero, "accepter")).status_code == 303
     await drain()
-    assert f"Ordre des médecins - Demande n°{numero} : déclaration enregistrée" in [m["Subject"] for m in mails(mail_dir)]
+    sujets = [m["Subject"] for m in mails(mail_dir)]
+    assert f"Ordre des médecins - Demande n°{numero} : déclaration enregistrée" in sujets
     await en_tant_que(client, "dr.durand")
     assert "Enregistrée" in (await client.get(f"/demarches/{numero}")).text
 

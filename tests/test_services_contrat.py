@@ -11,7 +11,7 @@ from datetime import date
 from tables import horloge
 from tests.annonces_support import creer_annonce
 from tests.pieces_support import en_tant_que
-from tests.services_support import CONFRERE, decider, dossier, monde, remplir, remettre_l_horloge  # noqa: F401
+from tests.services_support import CONFRERE, decider, dossier, monde, remettre_l_horloge, remplir  # noqa: F401
 from tests.support import drain, mails, post
 from tests.support_documents import le, texte_pdf
 from web.demarches.moteur import objet

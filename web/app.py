@@ -37,7 +37,6 @@ from web.demarches.routes import DemarchesController
 from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
 from web.errors import EXCEPTION_HANDLERS
 from web.espace.routes import EspaceController
-from web.services.parties import ConcernantController
 from web.gestion.routes import GestionController
 from web.horloge.routes import HorlogeController
 from web.horloge.rules import horloge_middleware
@@ -48,6 +47,7 @@ from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
 from web.relais import relais_middleware
 from web.security import hosts_middleware_factory, nom_de_cookie, security_headers, user_middleware
+from web.services.parties import ConcernantController
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController
 from web.statiques import statique

@@ -164,13 +164,15 @@ async def mes_demarches(compte_id: int, archives: bool = False) -> list[dict]:
     """Mon espace's "Mes démarches" (Identifiant, Démarche, Statut, Transmise le, Prochaine étape), or the
     archived ones (terminal)."""
     terminal = Dossier.statut.is_in(list(TERMINAUX)) if archives else Dossier.statut.not_in(list(TERMINAUX))
-    rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le, Dossier.donnees).where(
+    rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le,
+                                Dossier.donnees).where(
         (Dossier.compte == compte_id) & terminal & Dossier.type.is_in(list(TYPES))).order_by(
         Dossier.cree_le, ascending=False)
     lignes = []
     for r in rows:
         demarche = type_de(r["type"])
         n, total, libelle = etape(demarche, r["statut"])
-        lignes.append({**r, "demarche": demarche.libelle, "libelle_statut": demarche.libelle_statut(r["statut"], objet(r["donnees"])),
+        lignes.append({**r, "demarche": demarche.libelle,
+                       "libelle_statut": demarche.libelle_statut(r["statut"], objet(r["donnees"])),
                        "etape": f"Étape {n} sur {total}" if n else "", "prochaine": libelle})
     return lignes

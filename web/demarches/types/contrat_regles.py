@@ -116,8 +116,9 @@ async def examiner(d: dict) -> None:
         raise machine.ActionRefusee("Rédigez les observations du Conseil.")
     await parties(d)
     c, qui = await documents.conseil(d["departement"]), await documents.titulaire(d)
-    lignes = [f"Le {c['nom']} a examiné le contrat ({dict(TYPES_CONTRAT).get(v.get('type_contrat'), 'contrat')}) communiqué par "
-              f"{qui} le {date_fr(d['transmise_le'])}, demande n°{d['numero']}.",
+    genre = dict(TYPES_CONTRAT).get(v.get("type_contrat"), "contrat")
+    lignes = [f"Le {c['nom']} a examiné le contrat ({genre}) communiqué par {qui} le {date_fr(d['transmise_le'])}, "
+              f"demande n°{d['numero']}.",
               f"Cocontractants : {v.get('cocontractants') or '—'}"]
     lignes += ([f"Ce contrat appelle de la part du Conseil les observations suivantes : {texte}"]
                if v.get("examen") == "avec" else ["Ce contrat n'appelle pas d'observation de la part du Conseil."])
