@@ -104,3 +104,22 @@ def test_a_late_contract_its_thread_and_note_then_examined_with_observations(pho
     assert telechargement.value.path().read_bytes().startswith(b"%PDF")
     expect(page.locator("body")).not_to_contain_text(NOTE)
     check_a11y(page, "contrat examiné, courrier du Conseil")
+
+
+def test_the_confrere_reads_the_contract_naming_her_and_is_offered_the_filled_annonce_s(phone: Page) -> None:
+    page = phone
+    page.goto("/connexion")
+    login(page, "demo.radio", "Demo-medecin-2026!")
+    page.goto("/espace")
+    expect(page.get_by_role("heading", name="Contrats me concernant")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contrats à communiquer")).to_be_visible()
+    check_a11y(page, "Mon compte : contrats")
+    page.get_by_role("link", name=re.compile(r"^D-2025-")).first.click()
+    expect(page.get_by_text("Vous le consultez en lecture seule.")).to_be_visible()
+    expect(page.get_by_text("Collaboration libérale")).to_be_visible()
+    check_a11y(page, "contrat me concernant")
+    page.goto("/espace")
+    page.get_by_role("link", name="Communiquer le contrat").first.click()
+    page.get_by_role("button", name="Commencer la démarche").click()
+    expect(page.get_by_label("Collaboration libérale")).to_be_checked()
+    expect(champ(page, "N° RPPS des médecins cocontractants")).to_have_value(re.compile(r"^102\d{8}$"))

@@ -53,9 +53,20 @@ def _donnees(v: dict, aujourdhui, radio: str) -> dict:
 
 
 async def _medecin(departement: str, rang: int) -> dict | None:
-    return await Praticien.select(Praticien.id, Praticien.nom, Praticien.prenom).where(
-        (Praticien.qualite == "medecin") & (Praticien.departement == departement) & Praticien.rpps.like("12%")
-    ).order_by(Praticien.id).offset(rang).first()
+    """The fictitious médecins of the council in turn (the Isère has few: some hold two dossiers)."""
+    rows = await Praticien.select(Praticien.id, Praticien.nom, Praticien.prenom).where(
+        (Praticien.qualite == "medecin") & (Praticien.departement == departement) & Praticien.rpps.like("102%")
+    ).order_by(Praticien.id)
+    return rows[rang % len(rows)] if rows else None
+
+
+async def _compte(p: dict) -> int:
+    identifiant = f"{MARQUEUR}{p['id']}"
+    if row := await Compte.select(Compte.id).where(Compte.identifiant == identifiant).first():
+        return row["id"]
+    rows = await Compte.insert(Compte(identifiant=identifiant, mot_de_passe="!", role="medecin", praticien=p["id"],
+                                      actif=False)).returning(Compte.id)
+    return rows[0]["id"]
 
 
 async def charger_contrat() -> bool:
@@ -70,20 +81,19 @@ async def charger_contrat() -> bool:
             p = await _medecin(dep, sum(1 for x in DOSSIERS[:i] if x[1] == dep))  # a different doctor each
             if p is None:
                 continue
-            compte = await Compte.insert(Compte(identifiant=f"{MARQUEUR}{p['id']}", mot_de_passe="!",
-                                                role="medecin", praticien=p["id"], actif=False)).returning(Compte.id)
+            compte = await _compte(p)
             transmise = maintenant - timedelta(days=jours)
             donnees = _donnees(valeurs, aujourdhui, radio_rpps)
             horloge_ = delais.demarrer(type_de(cle).delai_de(donnees), transmise.date())
             decide = statut == "accepte"
             rows = await Dossier.insert(Dossier(
-                numero=await nouveau_numero(2025), type=cle, compte=compte[0]["id"], praticien=p["id"],
+                numero=await nouveau_numero(2025), type=cle, compte=compte, praticien=p["id"],
                 departement=dep, statut=statut, transmise_le=transmise, maj_le=transmise, donnees=donnees,
                 decision_le=transmise + timedelta(days=3) if decide else None, delai_depart=horloge_.depart,
                 echeance=horloge_.echeance)).returning(*Dossier.all_columns())
             d = rows[0]
             await DossierEvenement.insert(DossierEvenement(
-                dossier=d["id"], acteur=compte[0]["id"], acteur_libelle=f"{p['prenom']} {p['nom']}",
+                dossier=d["id"], acteur=compte, acteur_libelle=f"{p['prenom']} {p['nom']}",
                 action="transmettre", de="brouillon", vers="en_construction", le=transmise))
             if cle == "contrat":
                 await contrat_regles.parties(d)
@@ -99,7 +109,7 @@ async def _annonce_pourvue(rpps: str) -> None:
     """A fictitious doctor's annonce, closed "Poste pourvu" with demo.radio."""
     annonce = await Annonce.select(Annonce.id).where(
         (Annonce.departement == "38") & (Annonce.categorie == "collaboration") & (Annonce.statut == "publiee")
-        & Annonce.auteur.rpps.like("12%")).order_by(Annonce.id).first()
+        & Annonce.auteur.rpps.like("102%")).order_by(Annonce.id).first()
     if annonce is None or not rpps:
         return
     await Annonce.update({Annonce.statut: "depubliee"}).where(Annonce.id == annonce["id"])
