@@ -13,6 +13,7 @@ from tables.annonces import Annonce
 from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from tables.services import AnnoncePourvue
+from web.annonces.recherche import indexer
 from web.demarches import delais
 from web.demarches.registre import type_de
 from web.demarches.types import contrat_regles, qualification
@@ -113,4 +114,5 @@ async def _annonce_pourvue(rpps: str) -> None:
     if annonce is None or not rpps:
         return
     await Annonce.update({Annonce.statut: "depubliee"}).where(Annonce.id == annonce["id"])
+    await indexer([annonce["id"]])  # off Trouver
     await AnnoncePourvue.insert(AnnoncePourvue(annonce=annonce["id"], rpps=rpps))

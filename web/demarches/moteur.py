@@ -128,9 +128,9 @@ class Demarche:
     delai_selon: Callable[[dict], Delai] | None = None
     # A state's label that depends on the council's decision fields ("Examiné — avec observations").
     libelle_selon: Callable[[str, dict], str | None] | None = None
-    # Extra staff badges for a page of queue rows ("Communiqué hors délai"): {dossier id: [badge]}.
     # Lines under the clock on both sides of a dossier ("Date limite de communication : …"), from its row.
     encart: Callable[[dict], list[str]] | None = None
+    # Extra staff badges for a page of queue rows ("Communiqué hors délai"): {dossier id: [badge]}.
     badges_file: Callable[[list[int]], Awaitable[dict[int, list[str]]]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:

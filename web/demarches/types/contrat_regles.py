@@ -57,7 +57,7 @@ def limite(v: dict) -> date | None:
 def hors_delai(d: dict) -> bool:
     """Communicated (or, while a draft, today) after the deadline."""
     fin = limite(objet(d.get("donnees")))
-    le = d["transmise_le"].date() if d.get("transmise_le") else horloge.aujourdhui()
+    le = d["transmise_le"].astimezone(horloge.PARIS).date() if d.get("transmise_le") else horloge.aujourdhui()
     return fin is not None and le > fin
 
 
@@ -80,7 +80,7 @@ def encart(d: dict) -> list[str]:
     fin = limite(objet(d.get("donnees")))
     if fin is None:
         return []
-    passee = " (dépassée)" if hors_delai(d) or (not d.get("transmise_le") and horloge.aujourdhui() > fin) else ""
+    passee = " (dépassée)" if hors_delai(d) else ""
     return [f"Date limite de communication : {date_fr(fin)}{passee} (article L.4113-9 du code de la santé "
             "publique)."]
 
