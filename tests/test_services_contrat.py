@@ -36,6 +36,7 @@ async def test_a_late_signed_contract_is_flagged_examined_with_observations_and_
     assert numero in file and "Communiqué hors délai" in file
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Communiqué hors délai" in page and "Observations au plus tard le 20/05/2027." in page
+    assert "<dd>Collaboration libérale" in page and "<dd>Contrat signé" in page  # the choices' labels
     r = await decider(client, numero, "accepter", examen="avec", observations=" ")
     assert r.status_code == 422 and "Rédigez les observations du Conseil." in r.text
     assert ">Refuser<" not in r.text  # only a court annuls a contract
