@@ -99,6 +99,17 @@ def jpg(couleur: str = "navy") -> bytes:
     return buffer.getvalue()
 
 
+def pdf(texte: str = "Contrat") -> bytes:
+    """A small real PDF, as a doctor uploads a signed document."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, texte)
+    page.save()
+    return buffer.getvalue()
+
+
 def publier_creneau(page: Page, jour: date, heure: str, conseiller: str, lieu: str = "") -> None:
     """On a council's "Créneaux d'entretien" page: one 30-minute slot, by video when no place is given."""
     champ(page, "Date").fill(jour.isoformat())

@@ -18,6 +18,7 @@ from tables.messages import Message, Notification, Preference
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.referentiel import CodePostal, Commune, Conseil, Departement, Region, Specialite
 from tables.rendezvous import Creneau, OrdreDuJour
+from tables.services import AnnoncePourvue, DossierPartie, Qualification
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 
 TABLES = [
@@ -31,6 +32,7 @@ TABLES = [
     DossierPiece, DossierMessage, DossierNote,
     Carnet, ActionCertification, PreuveAction, AlerteCertification, EmailRpps, ExportAns,
     AppelCotisation, Cotisation, Reglement, RelanceCotisation,
+    Qualification, DossierPartie, AnnoncePourvue,
 ]
 
 APP_CONFIG = AppConfig(

@@ -1,43 +1,46 @@
-"""Helpers for the services administratifs tests (no test here): a fixed day, a doctor of Isère filling a
-démarche through the test client, and the PDF a dossier issued, parsed back."""
+"""A médecin of Isère and a confrère, the councils' accounts, and a démarche of the services filled through the
+applicant's pages (sections saved, documents deposited, transmitted) on a fixed day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tables import horloge
 from tables.demarches import Dossier
-from tables.documents import DocumentEmis
 from tests.pieces_support import deposer, pdf
 from tests.support import login, medecin, post
-from tests.support_documents import le, texte_pdf
+from tests.support_documents import comptes_conseils
 
-JOUR = date(2026, 12, 7)  # a Monday; December: a vignette renewal is open
+CONFRERE = "10003456786"
 
 
-@pytest.fixture
-def jour():
-    le(JOUR)
-    yield JOUR
+@pytest.fixture(autouse=True)
+def remettre_l_horloge():
+    yield
     horloge.decaler(timedelta(0))
 
 
-async def docteur(client, identifiant: str = "dr.durand", departement: str = "38", **kwargs) -> None:
-    await medecin(identifiant, departement=departement, **kwargs)
+async def monde() -> int:
+    """dr.durand (Isère, the applicant), dr.autre (his confrère), cd38, cd69, cnom; dr.durand logged in."""
+    pid = await medecin()
+    await medecin("dr.autre", rpps=CONFRERE, nom="MARTIN", prenom="Paul", email="p.martin@exemple.fr")
+    await comptes_conseils()
+    return pid
+
+
+async def remplir(client, cle: str, sections: dict[str, dict], pieces: tuple[str, ...] = (),
+                  commencer: str = "", identifiant: str = "dr.durand") -> str:
+    """Start `cle` (with `commencer`'s prefilled query), save each section, deposit a PDF per item, transmit."""
     await login(client, identifiant)
-
-
-async def remplir(client, cle: str, sections: dict[str, dict], pieces: tuple[str, ...] = ()) -> str:
-    """Start démarche `cle`, save each section, add a PDF to each of `pieces`; returns the dossier's number."""
-    r = await post(client, f"/demarches/commencer/{cle}", {})
-    assert r.status_code == 303, r.text
+    r = await post(client, f"/demarches/commencer/{cle}{commencer}", {})
     numero = r.headers["location"].split("/")[2]
     for section, valeurs in sections.items():
-        assert (await post(client, f"/demarches/{numero}/sections/{section}", valeurs, htmx=True)).status_code == 200
+        assert (await post(client, f"/demarches/{numero}/sections/{section}", valeurs)).status_code == 303
     for piece in pieces:
-        assert (await deposer(client, numero, piece, f"{piece}.pdf", pdf())).status_code == 303
+        await deposer(client, numero, piece, f"{piece}.pdf", pdf(piece))
+    assert (await post(client, f"/demarches/{numero}/transmettre", {})).status_code == 303
     return numero
 
 
@@ -45,11 +48,9 @@ async def dossier(numero: str) -> dict:
     return await Dossier.select().where(Dossier.numero == numero).first()
 
 
-async def document(client, numero: str, genre: str, base: str = "/demarches") -> tuple[dict, str]:
-    """The valid document of `genre` of the dossier and its text (on one line), downloaded as its applicant."""
-    d = await dossier(numero)
-    doc = await DocumentEmis.select().where((DocumentEmis.dossier == d["id"]) & (DocumentEmis.genre == genre)
-                                            & (DocumentEmis.valide == True)).first()  # noqa: E712
-    r = await client.get(f"{base}/{numero}/documents/{doc['code']}")
-    assert r.status_code == 200
-    return doc, " ".join(texte_pdf(r.content).split())
+async def decider(client, numero: str, action: str, **champs) -> object:
+    """As cd38: take it in charge, then `action` with the type's decision fields."""
+    version = (await dossier(numero))["version"]
+    await post(client, f"/gestion/demarches/{numero}/actions/instruire", {"version": version})
+    return await post(client, f"/gestion/demarches/{numero}/actions/{action}",
+                      {"version": (await dossier(numero))["version"], **champs})

@@ -25,10 +25,11 @@ from tables.horloge import HorlogeDemo
 from tables.messages import Message, Notification
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
 from tables.rendezvous import Creneau, OrdreDuJour
+from tables.services import AnnoncePourvue, DossierPartie, Qualification
 from tables.territoires import ConseilContact, Seance, TerritoireModification, TerritoireSection
 from web.auth.rules import hacher
 
-USER_TABLES = [RelanceCotisation, Reglement, Cotisation, AppelCotisation,
+USER_TABLES = [Qualification, DossierPartie, AnnoncePourvue, RelanceCotisation, Reglement, Cotisation, AppelCotisation,
                PreuveAction, ActionCertification, AlerteCertification, EmailRpps, ExportAns, Carnet,
                DossierPiece, DossierMessage, DossierNote, HorlogeDemo, DocumentEmis, OrdreDuJour, Creneau,
                DossierEvenement, Dossier,

@@ -6,7 +6,7 @@ import pytest
 
 from tables.demarches import Dossier
 from tests.pieces_support import deposer, pdf
-from tests.services_support import docteur, document, dossier, jour, remplir  # noqa: F401 (jour)
+from tests.ordonnances_support import docteur, document, dossier, jour, remplir  # noqa: F401 (jour)
 from tests.support import drain, mails, post
 from tests.test_gestion_support import autre_client, connecter
 from web.demarches.types import perte_ordonnances

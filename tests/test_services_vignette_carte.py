@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.pieces_support import deposer, pdf, transmis
-from tests.services_support import docteur, dossier, jour, remplir  # noqa: F401
+from tests.ordonnances_support import docteur, dossier, jour, remplir  # noqa: F401
 from tests.support import drain, mails, post
 from tests.support_documents import le
 from tests.test_gestion_support import autre_client, connecter

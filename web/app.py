@@ -48,6 +48,7 @@ from web.notifications.routes import NotificationsController
 from web.parametres.routes import ParametresController
 from web.relais import relais_middleware
 from web.security import hosts_middleware_factory, nom_de_cookie, security_headers, user_middleware
+from web.services.parties import ConcernantController
 from web.sessions import DatabaseStore, session_config
 from web.signalements.routes import SignalementsController
 from web.statiques import statique
@@ -130,7 +131,7 @@ def create_app() -> Litestar:
             TerritoiresController, GestionTerritoiresController, DemarchesController,
             DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
-            DemarchesPiecesController, DemarchesPiecesGestionController,
+            DemarchesPiecesController, DemarchesPiecesGestionController, ConcernantController,
             CertificationController, CertificationGestionController, CertificationControlesController,
             RppsController, AnsController, LienRppsController, EspaceRppsController,
             EspaceCotisationsController, CotisationsGestionController,

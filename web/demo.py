@@ -19,6 +19,7 @@ from web.auth.rules import hacher_async, rpps_valide
 from web.demo_adresse import charger_adresse
 from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
+from web.demo_contrat import charger_contrat
 from web.demo_cotisations import charger_cotisations
 from web.demo_ordonnances import charger_ordonnances
 
@@ -148,7 +149,8 @@ async def _charger_suites() -> bool:
     """What each story and service adds to the demo, each on its own marker so that a demo loaded before gets it:
     True when one of them loaded something."""
     charges = [await charger() for charger in (charger_parcours, charger_certification, charger_ordonnances,
-                                                charger_cotisations, charger_adresse)]
+                                                charger_cotisations, charger_adresse,
+                                                charger_contrat)]
     return any(charges)
 
 

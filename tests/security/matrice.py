@@ -24,6 +24,8 @@ CATEGORIES = {
                 "cd69": "refus", "cnom": "refus"},
     "medecin_seul": {"anonyme": "login", "medecin": "ok", "interne": "refus", "autre": "ok", "cd38": "refus",
                      "cd69": "refus", "cnom": "refus"},
+    "partie": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "ok", "cd38": "refus",
+               "cd69": "refus", "cnom": "refus"},  # a doctor named in another's dossier (web/services/parties.py)
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
@@ -84,6 +86,7 @@ ACCES = {
     ("POST", "/demarches/commencer/{cle:str}"): ("interne", "/demarches/commencer/inscription",
                                                  {"docteur_junior": "oui"}),
     ("GET", "/demarches/{numero:str}"): ("proprietaire", "/demarches/{dossier}", None),
+    ("GET", "/demarches/concernant/{numero:str}"): ("partie", "/demarches/concernant/{dossier}", None),
     ("GET", "/demarches/{numero:str}/reprendre"): ("proprietaire", "/demarches/{dossier}/reprendre", None),
     ("GET", "/demarches/{numero:str}/sections/{section:str}"): ("proprietaire",
                                                                 "/demarches/{dossier}/sections/identite", None),

@@ -23,6 +23,7 @@ from tables.demarches import Dossier
 from tables.documents import DocumentEmis
 from tables.messages import Message, Notification
 from tables.pieces import DossierMessage, DossierNote, DossierPiece
+from tables.services import DossierPartie
 from tables.territoires import Seance
 from tests.annonces_support import creer_annonce
 from tests.cotisations_support import cotisation
@@ -81,6 +82,7 @@ async def _monde() -> dict:
                                            titre="Récépissé de dépôt", titulaire="Camille DURAND",
                                            contenu={"entete": "e", "titre": "t", "code": "ABCD-EFGH-JKMN", "url": "u"}))
     ids.update(await _fichiers_du_dossier(dossier[0]["id"], ids["medecin"]))
+    await DossierPartie.insert(DossierPartie(dossier=dossier[0]["id"], rpps="10003456786"))  # dr.autre
     await Dossier.insert(Dossier(numero="D-2026-999998", type="controle_certification", compte=ids["medecin"],
                                  praticien=pid, departement="38", statut="en_instruction"))
     ids.update(await _action_certification(pid))

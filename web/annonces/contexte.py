@@ -13,6 +13,7 @@ from web.annonces import rules
 from web.annonces.contact import mes_emails
 from web.annonces.vocabulaire import CATEGORIES, COTES_RECHERCHE, SITUATIONS, STATUTS, TEMPORALITES
 from web.forms import Form
+from web.services import offres, qualifications
 from web.signalements.rules import MOTIFS, deja_signale
 
 VOCABULAIRE = {"categories": CATEGORIES, "situations": SITUATIONS, "statuts": STATUTS,
@@ -48,4 +49,7 @@ async def contexte_consulter(request: Request, annonce: dict, **extra) -> dict:
         **{"mes_emails": await mes_emails(user.praticien) if ecrire else [], "form_signalement": Form({}),
            "motifs": MOTIFS,
            "contact_envoye": False, "signale": False, "form_contact": Form({}),
-           "deja_signale": await deja_signale(request.user, annonce["id"]), **extra})
+           "deja_signale": await deja_signale(request.user, annonce["id"]),
+           "qualifications_auteur": await qualifications.libelles(annonce["auteur"]),
+           "offre_contrat": await offres.lien(annonce["id"], True) if user.praticien == annonce["auteur"] else "",
+           **extra})

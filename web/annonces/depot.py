@@ -19,6 +19,7 @@ from web.fichiers.usages import PHOTOS_ANNONCE
 from web.fichiers.verifier import FichierRefuse
 from web.lieux.rules import Lieu
 from web.security import praticien_guard
+from web.services import offres
 from web.templating import bloc_seul, rediriger, render
 
 ACTIONS = {"depublier": "L'annonce n° {n} est dépubliée : elle n'est plus visible en ligne.",
@@ -188,9 +189,15 @@ class DepotController(Controller):
         if action not in ACTIONS:
             raise NotFoundException()
         await _annonce_de(request, numero)
+        rpps = str((await request.form()).get("rpps", "")).replace(" ", "")[:20] if action == "pourvoir" else ""
+        if rpps and not offres.RPPS.fullmatch(rpps):
+            return await self._refus(request, "Le numéro RPPS compte 11 chiffres.")
         try:
+            # Filled: with whom, so that both may communicate the contract (web/services/offres.py).
             resultat = await statuts.appliquer(numero, action, request.user,
-                                               motif="Poste pourvu" if action == "pourvoir" else "")
+                                               motif="Poste pourvu" if action == "pourvoir" else "",
+                                               ensuite=(lambda _: offres.pourvoir(numero, rpps))
+                                               if action == "pourvoir" else None)
         except (statuts.ActionRefusee, statuts.Conflit) as exc:
             message = str(exc) if isinstance(exc, statuts.ActionRefusee) else \
                 "L'annonce a changé entre-temps : la liste est à jour, réessayez si besoin."
@@ -215,7 +222,7 @@ async def _liste(request: Request, statut: str = "", categorie: str = "", status
         request, mes_annonces=liste, filtre_statut=statut, filtre_categorie=categorie,
         delai=await rules.delai_moderation(request.user.departement) if attente else None,
         libelles=LIBELLES, modifiable=statuts.modifiable, en_ligne=rules.en_ligne, fin_max=forms.fin_maximale(),
-        aujourdhui=horloge.aujourdhui(),
+        aujourdhui=horloge.aujourdhui(), contrats=await offres.liens_auteur([a["id"] for a in liste]),
         **{"message": None, "refus": None, **extra}), block="liste", status_code=status_code)
 
 

@@ -37,7 +37,7 @@ async def nom_conseil(departement: str | None) -> str:
 def corps(nature: str, d: dict, conseil: str) -> list[str]:
     demarche = type_de(d["type"])
     n, libelle = d["numero"], demarche.libelle
-    horloge_ = delais.ligne(demarche.delai, delais.etat_de(d))
+    horloge_ = delais.ligne(demarche.delai_de(objet(d.get("donnees"))), delais.etat_de(d))
     complements = objet(d.get("complements"))
     lignes = {
         "dossier_transmis": [f"Votre demande n°{n} - {libelle} a été transmise au {conseil} le "
@@ -52,7 +52,7 @@ def corps(nature: str, d: dict, conseil: str) -> list[str]:
         "dossier_complements_recus": ["Vos compléments ont bien été reçus le "
                                       f"{date_fr(d.get('maj_le'))}.", horloge_],
         "dossier_accepte": [f"Votre demande n°{n} - {libelle} a été acceptée : "
-                            f"{demarche.libelle_statut('accepte')}.",
+                            f"{demarche.libelle_statut('accepte', objet(d.get('donnees')))}.",
                             "Votre attestation est disponible dans Mon Espace." if demarche.attestation else ""],
         "dossier_refuse": [f"Nous ne pouvons pas donner suite favorable à votre demande n°{n} - {libelle}.",
                            f"Motif : {d.get('motif', '')}"],

@@ -26,6 +26,7 @@ class Delai:
     silence: str | None = None  # "rejet_implicite": silence at the deadline is a decision (L.4112-4)
     prolongation_mois: int | None = None  # "Prolonger à 6 mois" (L.4112-3)
     attente: str = ""  # the applicant's line until the council declares the dossier complete (else the inscription's)
+    texte: str = ""  # the type's own wording of the deadline: "Observations au plus tard le {date}."
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ def ligne(delai: Delai | None, etat: Etat) -> str:
             return delai.attente or ("Le délai légal de 3 mois court à compter de la réception de votre dossier "
                                      "complet, diplômes ou attestations de réussite compris.")
         return ""
+    if delai.texte:
+        return delai.texte.format(date=date_fr(etat.echeance))
     if delai.nature == "legal":
         return f"Décision au plus tard le {date_fr(etat.echeance)}."
     duree = f"{delai.jours} jours" if delai.jours else f"{delai.mois} mois"

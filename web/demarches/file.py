@@ -148,6 +148,10 @@ async def _badges(lignes: list[dict], aujourdhui: date) -> None:
     derniers: dict[int, str] = {}
     ids = [r["id"] for r in lignes]
     nouveaux, attente = await messagerie.nouveaux_messages(ids), await messagerie.en_attente(ids)
+    propres: dict[int, list[str]] = {}
+    for cle in {r["type"] for r in lignes}:  # the types' own badges ("Communiqué hors délai")
+        if hook := type_de(cle).badges_file:
+            propres.update(await hook([r["id"] for r in lignes if r["type"] == cle]))
     if lignes:
         for e in await DossierEvenement.select(DossierEvenement.dossier, DossierEvenement.action).where(
                 DossierEvenement.dossier.is_in([r["id"] for r in lignes])).order_by(DossierEvenement.id):
@@ -164,7 +168,7 @@ async def _badges(lignes: list[dict], aujourdhui: date) -> None:
             badges.append("Nouveau message")
         if r["id"] in attente:
             badges.append("En attente de réponse")
-        r["badges"] = [b for b in badges if b]
+        r["badges"] = [b for b in badges + propres.get(r["id"], []) if b]
         r["selectionnable"] = r["statut"] not in TERMINAUX
         r["demarche"] = type_de(r["type"]).libelle
         r["libelle_statut"] = type_de(r["type"]).libelle_statut(r["statut"])

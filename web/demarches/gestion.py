@@ -132,10 +132,10 @@ class DemarchesGestionController(Controller):
         demarche = type_de(d["type"])
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
-                "statut": demarche.libelle_statut(d["statut"]), "infos": demarche.infos(d) if demarche.infos else [],
+                "statut": demarche.libelle_statut(d["statut"], valeurs), "infos": demarche.infos(d) if demarche.infos else [],
                 "demandeur": await instruction.demandeur(d),
                 "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
-                "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
+                "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),

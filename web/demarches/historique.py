@@ -20,6 +20,7 @@ LIBELLES = {
     "rejet_implicite": "Décision implicite de rejet",
     "recepisse_emis": "Récépissé de dépôt émis",
     "attestation_emise": "Attestation d'inscription émise",
+    "courrier_emis": "Courrier du Conseil émis",
     # Entretien, séance, appeal (web/demarches/entretien.py, seances.py, appel.py).
     "entretien_fixe": "Entretien fixé", "entretien_libere": "Autre créneau demandé",
     "entretien_realise": "Entretien réalisé", "entretien_absent": "Absent à l'entretien",

@@ -42,6 +42,7 @@ class Champ:
     aide: str = ""
     si: Condition | None = None
     autocomplete: str = ""
+    lien: tuple[str, str] = ()  # (label, URL) after the help: "Déposer une annonce" beside the practice's future
 
     def applicable(self, valeurs: dict) -> bool:
         return self.si is None or self.si(valeurs)
@@ -129,7 +130,8 @@ class Demarche:
     # The applicant may complete it while in instruction ("Compléter ma déclaration", §4.4): its sections stay
     # open and each "completer" runs apres["completer"] (a document issued again).
     completable: bool = False
-    # Lines of its own on both dossier pages, from the row ("Envoyée le 12/12/2026").
+    # Lines of its own on both dossier pages, from the row ("Envoyée le 12/12/2026", "Date limite de
+    # communication : …").
     infos: Callable[[dict], list[str]] | None = None
     # What the form's values imply, read from the database when saved (the département of a commune and its
     # code postal): {key: value} kept beside them, so that the sections' plain checks can read it. It is given
@@ -138,12 +140,23 @@ class Demarche:
     # What the applicant's dossier page offers next ("Demander le transfert…", follow-on démarches prefilled):
     # [{"titre": …, "texte": …, "liens": [(label, href), …]}], on the dossier row.
     suites: Callable[[dict], Awaitable[list[dict]]] | None = None
+    plusieurs: bool = False  # several open dossiers of this type at once (one per contract communicated)
+    # A clock that depends on an answer (a draft contract 1 month, a signed one 6): the form's values → its delay.
+    delai_selon: Callable[[dict], Delai] | None = None
+    # A state's label that depends on the council's decision fields ("Examiné — avec observations").
+    libelle_selon: Callable[[str, dict], str | None] | None = None
+    # Extra staff badges for a page of queue rows ("Communiqué hors délai"): {dossier id: [badge]}.
+    badges_file: Callable[[list[int]], Awaitable[dict[int, list[str]]]] | None = None
 
     def libelle_action(self, action: str, defaut: str) -> str:
         return self.libelles_actions.get(action, defaut)
 
-    def libelle_statut(self, statut: str) -> str:
-        return self.libelles.get(statut, STATUTS[statut])
+    def libelle_statut(self, statut: str, valeurs: dict | None = None) -> str:
+        propre = self.libelle_selon(statut, valeurs) if self.libelle_selon and valeurs is not None else None
+        return propre or self.libelles.get(statut, STATUTS[statut])
+
+    def delai_de(self, valeurs: dict) -> Delai | None:
+        return self.delai_selon(valeurs) if self.delai_selon else self.delai
 
     def section(self, cle: str) -> Section | None:
         return next((s for s in self.sections if s.cle == cle), None)

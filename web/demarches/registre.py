@@ -5,10 +5,13 @@ from __future__ import annotations
 from web.demarches.moteur import Demarche
 from web.demarches.types import (
     carte_professionnelle,
+    cessation,
     changement_adresse,
+    contrat,
     controle_certification,
     inscription,
     perte_ordonnances,
+    qualification,
     transfert,
     vignette_urgence,
 )
@@ -18,6 +21,7 @@ TYPES: dict[str, Demarche] = {d.cle: d for d in (
     controle_certification.DEMARCHE,
     perte_ordonnances.DEMARCHE, vignette_urgence.DEMARCHE, carte_professionnelle.DEMARCHE,
     changement_adresse.DEMARCHE, transfert.DEMARCHE,
+    contrat.DEMARCHE, cessation.DEMARCHE, qualification.DEMARCHE,
 )}
 
 

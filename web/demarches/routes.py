@@ -46,8 +46,9 @@ async def _contexte(d: dict, user, **extra) -> dict:
     conseil = await nom_conseil(d["departement"])
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d), "actions": statuts.actions(d, user),
-            "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
-            "historique": await historique.pour_demandeur(d, conseil), "statut": demarche.libelle_statut(d["statut"]),
+            "conseil": conseil, "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)),
+            "historique": await historique.pour_demandeur(d, conseil),
+            "statut": demarche.libelle_statut(d["statut"], valeurs),
             "demande": objet(d["complements"]), "modifiable": rules.modifiable(d),
             "infos": demarche.infos(d) if demarche.infos else [],
             "a_faire": rules.complements_a_faire(d) + await pieces.a_faire(d), **await convocations.contexte(d, user),

@@ -40,7 +40,7 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
         raise PermissionError(demarche.cle)
     if demarche.eligibilite and (raison := demarche.eligibilite(eligibilite, horloge.aujourdhui())):
         raise Refus(raison)
-    if deja := await en_cours(user.id, demarche.cle):
+    if not demarche.plusieurs and (deja := await en_cours(user.id, demarche.cle)):
         return deja
     eligibilite = await _deduire(demarche, eligibilite, user.departement)
     async with Dossier._meta.db.transaction():
@@ -182,13 +182,14 @@ async def mes_demarches(compte_id: int, archives: bool = False) -> list[dict]:
     archived ones (terminal)."""
     terminal = Dossier.statut.is_in(list(TERMINAUX)) if archives else Dossier.statut.not_in(list(TERMINAUX))
     rows = await Dossier.select(Dossier.numero, Dossier.type, Dossier.statut, Dossier.transmise_le,
-                                Dossier.origine).where(
+                                Dossier.origine, Dossier.donnees).where(
         (Dossier.compte == compte_id) & terminal & Dossier.type.is_in(list(TYPES))).order_by(
         Dossier.cree_le, ascending=False)
     lignes = []
     for r in rows:
         demarche = type_de(r["type"])
         n, total, libelle = etape(demarche, r)
-        lignes.append({**r, "demarche": demarche.libelle, "libelle_statut": demarche.libelle_statut(r["statut"]),
+        lignes.append({**r, "demarche": demarche.libelle,
+                       "libelle_statut": demarche.libelle_statut(r["statut"], objet(r["donnees"])),
                        "etape": f"Étape {n} sur {total}" if n else "", "prochaine": libelle})
     return lignes

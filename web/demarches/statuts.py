@@ -108,7 +108,7 @@ def colonnes(e: delais.Etat) -> dict:
 
 def horloge_apres(d: dict, action: str, aujourdhui: date, contexte: dict) -> delais.Etat | None:
     """How `action` moves the clock, or None when it leaves it alone."""
-    delai = type_de(d["type"]).delai
+    delai = type_de(d["type"]).delai_de(objet(d["donnees"]))
     if delai is None:
         return None
     courant = delais.etat_de(d)

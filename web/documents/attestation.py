@@ -12,6 +12,7 @@ from tables.comptes import Praticien
 from tables.referentiel import Specialite
 from web.demarches.moteur import objet
 from web.documents import rules
+from web.services.qualifications import libelles as qualifications
 from web.templating import date_fr
 
 
@@ -50,6 +51,7 @@ async def emettre(d: dict) -> dict:
         qui + (f", {naissance}" if naissance else ""),
         f"est inscrit{'e' if femme else ''} au Tableau de l'Ordre des médecins {c['de']} depuis le {inscrit}",
         *([f"Qualification : {specialite['libelle']}"] if specialite else []),
+        *await qualifications(d.get("praticien")),
         *([f"N° RPPS : {p['rpps']}"] if p and p["rpps"] else []),
         *([f"Décision du Conseil en séance plénière du {date_fr(d['avis_le'])}"] if d.get("avis_le") else []),
         f"Demande n°{d['numero']}",

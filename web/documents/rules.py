@@ -22,8 +22,10 @@ from web.demarches.moteur import EXIGENCES, Demarche, objet
 from web.templating import date_fr, heure_fr
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out on the phone
-TITRES = {"recepisse": "Récépissé de dépôt", "attestation": "Attestation d'inscription au Tableau"}
-EVENEMENTS = {"recepisse": "recepisse_emis", "attestation": "attestation_emise"}  # named in demarches/historique.py
+TITRES = {"recepisse": "Récépissé de dépôt", "attestation": "Attestation d'inscription au Tableau",
+          "observations": "Courrier du Conseil sur le contrat communiqué"}
+# Named in demarches/historique.py.
+EVENEMENTS = {"recepisse": "recepisse_emis", "attestation": "attestation_emise", "observations": "courrier_emis"}
 
 
 def nouveau_code() -> str:

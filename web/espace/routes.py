@@ -14,6 +14,7 @@ from web.demarches import registre
 from web.demarches.rules import mes_demarches
 from web.espace import fils, rules
 from web.security import praticien_guard
+from web.services import espace as services
 from web.templating import render
 
 
@@ -36,6 +37,7 @@ class EspaceController(Controller):
             "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
             "peut_commencer": bool(registre.pour(user.role)),
             "services": rules.SERVICES, "etats": {"cotisations": await cotisations.en_cours(user.praticien)},
+            **await services.contexte(user),
         })
 
     @get("/demarches/archivees")
