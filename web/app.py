@@ -29,7 +29,7 @@ from web.certification.rpps_routes import AnsController, EspaceRppsController, L
 from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
-from web.demarches.gestion_file import DemarchesFileController
+from web.demarches.gestion_file import DemarchesFileController, EntraideFileController
 from web.demarches.gestion_pieces import DemarchesPiecesGestionController
 from web.demarches.pieces_routes import DemarchesPiecesController
 from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
@@ -127,7 +127,8 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
+            DemarchesGestionController, DemarchesFileController, EntraideFileController, *RENDEZVOUS,
+            InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController,
             CertificationController, CertificationGestionController, CertificationControlesController,

@@ -21,7 +21,7 @@ from web.demarches import (
     statuts,
     suivi,
 )
-from web.demarches.courriels import nom_conseil
+from web.demarches.courriels import instructeur
 from web.demarches.moteur import STATUTS, Champ, objet
 from web.demarches.registre import type_de
 from web.documents import rules as documents
@@ -36,8 +36,9 @@ BOUTONS = ("instruire", "lever_complements", "accepter", "refuser", "classer_san
 
 
 async def ouvrir(request: Request, numero: str) -> dict:
-    """The dossier of this number in the user's perimeter, or the French 404 (every back-office dossier route)."""
-    d = await instruction.dossier(request.user, numero)
+    """The dossier of this number in the user's perimeter, or the French 404 (every back-office dossier route;
+    a dossier shared to read only opens on GET alone)."""
+    d = await instruction.dossier(request.user, numero, lecture=request.method == "GET")
     if d is None:
         raise NotFoundException()
     return d
@@ -131,12 +132,14 @@ class DemarchesGestionController(Controller):
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
                 "statut": demarche.libelle_statut(d["statut"]), "demandeur": await instruction.demandeur(d),
-                "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
+                "conseil": await instructeur(d), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai, delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
-                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
+                "demande": objet(d["complements"]),
+                "collegues": await file.collegues(request.user, demarche.habilitation),
+                "instruit": statuts.instruit(d, request.user),
                 "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
                 "pieces_ciblables": instruction.pieces_ciblables(d),
                 "cible": request.query_params.get("cible", ""),

@@ -1,7 +1,7 @@
 """The council's side of a dossier (SPEC_DEMARCHES §1.3, §2.6): opening it, its history, the steps it instructs.
 
-A dossier is opened through the queue's rule (web/demarches/file.py `visibles`) and the perimeter: one of another
-perimeter, or of a confidential type, answers the French 404.
+A dossier is opened through the queue's rule (web/demarches/file.py `accessible`): one of another perimeter, or of a
+habilitation the user does not hold, answers the French 404.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from tables.demarches import Dossier, DossierEvenement
 from web.demarches import delais, file, statuts
 from web.demarches.moteur import objet
 from web.demarches.registre import type_de
-from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 RAISONS = {"incorrect": "incorrect — Le dossier n'est pas valide et nécessite une correction",
@@ -27,9 +26,10 @@ class Refus(Exception):
     """The French reason an instruction step is not possible now."""
 
 
-async def dossier(user: Utilisateur, numero: str) -> dict | None:
-    d = await Dossier.select().where((Dossier.numero == numero) & file.visibles(user)).first()
-    return d if d and peut_agir(user, d["departement"]) else None
+async def dossier(user: Utilisateur, numero: str, lecture: bool = False) -> dict | None:
+    """The dossier of this number if `user` may open it (`lecture`: to read it only), else None."""
+    d = await Dossier.select().where(Dossier.numero == numero).first()
+    return d if d and await file.accessible(user, d, lecture) else None
 
 
 async def demandeur(d: dict) -> dict:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import controle_certification, inscription
+from web.demarches.types import controle_certification, entraide, inscription
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
+    entraide.DEMARCHE,
 )}
 
 

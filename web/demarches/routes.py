@@ -10,7 +10,7 @@ from tables import horloge
 from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
 from web.demarches import convocations, delais, historique, messagerie, pieces, rules, statuts
-from web.demarches.courriels import nom_conseil
+from web.demarches.courriels import instructeur
 from web.demarches.moteur import lire, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.documents import rules as documents
@@ -42,7 +42,7 @@ async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
     incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
-    conseil = await nom_conseil(d["departement"])
+    conseil = await instructeur(d)
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d["statut"]), "actions": statuts.actions(d, user),
             "conseil": conseil, "horloge": delais.ligne(demarche.delai, delais.etat_de(d)),
