@@ -74,7 +74,7 @@ def test_an_entraide_request_only_the_commission_sees(phone: Page, desktop: Page
     commission.get_by_role("button", name="Examiner la demande").click()
     expect(commission.locator("dl.fiche").first).to_contain_text("Examinée par la commission d'entraide")
     champ(commission, "Aide directe du fonds d'entraide : montant (euros)").fill("2500")
-    commission.get_by_role("button", name="Accorder l'aide").click()
+    commission.get_by_role("button", name="Accorder l'aide", exact=True).click()
     expect(commission.locator("dl.fiche").first).to_contain_text("Aide accordée")
     check_a11y(commission, "aide accordée (commission)")
 
