@@ -70,7 +70,8 @@ def test_an_entraide_request_only_the_commission_sees(phone: Page, desktop: Page
     check_a11y(commission, "file de la commission d'entraide")
     commission.get_by_role("link", name=numero).click()
     expect(commission.get_by_text(SITUATION)).to_be_visible()
-    expect(commission.get_by_text("Le médecin n'a pas accepté que son conseil départemental soit informé")).to_be_visible()
+    refus = "Le médecin n'a pas accepté que son conseil départemental soit informé"
+    expect(commission.get_by_text(refus)).to_be_visible()
     commission.get_by_role("button", name="Examiner la demande").click()
     expect(commission.locator("dl.fiche").first).to_contain_text("Examinée par la commission d'entraide")
     champ(commission, "Aide directe du fonds d'entraide : montant (euros)").fill("2500")

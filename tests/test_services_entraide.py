@@ -14,6 +14,7 @@ from tables.documents import DocumentEmis
 from tests.support import creer_compte, drain, login, mails, medecin, post
 from tests.test_demarches_file import _dossiers
 from web.demarches import digest
+from web.demo_entraide import charger_entraide
 
 PERDU = "La page demandée n&#39;existe pas ou n&#39;est plus disponible."
 AIDE = "Un numéro d'aide (<a href=\"tel:0800288038\">0800 288 038</a>) est mis à disposition des médecins"
@@ -63,7 +64,8 @@ async def test_the_doctor_applies_and_every_e_mail_says_only_mise_a_jour(client,
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Examinée par la commission d&#39;entraide" in page and "Mon cabinet a brûlé." in page
     manque = await post(client, f"/gestion/demarches/{numero}/actions/accepter", {"version": d["version"] + 1})
-    assert manque.status_code == 422 and "Indiquez : Aide directe du fonds d&#39;entraide : montant (euros)." in manque.text
+    assert manque.status_code == 422
+    assert "Indiquez : Aide directe du fonds d&#39;entraide : montant (euros)." in manque.text
     await post(client, f"/gestion/demarches/{numero}/actions/accepter",
                {"version": d["version"] + 1, "aide_accordee": "2500"})
     assert "Aide accordée" in (await client.get(f"/gestion/demarches/{numero}")).text
@@ -155,3 +157,13 @@ async def test_the_council_reads_it_only_once_informed_with_the_doctors_consent(
     assert (await client.get(f"/gestion/demarches/{avec}")).status_code == 404
     await _comme(client, "dr.durand")
     assert "Conseil départemental informé" in (await client.get(f"/demarches/{avec}")).text
+
+
+async def test_the_demo_request_waits_in_the_commissions_queue_once(client):
+    await medecin(identifiant="demo.radio", rpps="10004567890", nom="FAURE")
+    await _staff()
+    assert await charger_entraide() is True and await charger_entraide() is False
+    await login(client, "commission@t.fr", url="/gestion/connexion")
+    (d,) = await Dossier.select(Dossier.numero)
+    assert d["numero"] in (await client.get("/gestion/entraide")).text
+    assert "Informer le conseil départemental" in (await client.get(f"/gestion/demarches/{d['numero']}")).text

@@ -18,6 +18,7 @@ from tables.referentiel import CodePostal, Specialite
 from web.auth.rules import hacher_async, rpps_valide
 from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
+from web.demo_entraide import charger_entraide
 
 NB_FICTIFS = 300
 
@@ -95,7 +96,7 @@ async def charger_demo() -> bool:
     territoires = await charger_territoires()
     if await Compte.exists().where(Compte.identifiant == "demo.medecin"):
         parcours, certification = await charger_parcours(), await charger_certification()
-        return parcours or certification or territoires
+        return (await charger_entraide()) or parcours or certification or territoires
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rnd = random.Random(2026)
@@ -140,6 +141,7 @@ async def charger_demo() -> bool:
                                        praticien=pid, actif=True))
     await charger_parcours()
     await charger_certification()
+    await charger_entraide()
     return True
 
 
