@@ -97,6 +97,9 @@ class Demarche:
     habilitation: str = ""
     instructeur: str = ""  # whom the applicant reads as instructing it, instead of his council
     encart: str = ""  # a template shown first on the applicant's pages (entraide's helpline)
+    # The département whose council instructs it, read from its fields at transmission (a complaint: the
+    # targeted doctor's); None keeps the applicant's.
+    instruit_par: Callable[[dict], Awaitable[str | None]] | None = None
     sujet_accepte: str = "acceptée"  # E8's subject suffix
     appel: bool = False  # a refusal carries the appeal text before the conseil régional (§2.6)
     entretien: bool = False  # instructed with an entretien confraternel and a séance plénière (§2.6)

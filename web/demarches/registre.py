@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import controle_certification, entraide, inscription
+from web.demarches.types import controle_certification, entraide, inscription, plainte
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
     entraide.DEMARCHE,
+    plainte.DEMARCHE,
 )}
 
 

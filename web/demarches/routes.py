@@ -135,7 +135,9 @@ class DemarchesController(Controller):
             erreur = f"Complétez ces étapes avant de transmettre votre demande : {titres}."
         else:
             try:
-                await Dossier.update({Dossier.departement: objet(d["donnees"]).get("departement") or d["departement"]}
+                valeurs = objet(d["donnees"])
+                ailleurs = await demarche.instruit_par(valeurs) if demarche.instruit_par else None
+                await Dossier.update({Dossier.departement: ailleurs or valeurs.get("departement") or d["departement"]}
                                      ).where(Dossier.id == d["id"])
                 await statuts.appliquer(d["id"], "transmettre", request.user, version=d["version"])
             except (ActionRefusee, Conflit, PermissionError):
