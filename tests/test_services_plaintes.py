@@ -21,9 +21,8 @@ async def _deposer(client, vise: dict) -> str:
 
 async def test_the_targeted_doctors_council_instructs_with_its_legal_dates_and_neutral_e_mails(client, mail_dir):
     await medecin()  # dr.durand, Isère
-    vise = await creer_praticien(rpps="10003456786", nom="GARNIER", prenom="Louis", departement="69",
-                                 email="l.garnier@exemple.fr")
-    assert vise
+    await medecin("dr.garnier", rpps="10003456786", nom="GARNIER", prenom="Louis", departement="69",
+                  email="l.garnier@exemple.fr")
     await creer_compte("cd38@t.fr", role="gestionnaire", conseil="CD38")
     await creer_compte("cd69@t.fr", role="gestionnaire", conseil="CD69")
     await login(client)
@@ -38,6 +37,8 @@ async def test_the_targeted_doctors_council_instructs_with_its_legal_dates_and_n
     await login(client, "cd69@t.fr", url="/gestion/connexion")
     assert numero in (await client.get("/gestion/demarches")).text
     page = (await client.get(f"/gestion/demarches/{numero}")).text
+    (copie,) = await Dossier.select(Dossier.numero).where(Dossier.type == "plainte_visee")
+    assert f"href=\"/gestion/demarches/{copie['numero']}\"" in page
     assert "Louis GARNIER (RPPS 10003456786)" in page and "Date d'enregistrement</dt><dd>10/11/2026" in page
     assert "Convocation en conciliation avant le</dt><dd>10/12/2026" in page
     assert "Transmission à la chambre disciplinaire au plus tard le</dt><dd>10/02/2027" in page
@@ -55,11 +56,25 @@ async def test_the_targeted_doctors_council_instructs_with_its_legal_dates_and_n
         "transmise_chambre_le": "2026-12-10"})
     page = (await client.get(f"/gestion/demarches/{numero}")).text
     assert "Non-conciliation — transmise à la chambre disciplinaire de première instance" in page
+    await post(client, "/deconnexion", {})
+    await login(client, "dr.garnier")
+    assert f"/demarches/{copie['numero']}" in (await client.get("/espace")).text
+    sienne = await client.get(f"/demarches/{copie['numero']}")
+    assert "Plainte vous concernant" in sienne.text, sienne.status_code
+    faits = (await client.get(f"/demarches/{copie['numero']}/sections/plainte")).text
+    assert "Propos injurieux en réunion de garde." in faits and numero in faits
+    await post(client, f"/demarches/{copie['numero']}/messages", {"texte": "Je conteste ces propos."})
+    assert "Je conteste ces propos." in (await client.get(f"/demarches/{copie['numero']}")).text
+    await post(client, "/deconnexion", {})
+    await login(client)
+    assert "Je conteste ces propos." not in (await client.get(f"/demarches/{numero}")).text  # never one thread
+    assert (await client.get(f"/demarches/{copie['numero']}")).status_code == 404
     await drain()
     envoyes = mails(mail_dir)
     assert {m["To"] for m in envoyes} == {"c.durand@exemple.fr", "l.garnier@exemple.fr"}
-    for m in envoyes:
-        assert m["Subject"] == f"Ordre des médecins - Demande n°{numero} : mise à jour"
+    for m in envoyes:  # each party about his own dossier
+        sien = numero if m["To"] == "c.durand@exemple.fr" else copie["numero"]
+        assert m["Subject"] == f"Ordre des médecins - Demande n°{sien} : mise à jour"
         assert "plainte" not in m.get_body(("plain",)).get_content().lower()
 
 

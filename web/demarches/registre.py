@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from web.demarches.moteur import Demarche
-from web.demarches.types import controle_certification, entraide, inscription, plainte
+from web.demarches.types import controle_certification, entraide, inscription, plainte, plainte_visee
 
 TYPES: dict[str, Demarche] = {d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
     entraide.DEMARCHE,
     plainte.DEMARCHE,
+    plainte_visee.DEMARCHE,
 )}
 
 

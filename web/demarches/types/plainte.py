@@ -15,11 +15,11 @@ from datetime import date
 from piccolo.columns.combination import WhereRaw
 
 from tables.comptes import Praticien
+from tables.demarches import Dossier
 from tables.sql import pli, plier
 from web.demarches.delais import Delai, ajouter_mois
 from web.demarches.moteur import TERMINAUX, Champ, Demarche, Etape, Piece, Section, objet
 from web.machine import ActionRefusee
-from web.mails import mail
 from web.templating import PARIS, date_fr
 
 EVENEMENTS = {"conciliateurs": "Conciliateurs désignés", "convocation": "Convocation en conciliation"}
@@ -59,7 +59,7 @@ async def panneau(d: dict) -> dict:
                         "transmettre_avant": ajouter_mois(enregistree, 3) if enregistree else None,
                         "conciliateurs": faits.get(EVENEMENTS["conciliateurs"], ""),
                         "convocation": faits.get(EVENEMENTS["convocation"], ""),
-                        "vise": await vise(objet(d["donnees"]))}}
+                        "vise": await vise(objet(d["donnees"])), "copie": objet(d["donnees"]).get("copie")}}
 
 
 async def agir(d: dict, data: dict) -> tuple[str, str]:
@@ -84,15 +84,33 @@ async def agir(d: dict, data: dict) -> tuple[str, str]:
 
 
 async def _prevenir(d: dict) -> None:
-    """Both parties get a neutral e-mail: the complainant through the engine, the targeted doctor directly."""
-    from web.coordonnees.rules import email_ordre
-    from web.demarches.courriels import NEUTRE, notifier
+    """Both parties get the (neutral) e-mail, each about his own dossier: the complaint, and its copy."""
+    from web.demarches.courriels import notifier
 
     await notifier("dossier_entretien", d)
-    cible = await vise(objet(d["donnees"]))
-    if cible and (adresse := await email_ordre(cible["id"])):
-        await mail("dossier", destinataire=adresse, lignes=[NEUTRE.format(numero=d["numero"])],
-                   sujet=f"Ordre des médecins - Demande n°{d['numero']} : mise à jour")
+    numero = objet(d["donnees"]).get("copie")
+    if numero and (copie := await Dossier.select().where(Dossier.numero == numero).first()):
+        await notifier("dossier_entretien", copie)
+
+
+async def informer_le_vise(d: dict) -> None:
+    """On registration, in its transaction: the targeted doctor's own dossier ("Plainte vous concernant"), at
+    the same council, holding the facts only — his thread is his own."""
+    from tables.comptes import Compte
+    from web.demarches.rules import ouvrir_par_le_systeme  # the registry holds this module: read at call time
+    from web.demarches.types import plainte_visee
+
+    valeurs = objet(d["donnees"])
+    cible = await vise(valeurs)
+    if cible is None:
+        return  # named without an RPPS nor a unique name: the council identifies him first
+    compte = await Compte.select(Compte.id).where(Compte.praticien == cible["id"]).first()
+    copie = await ouvrir_par_le_systeme(plainte_visee.DEMARCHE, compte=compte["id"] if compte else None,
+                                praticien=cible["id"], departement=d["departement"],
+                                motif=f"Plainte n°{d['numero']} enregistrée",
+                                donnees={"plainte": d["numero"], **{k: valeurs.get(k, "") for k in ("faits",
+                                                                                                      "date_faits")}})
+    await Dossier.update({Dossier.donnees: {**valeurs, "copie": copie["numero"]}}).where(Dossier.id == d["id"])
 
 
 DEMARCHE = Demarche(
@@ -112,6 +130,7 @@ DEMARCHE = Demarche(
                                         "date"),),
                      "refuser": (Champ("transmise_chambre_le", "Date de transmission à la chambre disciplinaire",
                                        "date"),)},
+    apres={"transmettre": informer_le_vise},
     panneau="demarches/_plainte_panneau.html", contexte_panneau=panneau, agir_panneau=agir, evenements=EVENEMENTS,
     etapes=(
         Etape("Je dépose ma plainte", ("brouillon",)),
