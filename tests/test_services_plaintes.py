@@ -89,3 +89,27 @@ async def test_a_doctor_named_without_rpps_is_found_by_his_name(client):
     numero = await _deposer(client, {"vise_nom": "Garnier", "vise_commune": "Lyon"})
     assert numero == brouillon  # one open complaint at a time: the draft goes on
     assert (await Dossier.select(Dossier.departement).where(Dossier.numero == numero).first())["departement"] == "69"
+
+
+async def test_a_paper_complaint_is_registered_by_the_targeted_doctors_council_only(client):
+    await medecin("dr.garnier", rpps="10003456786", nom="GARNIER", prenom="Louis", departement="69")
+    await creer_compte("cd38@t.fr", role="gestionnaire", conseil="CD38")
+    await creer_compte("cd69@t.fr", role="gestionnaire", conseil="CD69")
+    lettre = {"plaignant_nom": "Mme Jeanne PETIT", "plaignant_adresse": "3 rue des Lilas, 69003 Lyon",
+              "vise_rpps": "10003456786", "faits": "Refus de soins le 02/10/2026.", "date_faits": "2026-10-02"}
+    await login(client, "cd38@t.fr", url="/gestion/connexion")
+    ailleurs = await post(client, "/gestion/plaintes/enregistrer", lettre)
+    assert ailleurs.status_code == 422 and "relève du conseil du département 69" in ailleurs.text
+    assert "Mme Jeanne PETIT" in ailleurs.text  # what was typed is kept
+    vide = await post(client, "/gestion/plaintes/enregistrer", {})
+    assert "Ce champ est obligatoire." in vide.text
+    await post(client, "/deconnexion", {})
+    await login(client, "cd69@t.fr", url="/gestion/connexion")
+    r = await post(client, "/gestion/plaintes/enregistrer", lettre)
+    numero = r.headers["location"].rsplit("/", 1)[1]
+    page = (await client.get(f"/gestion/demarches/{numero}")).text
+    assert "Mme Jeanne PETIT — 3 rue des Lilas, 69003 Lyon" in page and "Sans compte MonEspace" in page
+    assert "Convocation en conciliation avant le</dt>" in page and "Enregistrée" in page
+    assert numero in (await client.get("/gestion/demarches")).text
+    (copie,) = await Dossier.select(Dossier.compte, Dossier.departement).where(Dossier.type == "plainte_visee")
+    assert copie["departement"] == "69" and copie["compte"]

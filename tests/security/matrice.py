@@ -163,6 +163,8 @@ ACCES = {
                                                          {"version": "x"}),
     ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
     ("GET", "/gestion/demarches/export.csv"): ("ordre", "/gestion/demarches/export.csv", None),
+    ("GET", "/gestion/plaintes/enregistrer"): ("ordre", "/gestion/plaintes/enregistrer", None),
+    ("POST", "/gestion/plaintes/enregistrer"): ("ordre", "/gestion/plaintes/enregistrer", {}),
     ("GET", "/gestion/entraide"): ("habilitation", "/gestion/entraide", None),
     ("POST", "/gestion/entraide/lot"): ("habilitation", "/gestion/entraide/lot", {}),
     ("GET", "/gestion/entraide/export.csv"): ("habilitation", "/gestion/entraide/export.csv", None),
