@@ -233,4 +233,5 @@ def test_comptes_de_demo_des_demarches(phone: Page, identifiant: str, mot_de_pas
     expect(page.get_by_role("link", name="Inscription au Tableau")).to_have_count(1 if inscription else 0)
     if not inscription:
         expect(page.get_by_role("link", name="Transférer mon inscription vers un autre conseil")).to_be_visible()
+    expect(page.get_by_role("link", name="Demander l'aide de l'entraide")).to_have_count(0 if inscription else 1)
     check_a11y(page, f"Commencer une démarche ({identifiant})")

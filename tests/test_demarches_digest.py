@@ -20,8 +20,8 @@ async def test_each_gestionnaire_of_a_waiting_council_gets_one_digest_a_day(mail
     await DossierEvenement.insert(DossierEvenement(dossier=d["id"], acteur_libelle="x",
                                                    action="transmettre_complements"))
     await _dossiers(1, departement="69", nom="BLANC", rpps="10003456786", statut="accepte")  # decided: nothing waits
-    # A confidential type is never counted (entraide, plaintes): the registry decides, not the digest.
-    secret = Demarche(cle="secret", libelle="Secret", pour=(), sections=(), confidentiel=True)
+    # A habilitation's type is never counted (entraide): the registry decides, not the digest.
+    secret = Demarche(cle="secret", libelle="Secret", pour=(), sections=(), habilitation="secret")
     monkeypatch.setitem(registre.TYPES, "secret", secret)
     (cache,) = await _dossiers(1, departement="69", nom="NOIR", rpps="10007654321")
     await Dossier.update({Dossier.type: "secret"}).where(Dossier.numero == cache)

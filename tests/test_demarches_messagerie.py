@@ -93,9 +93,9 @@ async def test_no_thread_on_a_draft_and_closed_twelve_months_after_the_decision(
     assert (await post(client, f"/demarches/{numero}/messages", {"texte": "?"})).status_code == 422
 
 
-async def test_a_confidential_type_says_only_mise_a_jour(monkeypatch):
+async def test_a_neutral_type_says_only_mise_a_jour(monkeypatch):
     d = await transmis()
-    confidentiel = dataclasses.replace(type_de("inscription"), confidentiel=True)
+    confidentiel = dataclasses.replace(type_de("inscription"), neutre=True)
     monkeypatch.setattr(courriels, "type_de", lambda _cle: confidentiel)
     await courriels.notifier("dossier_message", d)
     n = await Notification.select(Notification.sujet, Notification.texte).where(

@@ -12,14 +12,15 @@ from tests.support import login, medecin
 from web.demarches.registre import TYPES, pour
 
 RACINE = Path(__file__).resolve().parents[1]
-# Beside the types' own modules: the demo loaders, and the certification feature, which opens its control's
-# dossiers (the type nobody starts) by their key.
-AILLEURS = {"web/certification/controles.py"}
+# Beside the types' own modules: the demo loaders; the certification feature, which opens its control's dossiers
+# (the type nobody starts) by their key; Mes services, whose tiles are the seed's services ("entraide").
+AILLEURS = {"web/certification/controles.py", "web/espace/rules.py"}
+HABILITATIONS = {d.habilitation for d in TYPES.values() if d.habilitation}  # a staff right, named as its type
 
 
 def _nomme(chemin: Path) -> set[str]:
     return {n.value for n in ast.walk(ast.parse(chemin.read_text())) if isinstance(n, ast.Constant)
-            and isinstance(n.value, str) and n.value in TYPES}
+            and isinstance(n.value, str) and n.value in TYPES and n.value not in HABILITATIONS}
 
 
 def test_each_type_is_its_own_module_named_after_its_key():

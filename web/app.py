@@ -30,9 +30,10 @@ from web.coordonnees.routes import CoordonneesController, LiensEmailOrdreControl
 from web.cotisations.routes import CotisationsGestionController, EspaceCotisationsController
 from web.csrf import csrf_middleware_factory
 from web.demarches.gestion import DemarchesGestionController
-from web.demarches.gestion_file import DemarchesFileController
+from web.demarches.gestion_file import DemarchesFileController, EntraideFileController
 from web.demarches.gestion_pieces import DemarchesPiecesGestionController
 from web.demarches.pieces_routes import DemarchesPiecesController
+from web.demarches.plaintes_routes import PlaintesController
 from web.demarches.rendezvous import CONTROLLERS as RENDEZVOUS
 from web.demarches.routes import DemarchesController
 from web.documents.routes import DocumentsController, DocumentsGestionController, VerifierController
@@ -129,7 +130,8 @@ def create_app() -> Litestar:
             RecherchesController,
             DesabonnementController, CarteController, SignalementsController, IdentitesController,
             TerritoiresController, GestionTerritoiresController, DemarchesController,
-            DemarchesGestionController, DemarchesFileController, *RENDEZVOUS, InformationsController, statique,
+            DemarchesGestionController, DemarchesFileController, EntraideFileController, PlaintesController,
+            *RENDEZVOUS, InformationsController, statique,
             DocumentsController, DocumentsGestionController, VerifierController, HorlogeController,
             DemarchesPiecesController, DemarchesPiecesGestionController, ConcernantController,
             CertificationController, CertificationGestionController, CertificationControlesController,

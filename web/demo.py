@@ -21,6 +21,7 @@ from web.demo_annonces import charger_annonces
 from web.demo_certification import charger_certification
 from web.demo_contrat import charger_contrat
 from web.demo_cotisations import charger_cotisations
+from web.demo_entraide import charger_entraide
 from web.demo_ordonnances import charger_ordonnances
 
 NB_FICTIFS = 300
@@ -150,7 +151,7 @@ async def _charger_suites() -> bool:
     True when one of them loaded something."""
     charges = [await charger() for charger in (charger_parcours, charger_certification, charger_ordonnances,
                                                 charger_cotisations, charger_adresse,
-                                                charger_contrat)]
+                                                charger_contrat, charger_entraide)]
     return any(charges)
 
 

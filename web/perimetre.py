@@ -31,6 +31,11 @@ def peut_agir(user: Utilisateur | None, departement: str | None) -> bool:
     return portee is _TOUT or (portee is not _RIEN and portee == departement)
 
 
+def habilite(user: Utilisateur | None, habilitation: str) -> bool:
+    """Does this user hold `habilitation` (named national staff only: "entraide")?"""
+    return user is not None and user.role == "national" and habilitation in user.habilitations
+
+
 def dans_perimetre(user: Utilisateur, departement: Column) -> Where | WhereRaw:
     """A where-clause on `departement` (a column holding a département code)."""
     portee = _portee(user)

@@ -41,6 +41,7 @@ class Utilisateur:
     conseil: str | None = None
     non_lus: int = 0
     choix_contact_annonces: str = ""  # "" until the first visit to Annonces asks
+    habilitations: tuple[str, ...] = ()  # a named national's, e.g. ("entraide",) (SPEC_DEMARCHES §4.7)
 
     @property
     def est_praticien(self) -> bool:
@@ -60,8 +61,8 @@ class Utilisateur:
 # rebuilt by the ORM each time, the unread count included. A praticien's département is
 # praticien.departement, a council's is conseil.departement.
 _COLONNES = (
-    "c.id, c.role, c.identifiant, c.cree_le, c.choix_contact_annonces, p.id AS praticien, p.nom, p.prenom, "
-    "p.rpps, p.departement AS dep_praticien, c.conseil, co.departement AS dep_conseil, "
+    "c.id, c.role, c.identifiant, c.cree_le, c.choix_contact_annonces, c.habilitations, p.id AS praticien, "
+    "p.nom, p.prenom, p.rpps, p.departement AS dep_praticien, c.conseil, co.departement AS dep_conseil, "
     "(SELECT COUNT(*) FROM message m WHERE m.compte = c.id AND m.lu_le IS NULL) AS non_lus"
 )
 _JOINTURES = "LEFT JOIN praticien p ON p.id = c.praticien LEFT JOIN conseil co ON co.code = c.conseil"
@@ -92,6 +93,7 @@ def _utilisateur(row: dict) -> Utilisateur:
         praticien=row["praticien"], nom=row["nom"] or "", prenom=row["prenom"] or "",
         rpps=row["rpps"] or "", conseil=row["conseil"],
         departement=row["dep_praticien"] or row["dep_conseil"], choix_contact_annonces=row["choix_contact_annonces"],
+        habilitations=tuple(h for h in (row["habilitations"] or "").split(",") if h),
     )
 
 

@@ -26,6 +26,8 @@ CATEGORIES = {
                      "cd69": "refus", "cnom": "refus"},
     "partie": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "ok", "cd38": "refus",
                "cd69": "refus", "cnom": "refus"},  # a doctor named in another's dossier (web/services/parties.py)
+    # Named national staff holding a habilitation only (the commission d'entraide): no actor here holds one.
+    "habilitation": {"anonyme": "login", **dict.fromkeys(ACTEURS[1:], "refus")},
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
@@ -165,6 +167,11 @@ ACCES = {
                                                          {"version": "x"}),
     ("POST", "/gestion/demarches/lot"): ("ordre", "/gestion/demarches/lot", {}),
     ("GET", "/gestion/demarches/export.csv"): ("ordre", "/gestion/demarches/export.csv", None),
+    ("GET", "/gestion/plaintes/enregistrer"): ("ordre", "/gestion/plaintes/enregistrer", None),
+    ("POST", "/gestion/plaintes/enregistrer"): ("ordre", "/gestion/plaintes/enregistrer", {}),
+    ("GET", "/gestion/entraide"): ("habilitation", "/gestion/entraide", None),
+    ("POST", "/gestion/entraide/lot"): ("habilitation", "/gestion/entraide/lot", {}),
+    ("GET", "/gestion/entraide/export.csv"): ("habilitation", "/gestion/entraide/export.csv", None),
     ("POST", "/gestion/demarches/{numero:str}/prolonger"): ("perimetre", "/gestion/demarches/{dossier}/prolonger",
                                                             {"version": "x"}),
     ("POST", "/demarches/{numero:str}/entretien"): ("proprietaire", "/demarches/{dossier}/entretien", {"creneau": "0"}),

@@ -1,7 +1,7 @@
 """The e-mails of a dossier (SPEC_DEMARCHES §1.8, E1–E12): one subject rule, one body per event.
 
 Each goes to the applicant's Ordre e-mail, is copied into "Message" and recorded in the outbox in the
-transaction of the change. A confidential type (entraide, plaintes) says only "mise à jour", whatever
+transaction of the change. A neutral type (entraide, plaintes) says only "mise à jour", whatever
 happened: a subject line or an inbox preview must not reveal it.
 """
 
@@ -32,6 +32,12 @@ async def nom_conseil(departement: str | None) -> str:
     """"Conseil départemental de l'Isère" (without "de l'Ordre des médecins")."""
     row = await Conseil.select(Conseil.nom).where(Conseil.departement == departement).first() if departement else None
     return row["nom"].replace(" de l'Ordre des médecins", "") if row else "votre conseil départemental"
+
+
+async def instructeur(d: dict) -> str:
+    """Whom the applicant reads as instructing the dossier: the type's body (the commission d'entraide), else
+    the council."""
+    return type_de(d["type"]).instructeur or await nom_conseil(d.get("departement"))
 
 
 def corps(nature: str, d: dict, conseil: str) -> list[str]:
@@ -88,8 +94,8 @@ async def notifier(nature: str, d: dict, cle: str | None = None, lignes: list[st
     if not destinataire:
         return None
     demarche = type_de(d["type"])
-    conseil = await nom_conseil(d.get("departement"))
-    confidentiel = demarche.confidentiel
+    conseil = await instructeur(d)
+    confidentiel = demarche.neutre
     suffixe = "mise à jour" if confidentiel else demarche.sujets.get(nature, SUFFIXES[nature])
     if nature == "dossier_accepte" and not confidentiel:
         suffixe = demarche.sujet_accepte

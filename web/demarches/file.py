@@ -2,7 +2,9 @@
 
 Tabs as démarches-simplifiées: "À traiter" (open, followed by nobody), "Suivis" (open, followed by me),
 "Traités" (decided). The URL is the whole state (tab, filters, sort, page). Everything goes through the
-perimeter rule and leaves confidential types out, so another council's dossier is absent from rows and counts.
+perimeter rule and leaves the habilitation-bound types out (entraide), so another council's dossier is absent from
+rows and counts. Those types have a queue of their own, the same code on a second `File` (`/gestion/entraide`),
+which lists them to the national staff holding that habilitation only (web/perimetre.py `habilite`).
 """
 
 from __future__ import annotations
@@ -22,17 +24,17 @@ from tables.comptes import Compte, Praticien
 from tables.demarches import Dossier, DossierEvenement
 from tables.sql import pli, plier
 from web.demarches import delais, messagerie
-from web.demarches.moteur import STATUTS, TERMINAUX
+from web.demarches.moteur import PARTAGE, STATUTS, TERMINAUX
 from web.demarches.registre import TYPES, type_de
 from web.forms import Form
 from web.instruction import file as instruction
 from web.instruction.file import Etat, File, Page
-from web.perimetre import dans_perimetre, dans_perimetre_sql
+from web.perimetre import dans_perimetre, dans_perimetre_sql, habilite, peut_agir
 from web.security import Utilisateur
 from web.templating import date_fr
 
 ONGLETS = {"a_traiter": "À traiter", "suivis": "Suivis", "traites": "Traités"}
-PUBLICS = tuple(c for c, d in TYPES.items() if not d.confidentiel)
+PUBLICS = tuple(c for c, d in TYPES.items() if not d.habilitation)
 VISIBLES = tuple(s for s in STATUTS if s != "brouillon")  # a draft is its applicant's business
 NUMERO = re.compile(r"D-\d{4}-\d{6}")
 
@@ -55,19 +57,29 @@ def _valider(form: Form) -> None:
     instruction.valider_dates(form, "du", "au", "avant", entre=("du", "au"))
 
 
-FILE = File(
-    chemin="/gestion/demarches",
-    colonnes={"numero": "N°", "demarche": "Démarche", "demandeur": "Demandeur", "statut": "Statut",
-              "transmise": "Transmise le", "echeance": "Échéance", "maj": "Mise à jour"},
-    tri_par_defaut=("echeance", "asc"), sens_initial={"maj": "desc", "transmise": "desc"},
-    textes=("onglet", "numero", "qui", "du", "au", "avant", "suivi"),
-    choix={"type": PUBLICS, "statut": VISIBLES}, valider=_valider,
-    ordre=("onglet", "numero", "type", "statut", "qui", "du", "au", "avant", "suivi"),
-    libelles={"type": "démarches", "statut": "statuts"}, panneau="dossier")
+def _file(habilitation: str) -> File:
+    """The queue of the public types ("/gestion/demarches"), or of one habilitation's ("/gestion/entraide")."""
+    return File(
+        chemin=f"/gestion/{habilitation or 'demarches'}",
+        colonnes={"numero": "N°", "demarche": "Démarche", "demandeur": "Demandeur", "statut": "Statut",
+                  "transmise": "Transmise le", "echeance": "Échéance", "maj": "Mise à jour"},
+        tri_par_defaut=("echeance", "asc"), sens_initial={"maj": "desc", "transmise": "desc"},
+        textes=("onglet", "numero", "qui", "du", "au", "avant", "suivi"),
+        choix={"type": tuple(c for c, d in TYPES.items() if d.habilitation == habilitation), "statut": VISIBLES},
+        valider=_valider, ordre=("onglet", "numero", "type", "statut", "qui", "du", "au", "avant", "suivi"),
+        libelles={"type": "démarches", "statut": "statuts"}, panneau="dossier")
 
 
-def lire(params: Any) -> Etat:
-    return instruction.lire(FILE, params)
+FILES = {h: _file(h) for h in dict.fromkeys(["", *(d.habilitation for d in TYPES.values() if d.habilitation)])}
+FILE = FILES[""]
+
+
+def lire(params: Any, habilitation: str = "") -> Etat:
+    return instruction.lire(FILES[habilitation], params)
+
+
+def _habilitation(f: Etat) -> str:
+    return next(h for h, x in FILES.items() if x is f.file)
 
 
 def filtres_actifs(f: Etat) -> bool:
@@ -75,12 +87,37 @@ def filtres_actifs(f: Etat) -> bool:
     return any(f.choix.values()) or any(f.form[n] for n in FILE.textes if n != "onglet") or not f.form.ok
 
 
-def visibles(user: Utilisateur, origine: bool = False) -> Where:
-    """The perimeter's dossiers; with `origine`, also those its council handed on (read-only, instruction.py)."""
-    perimetre = dans_perimetre(user, Dossier.departement)
-    if origine:
-        perimetre = perimetre | dans_perimetre(user, Dossier.origine)
-    return perimetre & Dossier.type.is_in(list(PUBLICS)) & Dossier.statut.is_in(list(VISIBLES))
+def _portee(user: Utilisateur, habilitation: str) -> tuple[str, list]:
+    """SQL and values of the rows a queue may hold: the perimeter's, or all those of a habilitation its
+    holders instruct (nobody else's)."""
+    if habilitation:
+        return ("1 = 1" if habilite(user, habilitation) else "1 = 0"), []
+    return dans_perimetre_sql(user, "dossier.departement")
+
+
+def visibles(user: Utilisateur, habilitation: str = "") -> Where:
+    """The rows of a queue: its types, not drafts, within its reach (`_portee`)."""
+    sql, args = _portee(user, habilitation)
+    portee = dans_perimetre(user, Dossier.departement) if not habilitation else WhereRaw(sql, *args)
+    return portee & Dossier.type.is_in(list(FILES[habilitation].choix["type"])) & Dossier.statut.is_in(
+        list(VISIBLES))
+
+
+async def accessible(user: Utilisateur, d: dict, lecture: bool = False) -> bool:
+    """Whether `user` may open dossier `d` on the back-office side: a public type within the perimeter; a
+    habilitation's type for its holders, and — to read only — for the dossier's council once the commission
+    informed it with the applicant's consent (its Historique holds PARTAGE)."""
+    habilitation = type_de(d["type"]).habilitation
+    if d["statut"] not in VISIBLES:
+        return False
+    if not habilitation:  # a transfer's council of origin keeps reading what it handed on
+        return peut_agir(user, d["departement"]) or (lecture and d.get("origine") is not None
+                                                     and user.role == "gestionnaire" and peut_agir(user, d["origine"]))
+    if habilite(user, habilitation):
+        return True
+    return lecture and user.role == "gestionnaire" and peut_agir(user, d["departement"]) and \
+        await DossierEvenement.exists().where((DossierEvenement.dossier == d["id"])
+                                              & (DossierEvenement.action == PARTAGE))
 
 
 def _onglet(onglet: str, user: Utilisateur) -> Where:
@@ -175,7 +212,7 @@ async def _badges(lignes: list[dict], aujourdhui: date) -> None:
 
 
 def _conditions(user: Utilisateur, f: Etat) -> list:
-    return [visibles(user), _onglet(f.form["onglet"] or "a_traiter", user), *_filtres(f)]
+    return [visibles(user, _habilitation(f)), _onglet(f.form["onglet"] or "a_traiter", user), *_filtres(f)]
 
 
 def _trier(query, f: Etat):
@@ -187,22 +224,23 @@ def _trier(query, f: Etat):
     return query
 
 
-async def _onglets(user: Utilisateur) -> dict[str, int]:
+async def _onglets(user: Utilisateur, habilitation: str) -> dict[str, int]:
     """The three tabs' counts in one pass over the perimeter's index (dossier_perimetre_onglets, m0066)."""
-    perimetre, args = dans_perimetre_sql(user, "departement")
-    t, p, v = (", ".join("{}" for _ in x) for x in (TERMINAUX, PUBLICS, VISIBLES))
+    perimetre, args = _portee(user, habilitation)
+    types = FILES[habilitation].choix["type"]
+    t, p, v = (", ".join("{}" for _ in x) for x in (TERMINAUX, types, VISIBLES))
     sql = (f"SELECT COUNT(*) FILTER (WHERE statut NOT IN ({t}) AND suivi_par IS NULL) AS a_traiter, "
            f"COUNT(*) FILTER (WHERE statut NOT IN ({t}) AND suivi_par = {{}}) AS suivis, "
            f"COUNT(*) FILTER (WHERE statut IN ({t})) AS traites FROM dossier "
            f"WHERE {perimetre} AND type IN ({p}) AND statut IN ({v})")
-    row = (await Dossier.raw(sql, *TERMINAUX, *TERMINAUX, user.id, *TERMINAUX, *args, *PUBLICS, *VISIBLES))[0]
+    row = (await Dossier.raw(sql, *TERMINAUX, *TERMINAUX, user.id, *TERMINAUX, *args, *types, *VISIBLES))[0]
     return {o: int(row[o] or 0) for o in ONGLETS}
 
 
 async def page(user: Utilisateur, f: Etat) -> Page:
     """The tab's page of rows, its count and the three tabs' counts (one statement for the counts)."""
     conds = _conditions(user, f)
-    comptes = await _onglets(user)
+    comptes = await _onglets(user, _habilitation(f))
     total = await Dossier.count().where(*conds) if _filtres(f) else comptes[f.form["onglet"] or "a_traiter"]
     pages = instruction.pages(total, FILE.par_page)
     f.page = min(f.page, pages)
@@ -241,11 +279,14 @@ async def export(user: Utilisateur, f: Etat) -> str:
     return "\ufeff" + sortie.getvalue()
 
 
-async def collegues(user: Utilisateur) -> list[dict]:
-    """Whom a dossier can be given to ("Affecter à…"): the staff of my council, or the national staff."""
+async def collegues(user: Utilisateur, habilitation: str = "") -> list[dict]:
+    """Whom a dossier can be given to ("Affecter à…"): the staff of my council, or the national staff (those
+    holding the dossier's habilitation, if it has one)."""
     if user.role == "gestionnaire":
         meme = (Compte.role == "gestionnaire") & (Compte.conseil.departement == user.departement)
     else:
         meme = Compte.role == "national"
+    if habilitation:
+        meme &= Compte.habilitations.like(f"%{habilitation}%")
     return await Compte.select(Compte.id, Compte.identifiant).where(meme & (Compte.actif == True)  # noqa: E712
                                                                     ).order_by(Compte.identifiant)

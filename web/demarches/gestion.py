@@ -21,7 +21,7 @@ from web.demarches import (
     statuts,
     suivi,
 )
-from web.demarches.courriels import nom_conseil
+from web.demarches.courriels import instructeur
 from web.demarches.moteur import STATUTS, Champ, objet
 from web.demarches.registre import type_de
 from web.documents import rules as documents
@@ -134,12 +134,14 @@ class DemarchesGestionController(Controller):
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
                 "statut": demarche.libelle_statut(d["statut"], valeurs), "infos": demarche.infos(d) if demarche.infos else [],
                 "demandeur": await instruction.demandeur(d),
-                "conseil": await nom_conseil(d["departement"]), "historique": await historique.pour_gestion(d),
+                "conseil": await instructeur(d), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)), "raisons": instruction.RAISONS,
                 "actions": list({t.action: t for t in statuts.TRANSITIONS if t.action in BOUTONS and t.de == d["statut"]
                                  and t.action in statuts.actions(d, request.user)}.values()),
                 "complements": "demander_complements" in statuts.actions(d, request.user),
-                "demande": objet(d["complements"]), "collegues": await file.collegues(request.user),
+                "demande": objet(d["complements"]),
+                "collegues": await file.collegues(request.user, demarche.habilitation),
+                "instruit": statuts.instruit(d, request.user),
                 "prolongeable": echeances.prolongeable(d), "ciblables": instruction.ciblables(d),
                 "pieces_ciblables": instruction.pieces_ciblables(d),
                 "cible": request.query_params.get("cible", ""),

@@ -1,7 +1,7 @@
 """The council's side of a dossier (SPEC_DEMARCHES §1.3, §2.6): opening it, its history, the steps it instructs.
 
-A dossier is opened through the queue's rule (web/demarches/file.py `visibles`) and the perimeter: one of another
-perimeter, or of a confidential type, answers the French 404.
+A dossier is opened through the queue's rule (web/demarches/file.py `accessible`): one of another perimeter, or of a
+habilitation the user does not hold, answers the French 404.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from tables.demarches import Dossier, DossierEvenement
 from web.demarches import delais, file, statuts
 from web.demarches.moteur import objet
 from web.demarches.registre import type_de
-from web.perimetre import peut_agir
 from web.security import Utilisateur
 
 RAISONS = {"incorrect": "incorrect — Le dossier n'est pas valide et nécessite une correction",
@@ -28,12 +27,12 @@ class Refus(Exception):
 
 
 async def dossier(user: Utilisateur, numero: str, lecture: bool = False) -> dict | None:
-    """The dossier this user instructs; with `lecture`, also one its council handed on to another (a transfer),
-    marked "lecture" — opened to be read, never acted on."""
-    d = await Dossier.select().where((Dossier.numero == numero) & file.visibles(user, lecture)).first()
-    if d and peut_agir(user, d["departement"]):
-        return {**d, "lecture": False}
-    return {**d, "lecture": True} if d and lecture and peut_agir(user, d["origine"]) else None
+    """The dossier of this number if `user` may open it, else None; with `lecture`, also one only to read (its
+    council handed it on to another, or the commission shared it), marked "lecture": never acted on."""
+    d = await Dossier.select().where(Dossier.numero == numero).first()
+    if d is None or not await file.accessible(user, d, lecture):
+        return None
+    return {**d, "lecture": lecture and not await file.accessible(user, d)}
 
 
 async def demandeur(d: dict) -> dict:

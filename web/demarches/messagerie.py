@@ -12,7 +12,7 @@ from itertools import groupby
 from tables import horloge
 from tables.pieces import DossierMessage
 from web.demarches import delais
-from web.demarches.courriels import nom_conseil, notifier
+from web.demarches.courriels import instructeur, notifier
 from web.demarches.televersement import oublier, recevoir
 from web.fichiers.usages import FICHIERS_MESSAGE
 from web.security import Utilisateur
@@ -44,7 +44,7 @@ async def contexte(d: dict, user: Utilisateur, erreur: str = "", saisie: str = "
     """The thread by day, oldest first, each message signed for the reader: on the applicant's side the
     council's name, never a staff member's."""
     conseil = user.id != d["compte"]
-    signature = await nom_conseil(d["departement"])
+    signature = await instructeur(d)
     messages = []
     for m in await fil(d):
         if m["du_conseil"]:

@@ -23,6 +23,9 @@ EXIGENCES = {"obligatoire": "Obligatoire", "facultatif": "Facultatif", "si_conce
 STATUTS = {"brouillon": "Brouillon", "en_construction": "Transmise", "en_instruction": "En instruction",
            "a_completer": "À compléter", "accepte": "Acceptée", "refuse": "Refusée", "sans_suite": "Classée sans suite"}
 TERMINAUX = ("accepte", "refuse", "sans_suite")
+# The Historique event that gives the dossier's council read access to a habilitation's dossier, with the
+# applicant's consent (entraide: "Informer le conseil départemental", §4.7).
+PARTAGE = "conseil_informe"
 
 def objet(valeur: str | dict | None) -> dict:
     """A JSON column as read back (Piccolo returns its text unless asked to load it)."""
@@ -91,7 +94,15 @@ class Demarche:
     etapes: tuple[Etape, ...] = ()
     libelles: dict[str, str] = field(default_factory=dict)  # this type's names for the states
     declaratif: bool = False  # the system takes it into instruction on transmission (§4.4)
-    confidentiel: bool = False  # neutral e-mails, outside council queues (entraide, plaintes)
+    neutre: bool = False  # its e-mails say only "mise à jour", whatever happened (entraide, plaintes, §1.8)
+    # The habilitation whose national holders alone see and instruct it ("entraide", §4.7): outside every
+    # council queue, count, digest, search and export; its URLs a 404 for anyone else (but PARTAGE).
+    habilitation: str = ""
+    instructeur: str = ""  # whom the applicant reads as instructing it, instead of his council
+    encart: str = ""  # a template shown first on the applicant's pages (entraide's helpline)
+    # The département whose council instructs it, read from its fields at transmission (a complaint: the
+    # targeted doctor's); None keeps the applicant's.
+    instruit_par: Callable[[dict], Awaitable[str | None]] | None = None
     sujet_accepte: str = "acceptée"  # E8's subject suffix
     appel: bool = False  # a refusal carries the appeal text before the conseil régional (§2.6)
     entretien: bool = False  # instructed with an entretien confraternel and a séance plénière (§2.6)

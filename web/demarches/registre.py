@@ -9,8 +9,11 @@ from web.demarches.types import (
     changement_adresse,
     contrat,
     controle_certification,
+    entraide,
     inscription,
     perte_ordonnances,
+    plainte,
+    plainte_visee,
     qualification,
     transfert,
     vignette_urgence,
@@ -22,6 +25,9 @@ TYPES: dict[str, Demarche] = {d.cle: d for d in (
     perte_ordonnances.DEMARCHE, vignette_urgence.DEMARCHE, carte_professionnelle.DEMARCHE,
     changement_adresse.DEMARCHE, transfert.DEMARCHE,
     contrat.DEMARCHE, cessation.DEMARCHE, qualification.DEMARCHE,
+    entraide.DEMARCHE,
+    plainte.DEMARCHE,
+    plainte_visee.DEMARCHE,
 )}
 
 

@@ -11,7 +11,7 @@ from tables.demarches import Dossier
 from tables.referentiel import Conseil, Specialite
 from web import machine
 from web.demarches import convocations, delais, historique, messagerie, pieces, rules, statuts
-from web.demarches.courriels import nom_conseil
+from web.demarches.courriels import instructeur
 from web.demarches.moteur import lire, objet
 from web.demarches.registre import TYPES, pour, type_de
 from web.documents import rules as documents
@@ -43,7 +43,7 @@ async def _contexte(d: dict, user, **extra) -> dict:
     demarche = type_de(d["type"])
     valeurs = objet(d["donnees"])
     incompletes = rules.sections_incompletes(demarche, valeurs, await pieces.deposees(d["id"]))
-    conseil = await nom_conseil(d["departement"])
+    conseil = await instructeur(d)
     return {"d": d, "demarche": demarche, "valeurs": valeurs, "incompletes": incompletes,
             "etape": rules.etape(demarche, d), "actions": statuts.actions(d, user),
             "conseil": conseil, "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)),
@@ -148,7 +148,8 @@ class DemarchesController(Controller):
             erreur = " ".join([f"Complétez ces étapes avant de transmettre votre demande : {titres}.", *precis])
         else:
             try:
-                await Dossier.update({Dossier.departement: valeurs.get("departement") or d["departement"]}
+                ailleurs = await demarche.instruit_par(valeurs) if demarche.instruit_par else None
+                await Dossier.update({Dossier.departement: ailleurs or valeurs.get("departement") or d["departement"]}
                                      ).where(Dossier.id == d["id"])
                 await statuts.appliquer(d["id"], "transmettre", request.user, version=d["version"],
                                         ensuite=_instruire(d["id"]) if demarche.declaratif else None)

@@ -55,13 +55,15 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
 
 
 async def ouvrir_par_le_systeme(demarche: Demarche, *, compte: int | None, praticien: int, departement: str,
-                                statut: str = "en_instruction", echeance: date | None = None, motif: str = "") -> dict:
-    """A dossier the scheduler opens (a type nobody starts, e.g. the certification's control), numbered as any
-    other, in the caller's transaction; its first line of Historique says so and the applicant is told (E2)."""
+                                statut: str = "en_instruction", echeance: date | None = None, motif: str = "",
+                                donnees: dict | None = None) -> dict:
+    """A dossier the system opens (a type nobody starts: the certification's control, a complaint's copy for the
+    targeted doctor), numbered as any other, in the caller's transaction; its first line of Historique says so
+    and the applicant is told (E2)."""
     n = await nouveau_numero(horloge.aujourdhui().year)
     rows = await Dossier.insert(Dossier(
         numero=n, type=demarche.cle, compte=compte, praticien=praticien, departement=departement, statut=statut,
-        transmise_le=horloge.maintenant(), echeance=echeance, donnees={})).returning(*Dossier.all_columns())
+        transmise_le=horloge.maintenant(), echeance=echeance, donnees=donnees or {})).returning(*Dossier.all_columns())
     await DossierEvenement.insert(DossierEvenement(
         dossier=rows[0]["id"], acteur=None, acteur_libelle=statuts.libelle_acteur(None), action="ouvrir",
         vers=statut, motif=motif))

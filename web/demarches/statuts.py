@@ -18,7 +18,7 @@ from web.demarches.moteur import STATUTS, TERMINAUX, objet
 from web.demarches.registre import type_de
 from web.documents import rules as documents
 from web.machine import Transition
-from web.perimetre import peut_agir
+from web.perimetre import habilite, peut_agir
 from web.security import Utilisateur
 
 REOUVERTURE_JOURS = 30
@@ -83,11 +83,18 @@ def _roles(d: dict, user: Utilisateur | None) -> set[str]:
     roles = set()
     if user.id == d.get("compte"):
         roles.add("demandeur")
-    if peut_agir(user, d.get("departement")) and not type_de(d["type"]).confidentiel:
+    habilitation = type_de(d["type"]).habilitation
+    autorise = not habilitation or habilite(user, habilitation)  # its holders alone instruct it
+    if peut_agir(user, d.get("departement")) and autorise:
         roles.add("gestion")
-    if user.role == "national":
+    if user.role == "national" and autorise:
         roles.add("national")
     return roles
+
+
+def instruit(d: dict, user: Utilisateur | None) -> bool:
+    """Whether `user` instructs `d` (rather than reading it: a council informed of an entraide request)."""
+    return "gestion" in _roles(d, user)
 
 
 def libelle_acteur(user: Utilisateur | None) -> str:

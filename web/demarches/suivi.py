@@ -39,9 +39,9 @@ class Bilan:
         return f"{n} dossier{'s' if n > 1 else ''} {fait}" + (f" : {', '.join(self.faits)}." if n else ".")
 
 
-async def collegue(user: Utilisateur, compte_id: int | None) -> dict:
+async def collegue(user: Utilisateur, compte_id: int | None, habilitation: str = "") -> dict:
     """The colleague named by the form, only among those `user` may give a dossier to."""
-    trouve = next((c for c in await file.collegues(user) if c["id"] == compte_id), None)
+    trouve = next((c for c in await file.collegues(user, habilitation) if c["id"] == compte_id), None)
     if trouve is None:
         raise Refus("Choisissez à qui confier le dossier.")
     return trouve
@@ -66,7 +66,8 @@ async def depuis_formulaire(d: dict, user: Utilisateur, data) -> None:
     """The dossier page's "Suivre" (suivre=1), "Ne plus suivre" (suivre=0) or "Affecter à…" (compte=<id>)."""
     compte_id = data.get("compte")
     if compte_id:
-        compte = await collegue(user, int(compte_id) if str(compte_id).isdigit() and len(compte_id) < 10 else None)
+        compte = await collegue(user, int(compte_id) if str(compte_id).isdigit() and len(compte_id) < 10 else None,
+                                type_de(d["type"]).habilitation)
     else:
         compte = {"id": user.id, "identifiant": user.identifiant} if data.get("suivre") == "1" else None
     version = str(data.get("version", ""))
@@ -104,8 +105,9 @@ EFFETS = {"accepter": _accepter, "instruire": _instruire, "suivre": _suivre, "af
 
 
 async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], compte_id: int | None,
-              texte: str = "") -> Bilan:
-    """Apply `action` to each ticked (id, version) of the user's perimeter; the others are reported."""
+              texte: str = "", habilitation: str = "") -> Bilan:
+    """Apply `action` to each ticked (id, version) of the user's queue (that of `habilitation`: entraide); the
+    others are reported."""
     if action not in ACTIONS_LOT:
         raise Refus("Choisissez ce que vous voulez faire de la sélection.")
     if not demandes:
@@ -113,9 +115,9 @@ async def lot(user: Utilisateur, action: str, demandes: list[tuple[int, int]], c
     if action == "message" and not texte.strip():
         raise Refus("Écrivez le message à envoyer aux demandeurs.")
     moi = {"id": user.id, "identifiant": user.identifiant}
-    cible = await collegue(user, compte_id) if action == "affecter" else moi
+    cible = await collegue(user, compte_id, habilitation) if action == "affecter" else moi
     bilan = Bilan(action=action, qui=cible["identifiant"])
-    lignes = {r["id"]: r for r in await Dossier.select().where(file.visibles(user) & Dossier.id.is_in(
+    lignes = {r["id"]: r for r in await Dossier.select().where(file.visibles(user, habilitation) & Dossier.id.is_in(
         [i for i, _ in demandes]))}
     for dossier_id, version in demandes:
         d = lignes.get(dossier_id)

@@ -11,7 +11,7 @@ SERVICES = {
     "annonces": ("Annonces", "Trouvez ou déposez une annonce de remplacement, collaboration, succession…",
                  "/annonces"),
     "entraide": ("Entraide", "Demandez une aide confidentielle à la commission d'entraide de l'Ordre "
-                             "(numéro vert 0800 288 038).", None),
+                             "(numéro vert 0800 288 038).", "/demarches/commencer/entraide"),
     "parametres": ("Paramètres", "Choisissez comment l'Ordre vous informe.", "/espace/parametres"),
 }
 
