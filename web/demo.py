@@ -23,6 +23,7 @@ from web.demo_contrat import charger_contrat
 from web.demo_cotisations import charger_cotisations
 from web.demo_entraide import charger_entraide
 from web.demo_ordonnances import charger_ordonnances
+from web.demo_plaintes import charger_plaintes
 
 NB_FICTIFS = 300
 
@@ -151,7 +152,7 @@ async def _charger_suites() -> bool:
     True when one of them loaded something."""
     charges = [await charger() for charger in (charger_parcours, charger_certification, charger_ordonnances,
                                                 charger_cotisations, charger_adresse,
-                                                charger_contrat, charger_entraide)]
+                                                charger_contrat, charger_entraide, charger_plaintes)]
     return any(charges)
 
 
