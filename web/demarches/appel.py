@@ -13,7 +13,7 @@ from tables import horloge
 from tables.demarches import Dossier, DossierEvenement
 from tables.referentiel import Departement
 from web.demarches import delais
-from web.demarches.registre import type_de
+from web.demarches.moteur import type_de
 from web.templating import date_fr
 
 INTERREGIONS = {"01": "Antilles-Guyane", "02": "Antilles-Guyane", "03": "Antilles-Guyane",

@@ -11,8 +11,7 @@ from tables.comptes import Compte
 from tables.referentiel import Conseil
 from web.coordonnees.rules import email_ordre
 from web.demarches import appel, delais
-from web.demarches.moteur import objet
-from web.demarches.registre import type_de
+from web.demarches.moteur import objet, type_de
 from web.mails import mail
 from web.templating import date_fr
 

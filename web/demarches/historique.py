@@ -8,8 +8,7 @@ note…) is not shown to him — a new kind of event stays internal until it is 
 from __future__ import annotations
 
 from tables.demarches import DossierEvenement
-from web.demarches.moteur import STATUTS
-from web.demarches.registre import type_de
+from web.demarches.moteur import STATUTS, type_de
 
 # Events without a change of state: their label for the applicant (and for staff, before the motif).
 LIBELLES = {

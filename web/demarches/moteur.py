@@ -187,3 +187,13 @@ def erreur_date(valeur: str) -> str:
     """The French message of a date saved as typed but not (yet) a real one; "" when it is one or empty."""
     return verifier_date(*parties_date(valeur), horloge.aujourdhui())[1] if "/" in valeur else ""
 
+
+# The registered types, which web/demarches/registre.py fills as it is imported (and web/demarches/__init__.py
+# imports it first). The engine's modules that a type may call itself (courriels, rules, statuts, historique,
+# appel) read them here, so that a type's hooks use the engine without an import cycle.
+TYPES: dict[str, Demarche] = {}
+
+
+def type_de(cle: str) -> Demarche:
+    return TYPES[cle]
+

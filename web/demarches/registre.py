@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.demarches.moteur import Demarche
+from web.demarches.moteur import TYPES, Demarche, type_de  # noqa: F401 (type_de: read from here too)
 from web.demarches.types import (
     carte_professionnelle,
     cessation,
@@ -19,7 +19,7 @@ from web.demarches.types import (
     vignette_urgence,
 )
 
-TYPES: dict[str, Demarche] = {d.cle: d for d in (
+TYPES.update({d.cle: d for d in (
     inscription.DEMARCHE,
     controle_certification.DEMARCHE,
     perte_ordonnances.DEMARCHE, vignette_urgence.DEMARCHE, carte_professionnelle.DEMARCHE,
@@ -28,11 +28,7 @@ TYPES: dict[str, Demarche] = {d.cle: d for d in (
     entraide.DEMARCHE,
     plainte.DEMARCHE,
     plainte_visee.DEMARCHE,
-)}
-
-
-def type_de(cle: str) -> Demarche:
-    return TYPES[cle]
+)})
 
 
 def pour(role: str) -> list[Demarche]:

@@ -12,8 +12,7 @@ from tables import horloge
 from tables.demarches import Dossier, DossierEvenement, nouveau_numero
 from web.demarches import statuts
 from web.demarches.courriels import notifier
-from web.demarches.moteur import TERMINAUX, Demarche, Section, erreur_date, objet
-from web.demarches.registre import TYPES, type_de
+from web.demarches.moteur import TERMINAUX, TYPES, Demarche, Section, erreur_date, objet, type_de
 from web.security import Utilisateur
 
 MODIFIABLES = ("brouillon", "en_construction", "a_completer")  # frozen for the applicant once in instruction

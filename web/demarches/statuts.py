@@ -14,8 +14,7 @@ from tables.demarches import Dossier, DossierEvenement
 from web import machine
 from web.demarches import delais
 from web.demarches.courriels import notifier
-from web.demarches.moteur import STATUTS, TERMINAUX, objet
-from web.demarches.registre import type_de
+from web.demarches.moteur import STATUTS, TERMINAUX, objet, type_de
 from web.documents import rules as documents
 from web.machine import Transition
 from web.perimetre import habilite, peut_agir
