@@ -23,6 +23,7 @@ os.environ["DEMO"] = "0"
 
 import pytest  # noqa: E402
 
+import web.demarches.registre  # noqa: E402,F401 (the démarche types, registered before any test reads them)
 from tests.pools import PoolsParBoucle  # noqa: E402
 from tests.support import reset_database, truncate_user_tables  # noqa: E402
 

@@ -188,9 +188,9 @@ def erreur_date(valeur: str) -> str:
     return verifier_date(*parties_date(valeur), horloge.aujourdhui())[1] if "/" in valeur else ""
 
 
-# The registered types, which web/demarches/registre.py fills as it is imported (and web/demarches/__init__.py
-# imports it first). The engine's modules that a type may call itself (courriels, rules, statuts, historique,
-# appel) read them here, so that a type's hooks use the engine without an import cycle.
+# The registered types, which web/demarches/registre.py fills as it is imported (the app's routes, the worker's
+# jobs and the demo import it). The engine's modules that a type may call itself (courriels, rules, statuts,
+# historique, appel) read them here, so that a type's hooks use the engine without an import cycle.
 TYPES: dict[str, Demarche] = {}
 
 
