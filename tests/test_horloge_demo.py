@@ -4,7 +4,7 @@ in the demo only; the day is shared through the database."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -92,5 +92,20 @@ async def test_the_historique_and_the_thread_are_dated_by_the_clock_too():
         assert evenements and all(e["le"].astimezone(horloge.PARIS).date() == jour for e in evenements)
         message = await DossierMessage.select(DossierMessage.le).first()
         assert message["le"].astimezone(horloge.PARIS).date() == jour
+    finally:
+        horloge.decaler(timedelta(0))
+
+
+async def test_a_december_evening_moved_to_april_stays_on_the_day_asked(demo):
+    """At 23:40 in Paris (22:40 UTC) on 06/12/2026, « 15/04/2027 » is 15/04 in Paris (summer time: 21:40 UTC),
+    not the next day as whole days of offset gave."""
+    reel = datetime(2026, 12, 6, 22, 40, tzinfo=UTC)
+    horloge.decaler(reel - datetime.now(UTC))
+    try:
+        await rules.regler("date", date(2027, 4, 15))
+        assert horloge.aujourdhui() == date(2027, 4, 15)
+        assert horloge.maintenant().astimezone(horloge.PARIS).strftime("%H:%M") == "23:40"
+        await rules.regler("jour")
+        assert horloge.aujourdhui() == date(2027, 4, 16)
     finally:
         horloge.decaler(timedelta(0))

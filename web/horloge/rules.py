@@ -45,9 +45,9 @@ def horloge_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def _reel() -> date:
-    """Today without the demo offset (with the tests' own, if any)."""
-    return (datetime.now(UTC) + horloge.decalage()).astimezone(horloge.PARIS).date()
+def _reel() -> datetime:
+    """Now in Paris without the demo offset (with the tests' own, if any)."""
+    return (datetime.now(UTC) + horloge.decalage()).astimezone(horloge.PARIS)
 
 
 async def regler(action: str, cible: date | None = None) -> None:
@@ -55,6 +55,10 @@ async def regler(action: str, cible: date | None = None) -> None:
     if not permise():
         raise PermissionError(REFUS)
     jour = horloge.aujourdhui()
+    reel = _reel()
     nouveau = {"date": cible, "jour": jour + timedelta(days=1), "mois": ajouter_mois(jour, 1),
-               "reel": _reel()}[action]
-    await horloge.regler_demo(timedelta(days=(nouveau - _reel()).days))
+               "reel": reel.date()}[action]
+    # The same wall time on that day in Paris, whose UTC offset may differ (a December evening moved to April
+    # is an hour later in UTC): whole days would land at 00:40 the next day.
+    cible_paris = datetime.combine(nouveau, reel.time(), horloge.PARIS)
+    await horloge.regler_demo(cible_paris.astimezone(UTC) - reel.astimezone(UTC))
