@@ -36,7 +36,8 @@ def test_mon_compte_et_coordonnees(phone: Page) -> None:
     identite = page.get_by_role("region", name="Mon identité")
     expect(identite).to_contain_text("DURAND")
     expect(identite).to_contain_text("Camille")
-    expect(page.get_by_role("cell", name="Vous n'avez aucune démarche en cours")).to_be_visible()
+    # The demo's postal vignette waits for the council (web/demo_ordonnances.py).
+    expect(page.get_by_role("cell", name="Demander une vignette urgence")).to_be_visible()
     services = page.get_by_role("region", name="Mes services")
     for tuile in ("Abonnements", "Cotisations", "Message", "Annonces", "Entraide", "Paramètres"):
         expect(services.get_by_role("link", name=re.compile(tuile))).to_be_visible()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from tables.comptes import Compte
 from tables.messages import Message
 from tests.support import login, medecin
@@ -17,6 +19,16 @@ async def test_mon_espace_lists_the_services_and_the_unbuilt_ones_say_so(client)
     abonnements = await client.get("/espace/services/abonnements")
     assert "pas encore disponible en ligne" in abonnements.text
     assert (await client.get("/espace/services/inconnu")).status_code == 404
+    assert 'href="/demarches/commencer/entraide"' in page  # a médecin asks the commission online
+
+
+async def test_an_internes_entraide_tile_opens_the_service_page_not_a_demarche_he_cannot_start(client):
+    await medecin("interne.durand", qualite="interne")
+    await login(client, "interne.durand")
+    page = (await client.get("/espace")).text
+    assert 'href="/espace/services/entraide"' in page and "/demarches/commencer/entraide" not in page
+    entraide = html.unescape((await client.get("/espace/services/entraide")).text)
+    assert "numéro vert 0800 288 038" in entraide and "réservée aux médecins inscrits au Tableau" in entraide
 
 
 async def test_inbox_shows_unread_count_and_marks_read(client):

@@ -36,7 +36,7 @@ class EspaceController(Controller):
         return render(request, "espace/mon_compte.html", {
             "courriel": await email_ordre(user.praticien) or "", "demarches": await mes_demarches(user.id),
             "peut_commencer": bool(registre.pour(user.role)),
-            "services": rules.SERVICES, "etats": {"cotisations": await cotisations.en_cours(user.praticien)},
+            "services": rules.services(user.role), "etats": {"cotisations": await cotisations.en_cours(user.praticien)},
             **await services.contexte(user),
         })
 
@@ -50,9 +50,10 @@ class EspaceController(Controller):
         if slug not in rules.SERVICES:
             raise NotFoundException()
         titre, description, lien = rules.SERVICES[slug]
-        if lien:  # built since: its own page
+        if rules.ouvert(lien, request.user.role):  # built since: its own page
             return Redirect(lien)
-        return render(request, "espace/service.html", {"titre": titre, "description": description})
+        return render(request, "espace/service.html", {"titre": titre, "description": description,
+                                                       "reserve": bool(lien)})
 
     @get("/messages")
     async def messages(self, request: Request, q: str = "") -> Template:
