@@ -34,8 +34,9 @@ def test_a_late_contract_its_thread_and_note_then_examined_with_observations(pho
     page.get_by_role("button", name="Commencer la démarche").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Le contrat")
     page.get_by_label("Collaboration libérale").check()
-    page.get_by_label("Contrat signé").check()
     expect(page.get_by_role("status")).to_contain_text("Enregistré à")
+    with page.expect_response(lambda r: r.request.method == "POST" and "/sections/" in r.url):
+        page.get_by_label("Contrat signé").check()  # saved before the reload, not queued behind the first save
     page.reload()  # the signature date is asked of a signed contract
     champ(page, "Date de signature").fill(signe.isoformat())
     champ(page, "Date d'effet").fill(signe.isoformat())
@@ -114,7 +115,8 @@ def test_the_confrere_reads_the_contract_naming_her_and_is_offered_the_filled_an
     expect(page.get_by_role("heading", name="Contrats me concernant")).to_be_visible()
     expect(page.get_by_role("heading", name="Contrats à communiquer")).to_be_visible()
     check_a11y(page, "Mon compte : contrats")
-    page.get_by_role("link", name=re.compile(r"^D-2025-")).first.click()
+    concernant = page.locator("section", has=page.get_by_role("heading", name="Contrats me concernant"))
+    concernant.get_by_role("link", name=re.compile(r"^D-2025-")).first.click()  # her own démarches are listed too
     expect(page.get_by_text("Vous le consultez en lecture seule.")).to_be_visible()
     expect(page.get_by_text("Collaboration libérale")).to_be_visible()
     check_a11y(page, "contrat me concernant")
