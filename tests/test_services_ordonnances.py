@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tables.demarches import Dossier
-from tests.pieces_support import deposer, pdf
 from tests.ordonnances_support import docteur, document, dossier, jour, remplir  # noqa: F401 (jour)
+from tests.pieces_support import deposer, pdf
 from tests.support import drain, mails, post
 from tests.test_gestion_support import autre_client, connecter
 from web.demarches.types import perte_ordonnances

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from tests.pieces_support import deposer, pdf, transmis
 from tests.ordonnances_support import docteur, dossier, jour, remplir  # noqa: F401
+from tests.pieces_support import deposer, pdf, transmis
 from tests.support import drain, mails, post
 from tests.support_documents import le
 from tests.test_gestion_support import autre_client, connecter

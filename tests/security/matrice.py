@@ -4,7 +4,7 @@ Each route of the app is a key (method, path as Litestar names it): its category
 tests call (placeholders filled from the test world), and the form posted (None for a GET).
 """
 
-ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom"]
+ACTEURS = ["anonyme", "medecin", "interne", "autre", "cd38", "cd69", "cnom", "entraide"]
 # Category -> expected outcome per actor: "ok", "login" (sent to log in), "refus" (403 or 404).
 CATEGORIES = {
     "public": dict.fromkeys(ACTEURS, "ok"),
@@ -26,11 +26,13 @@ CATEGORIES = {
                      "cd69": "refus", "cnom": "refus"},
     "partie": {"anonyme": "login", "medecin": "refus", "interne": "refus", "autre": "ok", "cd38": "refus",
                "cd69": "refus", "cnom": "refus"},  # a doctor named in another's dossier (web/services/parties.py)
-    # Named national staff holding a habilitation only (the commission d'entraide): no actor here holds one.
-    "habilitation": {"anonyme": "login", **dict.fromkeys(ACTEURS[1:], "refus")},
+    # Named national staff holding a habilitation only (the commission d'entraide: the "entraide" actor).
+    "habilitation": {"anonyme": "login", **dict.fromkeys(ACTEURS[1:], "refus"), "entraide": "ok"},
     "photo": {"anonyme": "login", "medecin": "ok", "interne": "ok", "autre": "ok", "cd38": "ok", "cd69": "refus",
               "cnom": "ok"},
 }
+for _issues in CATEGORIES.values():  # the commission's member is national staff everywhere else
+    _issues.setdefault("entraide", _issues["cnom"])
 # (method, route path) -> (category, concrete URL, form data)
 ACCES = {
     ("GET", "/"): ("public", "/", None),

@@ -66,7 +66,9 @@ async def _monde() -> dict:
     ids = {"medecin": comptes["dr.durand"], "interne": comptes["dr.interne"], "autre": comptes["dr.autre"],
            "cd38": await creer_compte("cd38@demo.ordre.test", role="gestionnaire", conseil="CD38"),
            "cd69": await creer_compte("cd69@demo.ordre.test", role="gestionnaire", conseil="CD69"),
-           "cnom": await creer_compte("cnom@demo.ordre.test", role="national")}
+           "cnom": await creer_compte("cnom@demo.ordre.test", role="national"),
+           "entraide": await creer_compte("entraide@demo.ordre.test", role="national")}
+    await Compte.update({Compte.habilitations: "entraide"}).where(Compte.id == ids["entraide"])
     pub = await creer_annonce(pid)
     att = await creer_annonce(pid, statut="en_attente")
     fichier = stockage.stocker(PHOTOS_ANNONCE, verifier(PHOTOS_ANNONCE, "p.png", _png()))

@@ -13,7 +13,8 @@ BRUTS = {"/static/{fichier:str}", "/annonces/photos/{fichier:str}", "/sante", "/
                      for chemin in ("pieces/{piece_id:int}", "messages/{message_id:int}")),
          "/gestion/demarches/{numero:str}/notes/{note_id:int}/fichier",
          "/demarches/{numero:str}/documents/{code:str}", "/gestion/demarches/{numero:str}/documents/{code:str}",
-         "/gestion/demarches/export.csv", "/espace/certification/preuves/{preuve_id:int}",
+         "/gestion/demarches/export.csv", "/gestion/entraide/export.csv",
+         "/espace/certification/preuves/{preuve_id:int}",
          "/espace/cotisations/{cotisation_id:int}/appel", "/espace/cotisations/{cotisation_id:int}/recu",
          "/gestion/cotisations/export"}
 

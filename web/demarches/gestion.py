@@ -132,7 +132,8 @@ class DemarchesGestionController(Controller):
         demarche = type_de(d["type"])
         valeurs = objet(d["donnees"])
         return {"d": d, "demarche": demarche, "valeurs": valeurs, "erreur": erreur, "statuts": STATUTS,
-                "statut": demarche.libelle_statut(d["statut"], valeurs), "infos": demarche.infos(d) if demarche.infos else [],
+                "statut": demarche.libelle_statut(d["statut"], valeurs),
+                "infos": demarche.infos(d) if demarche.infos else [],
                 "demandeur": await instruction.demandeur(d),
                 "conseil": await instructeur(d), "historique": await historique.pour_gestion(d),
                 "horloge": delais.ligne(demarche.delai_de(valeurs), delais.etat_de(d)), "raisons": instruction.RAISONS,

@@ -46,7 +46,8 @@ async def commencer(user: Utilisateur, demarche: Demarche, eligibilite: dict) ->
         n = await nouveau_numero(horloge.aujourdhui().year)
         rows = await Dossier.insert(Dossier(
             numero=n, type=demarche.cle, compte=user.id, praticien=user.praticien, statut="brouillon",
-            departement=user.departement, donnees={**eligibilite}, section=demarche.sections[0].cle)).returning(*Dossier.all_columns())
+            departement=user.departement, donnees={**eligibilite}, section=demarche.sections[0].cle)
+        ).returning(*Dossier.all_columns())
         await DossierEvenement.insert(DossierEvenement(
             dossier=rows[0]["id"], acteur=user.id, acteur_libelle=statuts.libelle_acteur(user), action="commencer",
             vers="brouillon"))
