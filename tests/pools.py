@@ -46,7 +46,7 @@ class PoolsParBoucle:
         return await tache
 
     async def _creer(self) -> asyncpg.Pool:
-        return await asyncpg.create_pool(**self.config, min_size=1, max_size=12)
+        return await asyncpg.create_pool(**self.config, min_size=0, max_size=12)  # 0: no task left to refill it
 
     async def acquerir(self):
         return await (await self._pool()).acquire()
